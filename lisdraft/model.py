@@ -21,12 +21,41 @@ def _normalise_choice(value: Any) -> Any:
     return value
 
 
+# Pasted Word text carries vertical tabs (manual line breaks) and form feeds
+# (page breaks); map them to what they meant. Other control characters cannot
+# be stored in a Word file at all.
+_PASTED_BREAKS = str.maketrans({"\r": None, "\v": "\n", "\f": "\n\n", "\u2028": "\n", "\u2029": "\n\n"})
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _clean_text(value: Any) -> Any:
+    """Convert pasted line and page breaks; reject characters Word cannot hold."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").translate(_PASTED_BREAKS)
+    bad = _UNSTORABLE.search(value)
+    if bad:
+        code = f"U+{ord(bad.group()):04X}"
+        raise ValueError(
+            f"contains the control character {code}, which a Word document cannot hold; "
+            "delete it (it often comes from text pasted from another program)"
+        )
+    return value
+
+
 def _text_from_scalar(value: Any) -> Any:
     """Read numbers written without quotes (``version: 0.3``) as text."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int | float):
         return str(value)
+    return value
+
+
+def _normalise_all(value: Any) -> Any:
+    """Accept 'All' or 'all councils' for the word `all`."""
+    if isinstance(value, str) and value.strip().lower() in {"all", "all councils"}:
+        return "all"
     return value
 
 
@@ -37,10 +66,17 @@ def _list_from_text(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[
+    str, BeforeValidator(_clean_text), StringConstraints(strip_whitespace=True, min_length=1)
+]
 """Any non-empty text. Multi-line text becomes separate paragraphs in documents."""
 
-Label = Annotated[str, BeforeValidator(_text_from_scalar), StringConstraints(strip_whitespace=True, min_length=1)]
+Label = Annotated[
+    str,
+    BeforeValidator(_clean_text),
+    BeforeValidator(_text_from_scalar),
+    StringConstraints(strip_whitespace=True, min_length=1),
+]
 """Short text that may be written as a number, such as a version."""
 
 Year = Annotated[int, Field(ge=1990, le=2100, description="A four-digit year, such as 2030.")]
@@ -271,9 +307,9 @@ class Forum(Section):
     level: ForumLevel = Field(description="Whether councillors, officers or both attend.")
     chair: Text
     members: list[Text] = []
-    councils: Literal["all"] | list[Text] = Field(
+    councils: Annotated[Literal["all"] | list[Text], BeforeValidator(_normalise_all)] = Field(
         default_factory=list,
-        description="'all', or the names of the councils that sit on it.",
+        description="'all', or a list of the names of the councils that sit on it.",
     )
     lep_takes_part: bool = False
     steers_lis: bool = Field(

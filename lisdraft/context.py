@@ -1,0 +1,430 @@
+"""Build the render context: everything a template may show, ready to print.
+
+Templates only present; they never compute. So every value here is already
+formatted text (British dates, joined names, labels, multi-paragraph text
+marked for Word), every key is always present ('' or [] when the profile
+has nothing), and flags such as `has_benchmarks` let a template skip a
+section cleanly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lisdraft.assess import Assessment, QuestionResult
+from lisdraft.framework import (
+    COUNCIL_TYPES,
+    FOUNDATION_BY_KEY,
+    FOUNDATIONS,
+    NOLAN_PRINCIPLES,
+    ROLES,
+    STEPS,
+    WAVES,
+)
+from lisdraft.model import (
+    AnchorRequest,
+    BoardMember,
+    Engaged,
+    EvidenceItem,
+    Forum,
+    PlaceProfile,
+    Person,
+    Priority,
+    Strategy,
+)
+from lisdraft.text import british_date, join_names, label, paragraphs, percent, slugify
+
+Context = dict[str, Any]
+
+RATING_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "unknown": "Not enough information"}
+RATING_SYMBOLS = {"green": "✓", "amber": "!", "red": "✗", "unknown": "?"}
+# Light fills that keep dark text above 4.5:1 contrast; the word always goes with them.
+RATING_FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "unknown": "E7E6E6"}
+ANSWER_WORDS = {"yes": "Yes", "partly": "Partly", "no": "No", "not_known": "Not known",
+                "not_answered": "Not answered"}
+
+
+def build_context(profile: PlaceProfile, assessment: Assessment) -> Context:
+    """Return the render context shared by all three documents."""
+    council = next(c for c in profile.place.councils if c.name == profile.meta.council)
+    asks = _numbered_asks(profile.priorities)
+    return {
+        "council": {
+            "name": council.name,
+            "slug": slugify(council.name),
+            "type": COUNCIL_TYPES[council.type],
+            "leader": council.leader or "",
+            "leader_on_board": council.leader_on_lep_board,
+        },
+        "meta": _meta(profile),
+        "place": _place(profile),
+        "vision": _vision(profile),
+        "evidence": _evidence(profile),
+        "engagement": _engagement(profile),
+        "forums": [_forum(f) for f in profile.forums],
+        "strategies": [_strategy(s) for s in profile.strategies],
+        "board": _board(profile, assessment),
+        "priorities": [_priority(i, p, asks) for i, p in enumerate(profile.priorities)],
+        "asks": [a for ask_list in asks for a in ask_list],
+        "foundations": _foundations(profile, asks),
+        "roles": _roles(profile),
+        "stocktake": _stocktake(profile, assessment),
+        "next_steps": [
+            {"action": a.action, "owner": a.owner, "due": british_date(a.due)}
+            for a in profile.next_steps
+        ],
+        "nolan": list(NOLAN_PRINCIPLES),
+        "summary": _summary(profile, asks),
+    }
+
+
+def _person(person: Person | None) -> str:
+    """Return 'Name, Role, Organisation' for a person, or ''."""
+    if person is None:
+        return ""
+    return ", ".join(part for part in (person.name, person.role, person.organisation) if part)
+
+
+def _yes_no(value: bool) -> str:
+    return "Yes" if value else "No"
+
+
+def _meta(profile: PlaceProfile) -> Context:
+    meta = profile.meta
+    return {
+        "status": label(meta.status),
+        "is_final": meta.status == "final",
+        "version": meta.version,
+        "date": british_date(meta.date),
+        "year": str(meta.date.year),
+        "classification": meta.classification,
+        "next_review": british_date(meta.next_review),
+        "author": {
+            "name": meta.author.name,
+            "role": meta.author.role,
+            "email": meta.author.email or "",
+            "phone": meta.author.phone or "",
+        },
+    }
+
+
+def _place(profile: PlaceProfile) -> Context:
+    place = profile.place
+    types = {c.type for c in place.councils}
+    return {
+        "name": place.name,
+        "wave": WAVES[place.lis_wave],
+        "lep": {
+            "name": place.lep.name,
+            "chair": _person(place.lep.chair),
+            "vice_chair": _person(place.lep.vice_chair),
+            "director": _person(place.lep.director),
+        },
+        "combined_authority": place.combined_authority or "",
+        "councils": [
+            {
+                "name": c.name,
+                "type": COUNCIL_TYPES[c.type],
+                "leader": c.leader or "Not recorded",
+                "on_board": _yes_no(c.leader_on_lep_board),
+            }
+            for c in place.councils
+        ],
+        "council_count": len(place.councils),
+        "council_names": join_names([c.name for c in place.councils]),
+        "two_tier": "county" in types and "district" in types,
+    }
+
+
+def _vision(profile: PlaceProfile) -> Context:
+    area, own = profile.vision.area, profile.vision.council
+    return {
+        "has_area": area is not None,
+        "area": {
+            "statement": paragraphs(area.statement) if area else "",
+            "horizon": str(area.horizon) if area else "",
+            "owner": area.owner if area else "",
+            "adopted": british_date(area.adopted) if area else "",
+            "how_developed": paragraphs(area.how_developed) if area else "",
+        },
+        "has_council": own is not None,
+        "council": {
+            "statement": paragraphs(own.statement) if own else "",
+            "horizon": str(own.horizon) if own and own.horizon else "",
+            "document": own.document or "" if own else "",
+            "adopted": british_date(own.adopted) if own else "",
+        },
+        "fit": paragraphs(profile.vision.fit),
+    }
+
+
+def _foundation_names(keys: list[str]) -> str:
+    return join_names([FOUNDATION_BY_KEY[key].name for key in keys])
+
+
+def _evidence_item(number: int, item: EvidenceItem) -> Context:
+    return {
+        "number": number,
+        "title": item.title,
+        "kind": label(item.kind),
+        "owner": item.owner,
+        "year": str(item.year),
+        "foundations": _foundation_names(list(item.foundations)),
+        "insight": paragraphs(item.insight),
+        "shared": _yes_no(item.shared_with_lep),
+    }
+
+
+def _figure(value: float, unit: str) -> str:
+    """Return a figure with its unit: '£31.20', '72.4%' or '1,250 jobs'."""
+    text = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
+    if unit in {"£", "$", "€"}:
+        return f"{unit}{value:,.2f}" if value != int(value) else f"{unit}{int(value):,}"
+    if unit == "%":
+        return f"{text}%"
+    return f"{text} {unit}".strip()
+
+
+def _anchor(anchor: AnchorRequest) -> Context:
+    return {"name": anchor.name, "kind": label(anchor.kind), "contribution": anchor.contribution,
+            "status": label(anchor.status)}
+
+
+def _evidence(profile: PlaceProfile) -> Context:
+    items = profile.evidence.items
+    benchmarks = [
+        {
+            "measure": item.benchmark.measure,
+            "council_area": _figure(item.benchmark.council_area, item.benchmark.unit),
+            "lep_area": _figure(item.benchmark.lep_area, item.benchmark.unit),
+            "england": _figure(item.benchmark.england, item.benchmark.unit),
+            "source": f"{item.title} ({item.owner}, {item.year})",
+        }
+        for item in items
+        if item.benchmark is not None
+    ]
+    return {
+        "items": [_evidence_item(i + 1, item) for i, item in enumerate(items)],
+        "count": len(items),
+        "shared_count": sum(1 for item in items if item.shared_with_lep),
+        "has_items": bool(items),
+        "benchmarks": benchmarks,
+        "has_benchmarks": bool(benchmarks),
+        "anchors": [_anchor(a) for a in profile.evidence.anchors_asked],
+        "has_anchors": bool(profile.evidence.anchors_asked),
+    }
+
+
+def _engaged(items: list[Engaged]) -> list[Context]:
+    return [{"name": e.name, "how": e.how} for e in items]
+
+
+def _engagement(profile: PlaceProfile) -> Context:
+    engagement = profile.engagement
+    return {
+        "businesses": _engaged(engagement.businesses),
+        "anchors": _engaged(engagement.anchors),
+        "government": _engaged(engagement.government),
+        "consistent_message": paragraphs(engagement.consistent_message),
+        "has_any": bool(engagement.businesses or engagement.anchors or engagement.government),
+    }
+
+
+def _forum(forum: Forum) -> Context:
+    return {
+        "name": forum.name,
+        "kind": label(forum.kind),
+        "level": label(forum.level),
+        "chair": forum.chair,
+        "members": join_names(forum.members),
+        "councils": "All councils" if forum.councils == "all" else join_names(forum.councils),
+        "lep": _yes_no(forum.lep_takes_part),
+        "steers": _yes_no(forum.steers_lis),
+        "remit": paragraphs(forum.remit),
+        "meets": forum.meets,
+    }
+
+
+def _strategy(strategy: Strategy) -> Context:
+    return {
+        "name": strategy.name,
+        "owner": strategy.owner,
+        "kind": label(strategy.kind),
+        "status": label(strategy.status),
+        "horizon": str(strategy.horizon) if strategy.horizon else "",
+        "foundations": _foundation_names(list(strategy.foundations)),
+        "relation": paragraphs(strategy.relation_to_lis) or "Not yet set out.",
+        "agreed": _yes_no(strategy.agreed_with_lep),
+    }
+
+
+def _member(member: BoardMember) -> Context:
+    return {
+        "name": member.name,
+        "organisation": member.organisation,
+        "sector": label(member.sector),
+        "role": label(member.role),
+        "represents": member.represents or "",
+    }
+
+
+def _board(profile: PlaceProfile, assessment: Assessment) -> Context:
+    board = profile.board
+    balance = assessment.board
+    ours = [m for m in board.members if m.represents == profile.meta.council]
+    sectors = {}
+    for member in board.members:
+        sectors[member.sector] = sectors.get(member.sector, 0) + 1
+    if not balance.members:
+        rule = "The profile does not list the board's members, so the two-thirds rule cannot be checked."
+    elif balance.meets_rule:
+        rule = (f"{balance.private} of the {balance.members} members come from the private sector "
+                f"({percent(balance.private, balance.members)}), which meets the rule that at least "
+                "two thirds must.")
+    else:
+        rule = (f"Only {balance.private} of the {balance.members} members come from the private "
+                f"sector ({percent(balance.private, balance.members)}), below the rule that at least "
+                "two thirds must.")
+    return {
+        "members": [_member(m) for m in board.members],
+        "count": balance.members,
+        "private_count": balance.private,
+        "private_share": percent(balance.private, balance.members),
+        "meets_two_thirds": balance.meets_rule,
+        "rule_statement": rule,
+        "sectors": [
+            {"sector": label(sector), "count": count, "share": percent(count, balance.members)}
+            for sector, count in sectors.items()
+        ],
+        "our_members": [_member(m) for m in ours],
+        "our_member_names": join_names([m.name for m in ours]),
+        "has_our_members": bool(ours),
+        "conflict_policy": board.conflict_of_interest_policy or "",
+        "mandate": paragraphs(board.mandate),
+        "briefing": paragraphs(board.briefing),
+        "reporting_back": [
+            {"member": r.member, "to": r.to, "how": r.how, "frequency": r.frequency}
+            for r in board.reporting_back
+        ],
+        "decisions": [
+            {"date": british_date(d.date), "item": d.item, "position": paragraphs(d.council_position)}
+            for d in board.decisions_ahead
+        ],
+        "has_decisions": bool(board.decisions_ahead),
+        "questions": list(board.questions),
+    }
+
+
+def _numbered_asks(priorities: list[Priority]) -> list[list[Context]]:
+    """Return each priority's asks, numbered A1, A2 ... across the whole document."""
+    numbered: list[list[Context]] = []
+    count = 0
+    for priority in priorities:
+        asks = []
+        for ask in priority.asks:
+            count += 1
+            asks.append({"number": f"A{count}", "of": ask.of, "ask": ask.ask,
+                         "priority": priority.title})
+        numbered.append(asks)
+    return numbered
+
+
+def _priority(index: int, priority: Priority, asks: list[list[Context]]) -> Context:
+    return {
+        "number": f"P{index + 1}",
+        "title": priority.title,
+        "foundations": _foundation_names(list(priority.foundations)),
+        "summary": paragraphs(priority.summary),
+        "asks": asks[index],
+    }
+
+
+def _foundations(profile: PlaceProfile, asks: list[list[Context]]) -> list[Context]:
+    """Return the five foundations, each with the priorities and evidence tagged to it."""
+    out = []
+    for foundation in FOUNDATIONS:
+        tagged = [
+            _priority(i, p, asks)
+            for i, p in enumerate(profile.priorities)
+            if foundation.key in p.foundations
+        ]
+        evidence = [e.title for e in profile.evidence.items if foundation.key in e.foundations]
+        out.append({
+            "name": foundation.name,
+            "ambition": foundation.ambition,
+            "priorities": tagged,
+            "has_priorities": bool(tagged),
+            "evidence": join_names(evidence),
+            "has_evidence": bool(evidence),
+        })
+    return out
+
+
+def _roles(profile: PlaceProfile) -> list[Context]:
+    return [
+        {
+            "number": role.number,
+            "name": role.name,
+            "summary": role.summary,
+            "commitments": list(getattr(profile.roles, role.key)),
+            "has_commitments": bool(getattr(profile.roles, role.key)),
+        }
+        for role in ROLES
+    ]
+
+
+def _question(result: QuestionResult, owner: str, due: str) -> Context:
+    verdict = result.verdict
+    return {
+        "number": result.question.number,
+        "text": result.question.text,
+        "short": result.question.short,
+        "answer": ANSWER_WORDS[result.answer],
+        "note": paragraphs(result.note),
+        "rating": RATING_WORDS[verdict.rating],
+        "rating_key": verdict.rating,
+        "rating_symbol": RATING_SYMBOLS[verdict.rating],
+        "rating_cell": f"{RATING_SYMBOLS[verdict.rating]} {RATING_WORDS[verdict.rating]}",
+        "rating_fill": RATING_FILLS[verdict.rating],
+        "findings": [f.text for f in verdict.findings],
+        "actions": [{"text": a, "owner": owner, "due": due} for a in verdict.actions],
+        "has_actions": bool(verdict.actions),
+        "disagreement": result.disagreement or "",
+    }
+
+
+def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
+    owner = profile.meta.author.name
+    due = british_date(profile.meta.next_review) or "the next review"
+    questions = [_question(r, owner, due) for r in assessment.questions]
+    counts = {key: sum(1 for r in assessment.questions if r.verdict.rating == key)
+              for key in RATING_WORDS}
+    return {
+        "questions": questions,
+        "actions": [a for q in questions for a in q["actions"]],
+        "counts": counts,
+        "scale": [{"word": RATING_WORDS[k], "symbol": RATING_SYMBOLS[k], "key": k}
+                  for k in RATING_WORDS],
+        "steps": [
+            {"number": s.number, "name": s.name, "summary": s.summary,
+             "questions": list(s.questions)}
+            for s in STEPS
+        ],
+        "review_date": british_date(profile.meta.next_review) or "a date to be agreed",
+        "disagreements": sum(1 for r in assessment.questions if r.disagreement),
+    }
+
+
+def _summary(profile: PlaceProfile, asks: list[list[Context]]) -> str:
+    """Return the one-paragraph summary that opens the contribution."""
+    all_asks = [a for ask_list in asks for a in ask_list]
+    lep = profile.place.lep.name
+    of_lep = sum(1 for a in all_asks if a["of"] == lep or "LEP" in a["of"])
+    covered = [f.name for f in FOUNDATIONS
+               if any(f.key in p.foundations for p in profile.priorities)]
+    return (
+        f"{profile.meta.council} sets out {len(profile.priorities)} priorities for the "
+        f"{profile.place.name} Local Industrial Strategy, covering {join_names(covered) or 'none'} "
+        f"of the five foundations of productivity. It makes {len(all_asks)} numbered asks: "
+        f"{of_lep} of the LEP and {len(all_asks) - of_lep} of government and other partners."
+    )

@@ -1,0 +1,69 @@
+"""The one family of errors a user can cause.
+
+Every exception lisdraft raises on purpose derives from `LisdraftError` and
+carries a message a council officer can act on. The CLI catches the base
+class, prints the message and exits with `exit_code`; anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, located as precisely as we can."""
+
+    file: str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class LisdraftError(Exception):
+    """Base class for user-facing errors; never raised directly."""
+
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ProfileError(LisdraftError):
+    """Raised when a profile cannot be read or is invalid; lists every problem."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        count = len(problems)
+        noun = "problem" if count == 1 else "problems"
+        lines = [str(p) for p in problems]
+        lines.append(f"{count} {noun} found. Fix the profile and run the command again.")
+        super().__init__("\n".join(lines))
+
+
+class TemplateError(LisdraftError):
+    """Raised when a Word template is missing, unreadable or fails to render."""
+
+
+class OutputError(LisdraftError):
+    """Raised when documents cannot be written to the output folder."""
+
+
+class UsageError(LisdraftError):
+    """Raised when a command is called with options that do not fit together."""
+
+    exit_code = 2
