@@ -1,0 +1,42 @@
+"""lisdraft: Word drafts for a council's part in its Local Industrial Strategy.
+
+The library API, used by the command line and by other programs::
+
+    from lisdraft import load_profile, assess_stocktake, build_documents
+
+    profile = load_profile("examples/borchestershire/profile.yaml")
+    assessment = assess_stocktake(profile)
+    paths = build_documents("examples/borchestershire/profile.yaml", "out/")
+
+Names are imported lazily so that `lisdraft --help` stays fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lisdraft.assess import assess_stocktake
+    from lisdraft.build import build_documents
+    from lisdraft.errors import LisdraftError
+    from lisdraft.loader import load_profile
+    from lisdraft.model import PlaceProfile
+
+__all__ = ["LisdraftError", "PlaceProfile", "assess_stocktake", "build_documents", "load_profile"]
+
+_HOMES = {
+    "assess_stocktake": "lisdraft.assess",
+    "build_documents": "lisdraft.build",
+    "LisdraftError": "lisdraft.errors",
+    "load_profile": "lisdraft.loader",
+    "PlaceProfile": "lisdraft.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first use."""
+    if name not in _HOMES:
+        raise AttributeError(f"module 'lisdraft' has no attribute '{name}'")
+    import importlib
+
+    return getattr(importlib.import_module(_HOMES[name]), name)

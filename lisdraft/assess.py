@@ -118,6 +118,11 @@ def _disagreement(answer: SelfAnswer | None, verdict: Verdict) -> str | None:
     return None
 
 
+def _verb(subjects: list[Forum], singular: str) -> str:
+    """Return `singular` ('brings') or its plural ('bring') to agree with `subjects`."""
+    return singular if len(subjects) == 1 else singular.removesuffix("s")
+
+
 def _forum_councils(profile: PlaceProfile, forum: Forum) -> set[str]:
     everyone = {council.name for council in profile.place.councils}
     return everyone if forum.councils == "all" else set(forum.councils) & everyone
@@ -174,7 +179,7 @@ def rule_council_vision(profile: PlaceProfile) -> Verdict:
 
 
 def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
-    """Green: two or more strategies, each with a stated relation to the LIS, one agreed with the LEP."""
+    """Green: two or more strategies, each related to the LIS in a way the LEP has agreed."""
     strategies = profile.strategies
     if not strategies:
         return Verdict(
@@ -196,9 +201,12 @@ def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
         actions.append(f"Say how these relate to the LIS: {join_names(missing)}.")
     if not agreed:
         actions.append("Agree with the LEP how the council's strategies fit with the LIS.")
+    unagreed = [s.name for s in strategies if s.relation_to_lis and not s.agreed_with_lep]
+    if agreed and unagreed:
+        actions.append(f"Agree with the LEP how these fit with the LIS: {join_names(unagreed)}.")
     if not related:
         return Verdict("red", tuple(facts), tuple(actions))
-    ok = len(strategies) >= 2 and not missing and agreed
+    ok = len(strategies) >= 2 and not actions
     return Verdict("green" if ok else "amber", tuple(facts), tuple(actions))
 
 
@@ -281,7 +289,8 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
     complete = [f for f in members_forums if f.councils == "all" and f.lep_takes_part]
     if complete:
         return Verdict("green", (Finding(
-            f"{join_names([f.name for f in complete])} brings every council together with the LEP.",
+            f"{join_names([f.name for f in complete])} {_verb(complete, 'brings')} every council "
+            "together with the LEP.",
             ("forums[].councils", "forums[].lep_takes_part")),))
     partial = [f for f in members_forums if f.councils == "all" or f.lep_takes_part]
     if partial:
@@ -313,7 +322,8 @@ def rule_officers_forum(profile: PlaceProfile) -> Verdict:
             ("forums[].level", "forums[].lep_takes_part")),))
     if officers:
         return Verdict("amber", (Finding(
-            f"{join_names([f.name for f in officers])} brings officers together, without the LEP.",
+            f"{join_names([f.name for f in officers])} {_verb(officers, 'brings')} officers "
+            "together, without the LEP.",
             ("forums[].level", "forums[].lep_takes_part")),),
             ("Invite the LEP's director or LIS lead to the officers' group.",))
     return Verdict("red", (Finding("No forum joins council officers with the LEP team.",

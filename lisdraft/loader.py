@@ -223,6 +223,8 @@ def _message(error: ErrorDetails, loc: Location) -> str:
     if kind in {"literal_error", "enum"}:
         expected = str(ctx.get("expected", "")).replace("'", "")
         return f"{_show(value)} is not one of the allowed values: {expected}"
+    if kind in {"int_parsing", "int_type", "int_from_float"} and _is_year(loc):
+        return f"{_show(value)} is not a year; write a four-digit year such as 2030"
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"expected a whole number, got {_show(value)}"
     if kind in {"greater_than_equal", "less_than_equal"} and _is_year(loc):

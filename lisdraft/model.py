@@ -66,16 +66,18 @@ def _list_from_text(value: Any) -> Any:
     return value
 
 
+# Constraints come before the validators: Pydantic applies the constraints
+# only when they sit directly on the type.
 Text = Annotated[
-    str, BeforeValidator(_clean_text), StringConstraints(strip_whitespace=True, min_length=1)
+    str, StringConstraints(strip_whitespace=True, min_length=1), BeforeValidator(_clean_text)
 ]
 """Any non-empty text. Multi-line text becomes separate paragraphs in documents."""
 
 Label = Annotated[
     str,
+    StringConstraints(strip_whitespace=True, min_length=1),
     BeforeValidator(_clean_text),
     BeforeValidator(_text_from_scalar),
-    StringConstraints(strip_whitespace=True, min_length=1),
 ]
 """Short text that may be written as a number, such as a version."""
 

@@ -1,0 +1,5 @@
+"""Allow `python -m lisdraft`."""
+
+from lisdraft.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""Build the Word documents for one profile: the library's main entry point."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from lisdraft.assess import assess_stocktake
+from lisdraft.context import build_context
+from lisdraft.documents import DOCUMENTS, DocumentKind, builtin_templates_dir, output_name
+from lisdraft.errors import UsageError
+from lisdraft.loader import load_profile
+from lisdraft.model import PlaceProfile
+from lisdraft.render import Properties, render_document
+from lisdraft.text import slugify
+from lisdraft.writer import write_files
+
+
+def build_documents(
+    profile_path: str | Path,
+    out_dir: str | Path,
+    only: Iterable[str] | None = None,
+) -> list[Path]:
+    """Build the documents for the profile at `profile_path` into `out_dir`.
+
+    `only` limits the build to some of 'contribution', 'briefing' and
+    'stocktake'. Every document is rendered before any file is written, so a
+    failure leaves `out_dir` untouched. Return the paths written.
+    """
+    kinds = select_documents(only)
+    # 1. Read and validate the profile; 2. assess it; 3. build one context.
+    profile = load_profile(profile_path)
+    context = build_context(profile, assess_stocktake(profile))
+    # 4. Render every document in memory, then 5. write them all at once.
+    templates = builtin_templates_dir()
+    slug = slugify(profile.meta.council)
+    rendered = {
+        output_name(slug, kind): render_document(
+            templates / kind.template, context, document_properties(profile, kind)
+        )
+        for kind in kinds
+    }
+    return write_files(Path(out_dir), rendered)
+
+
+def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:
+    """Return the document kinds named in `only`, or all three when it is empty."""
+    names = list(only or [])
+    unknown = [name for name in names if name not in {d.key for d in DOCUMENTS}]
+    if unknown:
+        choices = ", ".join(d.key for d in DOCUMENTS)
+        raise UsageError(f"unknown document '{unknown[0]}'; choose from {choices}")
+    return [d for d in DOCUMENTS if not names or d.key in names]
+
+
+def document_properties(profile: PlaceProfile, kind: DocumentKind) -> Properties:
+    """Return the title, subject, author and keywords for one document."""
+    meta, place = profile.meta, profile.place
+    return Properties(
+        title=f"{kind.title}: {meta.council}",
+        subject=f"{place.name} Local Industrial Strategy",
+        author=meta.council,
+        keywords=f"Local Industrial Strategy; {place.name}; {place.lep.name}; {kind.title}",
+    )

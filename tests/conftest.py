@@ -1,0 +1,59 @@
+"""Shared helpers: the real Borchestershire example, and edited copies of it."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+from ruamel.yaml import YAML
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "borchestershire" / "profile.yaml"
+
+Edit = Callable[[Any], None]
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    return yaml
+
+
+@pytest.fixture
+def example() -> Path:
+    return EXAMPLE
+
+
+@pytest.fixture
+def edited(tmp_path: Path) -> Callable[[Edit], Path]:
+    """Return a function that writes an edited copy of the example and returns its path."""
+
+    def make(edit: Edit) -> Path:
+        data = _yaml().load(EXAMPLE.read_text(encoding="utf-8"))
+        edit(data)
+        path = tmp_path / "profile.yaml"
+        stream = io.StringIO()
+        _yaml().dump(data, stream)
+        path.write_text(stream.getvalue(), encoding="utf-8")
+        return path
+
+    return make
+
+
+def docx_text(path_or_bytes: Path | bytes) -> str:
+    """Return all the text of a .docx, paragraphs and table cells, one per line."""
+    source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
+    document = Document(source)
+    lines = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                lines.extend(p.text for p in cell.paragraphs)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            lines.extend(p.text for p in part.paragraphs)
+    return "\n".join(lines)
