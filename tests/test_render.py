@@ -1,0 +1,79 @@
+"""Rendering: strict, escaped and sandboxed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from conftest import docx_text
+from lisdraft.errors import TemplateError
+from lisdraft.render import Properties, render_document
+from lisdraft.text import paragraphs
+
+PROPS = Properties("Title", "Subject", "Author", "Keywords")
+
+
+def template(tmp_path: Path, *lines: str) -> Path:
+    document = Document()
+    for line in lines:
+        document.add_paragraph(line)
+    path = tmp_path / "template.docx"
+    document.save(str(path))
+    return path
+
+
+def test_ampersands_angles_and_quotes_appear_exactly_as_written(tmp_path: Path) -> None:
+    text = 'Food & Drink <Cluster> "quoted" and \'single\''
+    out = render_document(template(tmp_path, "{{ value }}"), {"value": text}, PROPS)
+    assert text in docx_text(out)
+
+
+def test_multi_paragraph_text_becomes_separate_paragraphs(tmp_path: Path) -> None:
+    text = paragraphs("First paragraph\nwrapped here.\n\nSecond paragraph.")
+    out = render_document(template(tmp_path, "{{ value }}"), {"value": text}, PROPS)
+    assert "First paragraph wrapped here.\nSecond paragraph." in docx_text(out)
+
+
+def test_an_undefined_variable_is_an_error_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        render_document(template(tmp_path, "Hello {{ councl.name }}"), {"council": {}}, PROPS)
+    assert "the template uses 'councl', which lisdraft does not provide" in str(caught.value)
+    assert "template.docx" in str(caught.value)
+
+
+def test_a_missing_attribute_is_an_error_too(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        render_document(template(tmp_path, "{{ council.nmae }}"), {"council": {"name": "A"}}, PROPS)
+    assert "nmae" in str(caught.value)
+
+
+def test_a_template_cannot_reach_python_internals(tmp_path: Path) -> None:
+    path = template(tmp_path, "{{ council.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateError) as caught:
+        render_document(path, {"council": {"name": "A"}}, PROPS)
+    assert "__class__" in str(caught.value) or "unsafe" in str(caught.value)
+
+
+def test_a_syntax_error_is_reported_with_nearby_text(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError) as caught:
+        render_document(template(tmp_path, "Before", "{% if x %}never closed", "After"), {"x": 1}, PROPS)
+    assert "tag error" in str(caught.value)
+
+
+def test_a_file_that_is_not_a_word_document_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "fake.docx"
+    path.write_text("not a zip", encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        render_document(path, {}, PROPS)
+    assert "cannot use this file as a Word template" in str(caught.value)
+
+
+def test_document_properties_are_set(tmp_path: Path) -> None:
+    import io
+
+    out = render_document(template(tmp_path, "x"), {}, PROPS)
+    core = Document(io.BytesIO(out)).core_properties
+    assert (core.title, core.subject, core.author, core.keywords, core.language) == (
+        "Title", "Subject", "Author", "Keywords", "en-GB")
