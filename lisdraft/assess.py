@@ -138,24 +138,37 @@ def rule_shared_vision(profile: PlaceProfile) -> Verdict:
     if vision is None:
         return Verdict(
             "unknown",
-            (Finding("The profile does not describe a shared vision for the area.", ("vision.area",)),),
+            (
+                Finding(
+                    "The profile does not describe a shared vision for the area.", ("vision.area",)
+                ),
+            ),
             ("Fill in vision.area: the statement, its horizon year and who owns it.",),
         )
     facts = [
-        Finding(f"{vision.owner} owns a vision for the area to {vision.horizon}.",
-                ("vision.area.owner", "vision.area.horizon"))
+        Finding(
+            f"{vision.owner} owns a vision for the area to {vision.horizon}.",
+            ("vision.area.owner", "vision.area.horizon"),
+        )
     ]
     actions = []
     current = vision.horizon >= profile.meta.date.year
     if not current:
-        actions.append(f"Ask {vision.owner} to refresh the vision: its horizon of "
-                       f"{vision.horizon} has passed.")
+        actions.append(
+            f"Ask {vision.owner} to refresh the vision: its horizon of {vision.horizon} has passed."
+        )
     if vision.how_developed:
-        facts.append(Finding("The profile records how the vision was developed with partners.",
-                             ("vision.area.how_developed",)))
+        facts.append(
+            Finding(
+                "The profile records how the vision was developed with partners.",
+                ("vision.area.how_developed",),
+            )
+        )
     else:
-        actions.append("Record how the vision was developed and who signed up to it "
-                       "(vision.area.how_developed).")
+        actions.append(
+            "Record how the vision was developed and who signed up to it "
+            "(vision.area.how_developed)."
+        )
     return Verdict("green" if not actions else "amber", tuple(facts), tuple(actions))
 
 
@@ -165,17 +178,27 @@ def rule_council_vision(profile: PlaceProfile) -> Verdict:
     if vision is None:
         return Verdict(
             "unknown",
-            (Finding("The profile does not describe the council's own vision.", ("vision.council",)),),
+            (
+                Finding(
+                    "The profile does not describe the council's own vision.", ("vision.council",)
+                ),
+            ),
             ("Fill in vision.council with the council's vision and where it is set out.",),
         )
     where = f" in {vision.document}" if vision.document else ""
     facts = [Finding(f"The council sets out its own vision{where}.", ("vision.council",))]
     if profile.vision.fit:
-        facts.append(Finding("The profile explains how the council's vision fits the area's.",
-                             ("vision.fit",)))
+        facts.append(
+            Finding(
+                "The profile explains how the council's vision fits the area's.", ("vision.fit",)
+            )
+        )
         return Verdict("green", tuple(facts))
-    return Verdict("amber", tuple(facts),
-                   ("Explain how the council's vision fits the area's vision (vision.fit).",))
+    return Verdict(
+        "amber",
+        tuple(facts),
+        ("Explain how the council's vision fits the area's vision (vision.fit).",),
+    )
 
 
 def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
@@ -190,10 +213,15 @@ def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
     related = [s for s in strategies if s.relation_to_lis]
     agreed = [s for s in strategies if s.agreed_with_lep]
     facts = [
-        Finding(f"{len(strategies)} strategies are listed; {len(related)} say how they relate "
-                "to the LIS.", ("strategies[].relation_to_lis",)),
-        Finding(f"The LEP shares the council's view of how {len(agreed)} of them fit.",
-                ("strategies[].agreed_with_lep",)),
+        Finding(
+            f"{len(strategies)} strategies are listed; {len(related)} say how they relate "
+            "to the LIS.",
+            ("strategies[].relation_to_lis",),
+        ),
+        Finding(
+            f"The LEP shares the council's view of how {len(agreed)} of them fit.",
+            ("strategies[].agreed_with_lep",),
+        ),
     ]
     missing = [s.name for s in strategies if not s.relation_to_lis]
     actions = []
@@ -221,32 +249,56 @@ def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
         )
     ours = _council_members(profile)
     if not ours:
-        facts = [Finding(f"No board member represents {profile.meta.council}.",
-                         ("board.members[].represents",))]
+        facts = [
+            Finding(
+                f"No board member represents {profile.meta.council}.",
+                ("board.members[].represents",),
+            )
+        ]
         if board.mandate:
-            facts.append(Finding("The profile records how councils without a seat give a mandate.",
-                                 ("board.mandate",)))
-            return Verdict("amber", tuple(facts),
-                           ("Agree how the members who hold the mandate brief the council and "
-                            "report back to it.",))
-        return Verdict("red", tuple(facts),
-                       ("Agree a mandate route so the council's view reaches the board "
-                        "(board.mandate).",))
+            facts.append(
+                Finding(
+                    "The profile records how councils without a seat give a mandate.",
+                    ("board.mandate",),
+                )
+            )
+            return Verdict(
+                "amber",
+                tuple(facts),
+                (
+                    "Agree how the members who hold the mandate brief the council and "
+                    "report back to it.",
+                ),
+            )
+        return Verdict(
+            "red",
+            tuple(facts),
+            ("Agree a mandate route so the council's view reaches the board (board.mandate).",),
+        )
     reporting = {line.member for line in board.reporting_back}
     silent = [m.name for m in ours if m.name not in reporting]
-    facts = [Finding(f"{join_names([m.name for m in ours])} represent{'s' if len(ours) == 1 else ''} "
-                     f"{profile.meta.council} on the board.", ("board.members[].represents",))]
+    facts = [
+        Finding(
+            f"{join_names([m.name for m in ours])} represent{'s' if len(ours) == 1 else ''} "
+            f"{profile.meta.council} on the board.",
+            ("board.members[].represents",),
+        )
+    ]
     actions = []
     if board.briefing:
-        facts.append(Finding("The profile records how members are briefed before meetings.",
-                             ("board.briefing",)))
+        facts.append(
+            Finding(
+                "The profile records how members are briefed before meetings.", ("board.briefing",)
+            )
+        )
     else:
         actions.append("Set up a briefing before each board meeting (board.briefing).")
     if silent:
         actions.append(f"Agree how {join_names(silent)} will report back (board.reporting_back).")
     else:
-        facts.append(Finding("Each of them has a line for reporting back.",
-                             ("board.reporting_back",)))
+        facts.append(
+            Finding("Each of them has a line for reporting back.", ("board.reporting_back",))
+        )
     if not actions:
         return Verdict("green", tuple(facts))
     rating: Rating = "red" if not board.briefing and len(silent) == len(ours) else "amber"
@@ -259,17 +311,28 @@ def rule_representation(profile: PlaceProfile) -> Verdict:
     if not steering:
         return Verdict(
             "unknown",
-            (Finding("No forum in the profile is marked as steering the LIS.", ("forums[].steers_lis",)),),
+            (
+                Finding(
+                    "No forum in the profile is marked as steering the LIS.",
+                    ("forums[].steers_lis",),
+                ),
+            ),
             ("Mark the forums that steer or approve the LIS with steers_lis: true.",),
         )
     everyone = {council.name for council in profile.place.councils}
     seated: set[str] = set()
     for forum in steering:
         seated |= _forum_councils(profile, forum)
-    facts = [Finding(f"The LIS is steered through {join_names([f.name for f in steering])}.",
-                     ("forums[].steers_lis",)),
-             Finding(f"{len(seated)} of the area's {len(everyone)} councils sit on at least one "
-                     "of them.", ("forums[].councils",))]
+    facts = [
+        Finding(
+            f"The LIS is steered through {join_names([f.name for f in steering])}.",
+            ("forums[].steers_lis",),
+        ),
+        Finding(
+            f"{len(seated)} of the area's {len(everyone)} councils sit on at least one of them.",
+            ("forums[].councils",),
+        ),
+    ]
     absent = sorted(everyone - seated)
     if not absent:
         return Verdict("green", tuple(facts))
@@ -288,22 +351,48 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
     members_forums = [f for f in profile.forums if f.level in {"members", "mixed"}]
     complete = [f for f in members_forums if f.councils == "all" and f.lep_takes_part]
     if complete:
-        return Verdict("green", (Finding(
-            f"{join_names([f.name for f in complete])} {_verb(complete, 'brings')} every council "
-            "together with the LEP.",
-            ("forums[].councils", "forums[].lep_takes_part")),))
+        return Verdict(
+            "green",
+            (
+                Finding(
+                    f"{join_names([f.name for f in complete])} {_verb(complete, 'brings')} "
+                    "every council "
+                    "together with the LEP.",
+                    ("forums[].councils", "forums[].lep_takes_part"),
+                ),
+            ),
+        )
     partial = [f for f in members_forums if f.councils == "all" or f.lep_takes_part]
     if partial:
-        return Verdict("amber", tuple(
-            Finding(f"{f.name} " + ("includes every council but not the LEP."
-                                    if f.councils == "all" else
-                                    "involves the LEP but not every council."),
-                    ("forums[].councils", "forums[].lep_takes_part")) for f in partial),
-            ("Widen an existing forum so that every council and the LEP take part.",))
-    return Verdict("red", (Finding("No members' forum brings the councils together with the LEP.",
-                                   ("forums[].level", "forums[].councils")),),
-                   ("Propose a joint committee or growth board of all council leaders, with "
-                    "the LEP chair invited.",))
+        return Verdict(
+            "amber",
+            tuple(
+                Finding(
+                    f"{f.name} "
+                    + (
+                        "includes every council but not the LEP."
+                        if f.councils == "all"
+                        else "involves the LEP but not every council."
+                    ),
+                    ("forums[].councils", "forums[].lep_takes_part"),
+                )
+                for f in partial
+            ),
+            ("Widen an existing forum so that every council and the LEP take part.",),
+        )
+    return Verdict(
+        "red",
+        (
+            Finding(
+                "No members' forum brings the councils together with the LEP.",
+                ("forums[].level", "forums[].councils"),
+            ),
+        ),
+        (
+            "Propose a joint committee or growth board of all council leaders, with "
+            "the LEP chair invited.",
+        ),
+    )
 
 
 def rule_officers_forum(profile: PlaceProfile) -> Verdict:
@@ -317,18 +406,33 @@ def rule_officers_forum(profile: PlaceProfile) -> Verdict:
     officers = [f for f in profile.forums if f.level in {"officers", "mixed"}]
     with_lep = [f for f in officers if f.lep_takes_part]
     if with_lep:
-        return Verdict("green", (Finding(
-            f"Officers meet the LEP team through {join_names([f.name for f in with_lep])}.",
-            ("forums[].level", "forums[].lep_takes_part")),))
+        return Verdict(
+            "green",
+            (
+                Finding(
+                    f"Officers meet the LEP team through {join_names([f.name for f in with_lep])}.",
+                    ("forums[].level", "forums[].lep_takes_part"),
+                ),
+            ),
+        )
     if officers:
-        return Verdict("amber", (Finding(
-            f"{join_names([f.name for f in officers])} {_verb(officers, 'brings')} officers "
-            "together, without the LEP.",
-            ("forums[].level", "forums[].lep_takes_part")),),
-            ("Invite the LEP's director or LIS lead to the officers' group.",))
-    return Verdict("red", (Finding("No forum joins council officers with the LEP team.",
-                                   ("forums[].level",)),),
-                   ("Set up a regular meeting of economic development leads with the LEP team.",))
+        return Verdict(
+            "amber",
+            (
+                Finding(
+                    f"{join_names([f.name for f in officers])} {_verb(officers, 'brings')} "
+                    "officers "
+                    "together, without the LEP.",
+                    ("forums[].level", "forums[].lep_takes_part"),
+                ),
+            ),
+            ("Invite the LEP's director or LIS lead to the officers' group.",),
+        )
+    return Verdict(
+        "red",
+        (Finding("No forum joins council officers with the LEP team.", ("forums[].level",)),),
+        ("Set up a regular meeting of economic development leads with the LEP team.",),
+    )
 
 
 def rule_evidence_contribution(profile: PlaceProfile) -> Verdict:
@@ -341,21 +445,31 @@ def rule_evidence_contribution(profile: PlaceProfile) -> Verdict:
             ("List the datasets, studies and strategies the council can offer (evidence.items).",),
         )
     shared = [item for item in evidence.items if item.shared_with_lep]
-    facts = [Finding(f"{len(shared)} of {len(evidence.items)} evidence items have been shared "
-                     "with the LEP.", ("evidence.items[].shared_with_lep",)),
-             Finding(f"{len(evidence.anchors_asked)} anchor institutions have been asked to "
-                     "contribute.", ("evidence.anchors_asked",))]
+    facts = [
+        Finding(
+            f"{len(shared)} of {len(evidence.items)} evidence items have been shared with the LEP.",
+            ("evidence.items[].shared_with_lep",),
+        ),
+        Finding(
+            f"{len(evidence.anchors_asked)} anchor institutions have been asked to contribute.",
+            ("evidence.anchors_asked",),
+        ),
+    ]
     actions = []
     unshared = [item.title for item in evidence.items if not item.shared_with_lep]
     if unshared:
         actions.append(f"Share with the LEP: {join_names(unshared)}.")
     if not evidence.anchors_asked:
-        actions.append("Ask the area's universities, colleges and hospitals what evidence they "
-                       "can offer.")
+        actions.append(
+            "Ask the area's universities, colleges and hospitals what evidence they can offer."
+        )
     if shared and evidence.anchors_asked:
         return Verdict("green" if not unshared else "amber", tuple(facts), tuple(actions))
-    return Verdict("red" if not shared and not evidence.anchors_asked else "amber",
-                   tuple(facts), tuple(actions))
+    return Verdict(
+        "red" if not shared and not evidence.anchors_asked else "amber",
+        tuple(facts),
+        tuple(actions),
+    )
 
 
 RULES: dict[str, Rule] = {

@@ -27,8 +27,8 @@ from lisdraft.model import (
     Engaged,
     EvidenceItem,
     Forum,
-    PlaceProfile,
     Person,
+    PlaceProfile,
     Priority,
     Strategy,
 )
@@ -36,12 +36,22 @@ from lisdraft.text import british_date, join_names, label, paragraphs, percent, 
 
 Context = dict[str, Any]
 
-RATING_WORDS = {"green": "Green", "amber": "Amber", "red": "Red", "unknown": "Not enough information"}
+RATING_WORDS = {
+    "green": "Green",
+    "amber": "Amber",
+    "red": "Red",
+    "unknown": "Not enough information",
+}
 RATING_SYMBOLS = {"green": "✓", "amber": "!", "red": "✗", "unknown": "?"}
 # Light fills that keep dark text above 4.5:1 contrast; the word always goes with them.
 RATING_FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "unknown": "E7E6E6"}
-ANSWER_WORDS = {"yes": "Yes", "partly": "Partly", "no": "No", "not_known": "Not known",
-                "not_answered": "Not answered"}
+ANSWER_WORDS = {
+    "yes": "Yes",
+    "partly": "Partly",
+    "no": "No",
+    "not_known": "Not known",
+    "not_answered": "Not answered",
+}
 
 
 def build_context(profile: PlaceProfile, assessment: Assessment) -> Context:
@@ -186,8 +196,12 @@ def _figure(value: float, unit: str) -> str:
 
 
 def _anchor(anchor: AnchorRequest) -> Context:
-    return {"name": anchor.name, "kind": label(anchor.kind), "contribution": anchor.contribution,
-            "status": label(anchor.status)}
+    return {
+        "name": anchor.name,
+        "kind": label(anchor.kind),
+        "contribution": anchor.contribution,
+        "status": label(anchor.status),
+    }
 
 
 def _evidence(profile: PlaceProfile) -> Context:
@@ -272,19 +286,26 @@ def _board(profile: PlaceProfile, assessment: Assessment) -> Context:
     board = profile.board
     balance = assessment.board
     ours = [m for m in board.members if m.represents == profile.meta.council]
-    sectors = {}
+    sectors: dict[str, int] = {}
     for member in board.members:
         sectors[member.sector] = sectors.get(member.sector, 0) + 1
     if not balance.members:
-        rule = "The profile does not list the board's members, so the two-thirds rule cannot be checked."
+        rule = (
+            "The profile does not list the board's members, so the two-thirds rule "
+            "cannot be checked."
+        )
     elif balance.meets_rule:
-        rule = (f"{balance.private} of the {balance.members} members come from the private sector "
-                f"({percent(balance.private, balance.members)}), which meets the rule that at least "
-                "two thirds must.")
+        rule = (
+            f"{balance.private} of the {balance.members} members come from the private sector "
+            f"({percent(balance.private, balance.members)}), which meets the rule that at least "
+            "two thirds must."
+        )
     else:
-        rule = (f"Only {balance.private} of the {balance.members} members come from the private "
-                f"sector ({percent(balance.private, balance.members)}), below the rule that at least "
-                "two thirds must.")
+        rule = (
+            f"Only {balance.private} of the {balance.members} members come from the private "
+            f"sector ({percent(balance.private, balance.members)}), below the rule that at least "
+            "two thirds must."
+        )
     return {
         "members": [_member(m) for m in board.members],
         "count": balance.members,
@@ -307,7 +328,11 @@ def _board(profile: PlaceProfile, assessment: Assessment) -> Context:
             for r in board.reporting_back
         ],
         "decisions": [
-            {"date": british_date(d.date), "item": d.item, "position": paragraphs(d.council_position)}
+            {
+                "date": british_date(d.date),
+                "item": d.item,
+                "position": paragraphs(d.council_position),
+            }
             for d in board.decisions_ahead
         ],
         "has_decisions": bool(board.decisions_ahead),
@@ -323,8 +348,9 @@ def _numbered_asks(priorities: list[Priority]) -> list[list[Context]]:
         asks = []
         for ask in priority.asks:
             count += 1
-            asks.append({"number": f"A{count}", "of": ask.of, "ask": ask.ask,
-                         "priority": priority.title})
+            asks.append(
+                {"number": f"A{count}", "of": ask.of, "ask": ask.ask, "priority": priority.title}
+            )
         numbered.append(asks)
     return numbered
 
@@ -349,14 +375,16 @@ def _foundations(profile: PlaceProfile, asks: list[list[Context]]) -> list[Conte
             if foundation.key in p.foundations
         ]
         evidence = [e.title for e in profile.evidence.items if foundation.key in e.foundations]
-        out.append({
-            "name": foundation.name,
-            "ambition": foundation.ambition,
-            "priorities": tagged,
-            "has_priorities": bool(tagged),
-            "evidence": join_names(evidence),
-            "has_evidence": bool(evidence),
-        })
+        out.append(
+            {
+                "name": foundation.name,
+                "ambition": foundation.ambition,
+                "priorities": tagged,
+                "has_priorities": bool(tagged),
+                "evidence": join_names(evidence),
+                "has_evidence": bool(evidence),
+            }
+        )
     return out
 
 
@@ -397,17 +425,23 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
     owner = profile.meta.author.name
     due = british_date(profile.meta.next_review) or "the next review"
     questions = [_question(r, owner, due) for r in assessment.questions]
-    counts = {key: sum(1 for r in assessment.questions if r.verdict.rating == key)
-              for key in RATING_WORDS}
+    counts = {
+        key: sum(1 for r in assessment.questions if r.verdict.rating == key) for key in RATING_WORDS
+    }
     return {
         "questions": questions,
         "actions": [a for q in questions for a in q["actions"]],
         "counts": counts,
-        "scale": [{"word": RATING_WORDS[k], "symbol": RATING_SYMBOLS[k], "key": k}
-                  for k in RATING_WORDS],
+        "scale": [
+            {"word": RATING_WORDS[k], "symbol": RATING_SYMBOLS[k], "key": k} for k in RATING_WORDS
+        ],
         "steps": [
-            {"number": s.number, "name": s.name, "summary": s.summary,
-             "questions": list(s.questions)}
+            {
+                "number": s.number,
+                "name": s.name,
+                "summary": s.summary,
+                "questions": list(s.questions),
+            }
             for s in STEPS
         ],
         "review_date": british_date(profile.meta.next_review) or "a date to be agreed",
@@ -420,8 +454,9 @@ def _summary(profile: PlaceProfile, asks: list[list[Context]]) -> str:
     all_asks = [a for ask_list in asks for a in ask_list]
     lep = profile.place.lep.name
     of_lep = sum(1 for a in all_asks if a["of"] == lep or "LEP" in a["of"])
-    covered = [f.name for f in FOUNDATIONS
-               if any(f.key in p.foundations for p in profile.priorities)]
+    covered = [
+        f.name for f in FOUNDATIONS if any(f.key in p.foundations for p in profile.priorities)
+    ]
     return (
         f"{profile.meta.council} sets out {len(profile.priorities)} priorities for the "
         f"{profile.place.name} Local Industrial Strategy, covering {join_names(covered) or 'none'} "

@@ -56,7 +56,9 @@ class Question:
 FOUNDATIONS: tuple[Foundation, ...] = (
     Foundation("ideas", "Ideas", "An innovative economy that turns research into products."),
     Foundation("people", "People", "Good jobs and higher earning power for everyone."),
-    Foundation("infrastructure", "Infrastructure", "Transport, digital and energy networks fit for growth."),
+    Foundation(
+        "infrastructure", "Infrastructure", "Transport, digital and energy networks fit for growth."
+    ),
     Foundation(
         "business_environment",
         "Business environment",
@@ -237,16 +239,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         7,
         "officers_forum",
-        "Is there a forum joining senior council economic development officers with the "
-        "LEP team?",
+        "Is there a forum joining senior council economic development officers with the LEP team?",
         "Officers' forum with the LEP",
         "forum",
     ),
     Question(
         8,
         "evidence_contribution",
-        "Will the council contribute to the LIS evidence base and to discussion of what "
-        "it shows?",
+        "Will the council contribute to the LIS evidence base and to discussion of what it shows?",
         "Contribution to the evidence",
         "evidence",
     ),

@@ -259,7 +259,11 @@ def _unknown_field_message(loc: Location) -> str:
     hint = ""
     if allowed:
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; fields allowed here: {', '.join(allowed)}"
+        hint = (
+            f"; did you mean '{close[0]}'?"
+            if close
+            else f"; fields allowed here: {', '.join(allowed)}"
+        )
     return f"'{name}' is not a field lisdraft knows{hint}"
 
 

@@ -24,7 +24,9 @@ def _normalise_choice(value: Any) -> Any:
 # Pasted Word text carries vertical tabs (manual line breaks) and form feeds
 # (page breaks); map them to what they meant. Other control characters cannot
 # be stored in a Word file at all.
-_PASTED_BREAKS = str.maketrans({"\r": None, "\v": "\n", "\f": "\n\n", "\u2028": "\n", "\u2029": "\n\n"})
+_PASTED_BREAKS = str.maketrans(
+    {"\r": None, "\v": "\n", "\f": "\n\n", "\u2028": "\n", "\u2029": "\n\n"}
+)
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -180,7 +182,9 @@ class Contact(Section):
 class Meta(Section):
     """Who wrote the profile, and the status of the drafts made from it."""
 
-    council: Text = Field(description="The council writing the drafts; must be one of place.councils.")
+    council: Text = Field(
+        description="The council writing the drafts; must be one of place.councils."
+    )
     status: Status = "draft"
     version: Label = "0.1"
     date: dt.date = Field(description="The date the drafts carry, as YYYY-MM-DD.")

@@ -54,8 +54,12 @@ def _authoring_council_known(profile: PlaceProfile) -> Iterator[Finding]:
     if profile.meta.council not in names:
         yield (
             ("meta", "council"),
-            _unknown(profile.meta.council, names, "one of the councils in place.councils",
-                     "place.councils"),
+            _unknown(
+                profile.meta.council,
+                names,
+                "one of the councils in place.councils",
+                "place.councils",
+            ),
         )
 
 
@@ -80,8 +84,9 @@ def _board_consistent(profile: PlaceProfile) -> Iterator[Finding]:
         if member.represents is not None and member.represents not in councils:
             yield (
                 ("board", "members", index, "represents"),
-                _unknown(member.represents, councils, "a council in place.councils",
-                         "place.councils"),
+                _unknown(
+                    member.represents, councils, "a council in place.councils", "place.councils"
+                ),
             )
         if members.index(member.name) != index:
             yield (
@@ -93,14 +98,16 @@ def _board_consistent(profile: PlaceProfile) -> Iterator[Finding]:
         if line.member not in members:
             yield (
                 ("board", "reporting_back", index, "member"),
-                _unknown(line.member, members, "a member listed in board.members",
-                         "board.members"),
+                _unknown(line.member, members, "a member listed in board.members", "board.members"),
             )
 
 
 def _board_officers_match_lep(profile: PlaceProfile) -> Iterator[Finding]:
-    """The board's chair and vice chair must be the people named in place.lep."""
-    expected = {"chair": profile.place.lep.chair.name, "vice_chair": profile.place.lep.vice_chair.name}
+    """Check that the board's chair and vice chair are the people named in place.lep."""
+    expected = {
+        "chair": profile.place.lep.chair.name,
+        "vice_chair": profile.place.lep.vice_chair.name,
+    }
     for index, member in enumerate(profile.board.members):
         named = expected.get(member.role)
         if named is not None and member.name != named:

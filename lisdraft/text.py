@@ -46,7 +46,7 @@ def label(key: str) -> str:
 
 
 def slugify(name: str) -> str:
-    """Return `name` as a file-name-safe slug: 'Felpersham City Council' -> 'felpersham-city-council'."""
+    """Return `name` as a file-name-safe slug, such as 'felpersham-city-council'."""
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return slug or "council"
 

@@ -25,8 +25,8 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
-            handle, temp = tempfile.mkstemp(dir=out_dir, prefix=".lisdraft-", suffix=".tmp")
-            staged.append((Path(temp), targets[name]))
+            handle, temp_name = tempfile.mkstemp(dir=out_dir, prefix=".lisdraft-", suffix=".tmp")
+            staged.append((Path(temp_name), targets[name]))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
         for temp, target in staged:

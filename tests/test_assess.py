@@ -12,7 +12,9 @@ from lisdraft.loader import load_profile
 
 
 def rating(path, key: str) -> str:
-    result = next(r for r in assess_stocktake(load_profile(path)).questions if r.question.key == key)
+    result = next(
+        r for r in assess_stocktake(load_profile(path)).questions if r.question.key == key
+    )
     return result.verdict.rating
 
 
@@ -28,7 +30,9 @@ def our_members(d) -> list[Any]:
 def no_briefing_or_reporting(d) -> None:
     d["board"].pop("briefing")
     names = {m["name"] for m in our_members(d)}
-    d["board"]["reporting_back"] = [r for r in d["board"]["reporting_back"] if r["member"] not in names]
+    d["board"]["reporting_back"] = [
+        r for r in d["board"]["reporting_back"] if r["member"] not in names
+    ]
 
 
 def councils_only_on_first_steering_forum(d) -> None:
@@ -88,7 +92,11 @@ CASES: list[tuple[str, str, Edit]] = [
     ("board_members_briefed", "amber", lambda d: d["board"].pop("briefing")),
     ("board_members_briefed", "red", no_briefing_or_reporting),
     ("board_members_briefed", "amber", lambda d: [m.pop("represents") for m in our_members(d)]),
-    ("board_members_briefed", "unknown", lambda d: d["board"].pop("members") and d["board"].pop("reporting_back")),
+    (
+        "board_members_briefed",
+        "unknown",
+        lambda d: d["board"].pop("members") and d["board"].pop("reporting_back"),
+    ),
     # 5. representation
     ("representation", "green", lambda d: None),
     ("representation", "amber", councils_only_on_first_steering_forum),
@@ -105,9 +113,20 @@ CASES: list[tuple[str, str, Edit]] = [
     ("officers_forum", "red", only_members_forums),
     ("officers_forum", "unknown", lambda d: d.pop("forums")),
     # 8. evidence contribution
-    ("evidence_contribution", "green", lambda d: set_all(d["evidence"]["items"], "shared_with_lep", True)),
+    (
+        "evidence_contribution",
+        "green",
+        lambda d: set_all(d["evidence"]["items"], "shared_with_lep", True),
+    ),
     ("evidence_contribution", "amber", lambda d: None),
-    ("evidence_contribution", "red", lambda d: set_all(d["evidence"]["items"], "shared_with_lep", False) or d["evidence"].pop("anchors_asked")),
+    (
+        "evidence_contribution",
+        "red",
+        lambda d: (
+            set_all(d["evidence"]["items"], "shared_with_lep", False)
+            or d["evidence"].pop("anchors_asked")
+        ),
+    ),
     ("evidence_contribution", "unknown", lambda d: d["evidence"].pop("items")),
 ]
 
@@ -143,7 +162,11 @@ def test_the_board_balance_counts_private_members(example) -> None:
 
 def test_a_board_below_two_thirds_private_fails_the_rule(edited) -> None:
     def edit(d) -> None:
-        private = [m for m in d["board"]["members"] if m["sector"] == "private" and m.get("role", "member") == "member"]
+        private = [
+            m
+            for m in d["board"]["members"]
+            if m["sector"] == "private" and m.get("role", "member") == "member"
+        ]
         private[0]["sector"] = "voluntary"
 
     balance = assess_stocktake(load_profile(edited(edit))).board

@@ -40,7 +40,10 @@ def test_every_problem_is_reported_not_only_the_first(edited) -> None:
     problems = problems_of(edited(break_three_things))
     assert len(problems) == 3
     text = "\n".join(problems)
-    assert "meta.status: 'drafty' is not one of the allowed values: draft, consultation or final" in text
+    assert (
+        "meta.status: 'drafty' is not one of the allowed values: draft, consultation or final"
+        in text
+    )
     assert "vision.area.horizon: 'twenty-thirty' is not a year" in text
     assert "place.lep.chair: 'chair' is required here but missing; add it" in text
 
@@ -61,7 +64,9 @@ def test_a_year_that_is_not_a_year_is_refused(edited) -> None:
 
 
 def test_choices_accept_spaces_and_capitals(edited) -> None:
-    path = edited(lambda d: d["self_assessment"]["representation"].__setitem__("answer", "Not known"))
+    path = edited(
+        lambda d: d["self_assessment"]["representation"].__setitem__("answer", "Not known")
+    )
     assert load_profile(path).self_assessment.representation.answer == "not_known"
 
 

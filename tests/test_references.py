@@ -25,7 +25,9 @@ def test_a_board_member_must_represent_a_council_in_the_place(edited) -> None:
 
 
 def test_the_authoring_council_must_be_in_the_place(edited) -> None:
-    text = problem_text(edited(lambda d: d["meta"].__setitem__("council", "Ambridge Parish Council")))
+    text = problem_text(
+        edited(lambda d: d["meta"].__setitem__("council", "Ambridge Parish Council"))
+    )
     assert "meta.council: 'Ambridge Parish Council' is not one of the councils" in text
 
 
@@ -33,7 +35,10 @@ def test_a_reporting_line_must_name_a_board_member(edited) -> None:
     text = problem_text(
         edited(lambda d: d["board"]["reporting_back"][0].__setitem__("member", "Cllr Nobody"))
     )
-    assert "board.reporting_back[0].member: 'Cllr Nobody' is not a member listed in board.members" in text
+    assert (
+        "board.reporting_back[0].member: 'Cllr Nobody' is not a member listed in board.members"
+        in text
+    )
 
 
 def test_a_forum_can_only_list_councils_in_the_place(edited) -> None:
@@ -41,7 +46,9 @@ def test_a_forum_can_only_list_councils_in_the_place(edited) -> None:
         forum = next(f for f in d["forums"] if isinstance(f.get("councils"), list))
         forum["councils"].append("Loamshire County Council")
 
-    assert "'Loamshire County Council' is not a council in place.councils" in problem_text(edited(edit))
+    assert "'Loamshire County Council' is not a council in place.councils" in problem_text(
+        edited(edit)
+    )
 
 
 def test_the_board_chair_must_be_the_lep_chair(edited) -> None:

@@ -25,7 +25,7 @@ def template(tmp_path: Path, *lines: str) -> Path:
 
 
 def test_ampersands_angles_and_quotes_appear_exactly_as_written(tmp_path: Path) -> None:
-    text = 'Food & Drink <Cluster> "quoted" and \'single\''
+    text = "Food & Drink <Cluster> \"quoted\" and 'single'"
     out = render_document(template(tmp_path, "{{ value }}"), {"value": text}, PROPS)
     assert text in docx_text(out)
 
@@ -58,7 +58,9 @@ def test_a_template_cannot_reach_python_internals(tmp_path: Path) -> None:
 
 def test_a_syntax_error_is_reported_with_nearby_text(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as caught:
-        render_document(template(tmp_path, "Before", "{% if x %}never closed", "After"), {"x": 1}, PROPS)
+        render_document(
+            template(tmp_path, "Before", "{% if x %}never closed", "After"), {"x": 1}, PROPS
+        )
     assert "tag error" in str(caught.value)
 
 
@@ -76,4 +78,9 @@ def test_document_properties_are_set(tmp_path: Path) -> None:
     out = render_document(template(tmp_path, "x"), {}, PROPS)
     core = Document(io.BytesIO(out)).core_properties
     assert (core.title, core.subject, core.author, core.keywords, core.language) == (
-        "Title", "Subject", "Author", "Keywords", "en-GB")
+        "Title",
+        "Subject",
+        "Author",
+        "Keywords",
+        "en-GB",
+    )
