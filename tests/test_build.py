@@ -1,0 +1,95 @@
+"""Building the three Borchestershire documents and reading them back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import docx_text
+from lisdraft.build import build_documents
+from lisdraft.errors import ProfileError, UsageError
+
+NAMES = {
+    "contribution": "felpersham-city-council-contribution.docx",
+    "briefing": "felpersham-city-council-briefing.docx",
+    "stocktake": "felpersham-city-council-stock-take.docx",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    from conftest import EXAMPLE
+
+    out = tmp_path_factory.mktemp("out")
+    paths = build_documents(EXAMPLE, out)
+    assert sorted(p.name for p in paths) == sorted(NAMES.values())
+    return {key: docx_text(out / name) for key, name in NAMES.items()}
+
+
+def test_no_template_tags_are_left_in_any_document(built: dict[str, str]) -> None:
+    for text in built.values():
+        assert "{{" not in text and "{%" not in text
+
+
+def test_the_contribution_carries_cover_vision_evidence_and_asks(built: dict[str, str]) -> None:
+    text = built["contribution"]
+    for expected in [
+        "Felpersham City Council",
+        "Borchestershire and Felpersham LEP",
+        "OFFICIAL",
+        "By 2030 Borchestershire will be a productive, fair and low-carbon economy.",
+        "GVA per hour worked",  # a benchmark row in the evidence table
+        "A1",  # numbered asks
+        "Business environment",  # priorities grouped by foundation
+        "Custodian of place",  # the seven roles
+        "Felpersham Inclusive Growth and Regeneration Strategy",
+        "Borchester and Felpersham Economic Joint Committee",
+        "priya.wendover@felpersham.gov.example",
+    ]:
+        assert expected in text, expected
+
+
+def test_ampersands_in_the_profile_survive_into_the_document(built: dict[str, str]) -> None:
+    assert "Borchester Food & Drink Cluster" in built["contribution"]
+
+
+def test_the_briefing_covers_composition_conflicts_and_nolan(built: dict[str, str]) -> None:
+    text = built["briefing"]
+    for expected in [
+        "Cllr Amina Rashford",
+        "9 of the 13 members come from the private sector (69%)",
+        "Selflessness",
+        "Leadership",
+        "Station Quarter",
+    ]:
+        assert expected in text, expected
+
+
+def test_the_stocktake_answers_all_eight_questions(built: dict[str, str]) -> None:
+    text = built["stocktake"]
+    from lisdraft.framework import QUESTIONS, STEPS
+
+    for question in QUESTIONS:
+        assert question.text in text
+    for step in STEPS:
+        assert step.name in text
+    assert "✓ Green" in text and "! Amber" in text
+
+
+def test_only_builds_the_documents_asked_for(example: Path, tmp_path: Path) -> None:
+    paths = build_documents(example, tmp_path, only=["briefing"])
+    assert [p.name for p in paths] == [NAMES["briefing"]]
+
+
+def test_an_unknown_document_name_is_a_usage_error(example: Path, tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="unknown document 'minutes'"):
+        build_documents(example, tmp_path, only=["minutes"])
+
+
+def test_an_invalid_profile_writes_nothing(edited, tmp_path: Path) -> None:
+    path = edited(lambda d: d["meta"].__setitem__("status", "published"))
+    out = tmp_path / "out"
+    with pytest.raises(ProfileError):
+        build_documents(path, out)
+    assert not out.exists() or not any(out.iterdir())
