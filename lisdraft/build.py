@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from lisdraft.assess import assess_stocktake
+from lisdraft.assess import Assessment, assess_stocktake
 from lisdraft.context import build_context
 from lisdraft.documents import DOCUMENTS, DocumentKind, builtin_templates_dir, output_name
 from lisdraft.errors import UsageError
@@ -14,6 +15,15 @@ from lisdraft.model import PlaceProfile
 from lisdraft.render import Properties, render_document
 from lisdraft.text import slugify
 from lisdraft.writer import write_files
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build read, concluded and wrote."""
+
+    profile: PlaceProfile
+    assessment: Assessment
+    paths: list[Path]
 
 
 def build_documents(
@@ -27,10 +37,28 @@ def build_documents(
     'stocktake'. Every document is rendered before any file is written, so a
     failure leaves `out_dir` untouched. Return the paths written.
     """
+    return build(profile_path, out_dir, only).paths
+
+
+def stocktake(profile_path: str | Path, out_dir: str | Path | None) -> BuildResult:
+    """Assess the profile at `profile_path` and, unless `out_dir` is None, write the report."""
+    if out_dir is None:
+        profile = load_profile(profile_path)
+        return BuildResult(profile, assess_stocktake(profile), [])
+    return build(profile_path, out_dir, ["stocktake"])
+
+
+def build(
+    profile_path: str | Path,
+    out_dir: str | Path,
+    only: Iterable[str] | None = None,
+) -> BuildResult:
+    """Build documents as `build_documents` does, returning the profile and assessment too."""
     kinds = select_documents(only)
     # 1. Read and validate the profile; 2. assess it; 3. build one context.
     profile = load_profile(profile_path)
-    context = build_context(profile, assess_stocktake(profile))
+    assessment = assess_stocktake(profile)
+    context = build_context(profile, assessment)
     # 4. Render every document in memory, then 5. write them all at once.
     templates = builtin_templates_dir()
     slug = slugify(profile.meta.council)
@@ -40,7 +68,7 @@ def build_documents(
         )
         for kind in kinds
     }
-    return write_files(Path(out_dir), rendered)
+    return BuildResult(profile, assessment, write_files(Path(out_dir), rendered))
 
 
 def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:

@@ -136,6 +136,56 @@ def build(
         typer.echo(f"wrote {_shown(path)}")
 
 
+@app.command(name="stocktake")
+def stocktake_command(
+    profile: Annotated[Path, typer.Argument(help="The profile .yaml file.", show_default=False)],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the stock-take report into.")
+    ] = Path("out"),
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="How to print the assessment: 'table' for people, 'json' for other tools.",
+        ),
+    ] = "table",
+    no_document: Annotated[
+        bool, typer.Option("--no-document", help="Print the assessment only; write no file.")
+    ] = False,
+) -> None:
+    """Rate the eight stock-take questions from the profile's facts, then write the report.
+
+    For each question it prints the council's own answer, lisdraft's rating
+    (green, amber, red or not enough information), the profile fields it read
+    and whether the two disagree; then the LEP board rules and the six steps.
+    The rules are listed in docs/stocktake-rules.md.
+
+    Example:  lisdraft stocktake examples/borchestershire/profile.yaml --format json
+    """
+    import json
+
+    from lisdraft.build import stocktake
+    from lisdraft.errors import UsageError
+    from lisdraft.report import assessment_to_json, format_table
+
+    if output_format not in {"table", "json"}:
+        _run(lambda: _raise(UsageError(f"unknown format '{output_format}'; use table or json")))
+    result = _run(lambda: stocktake(profile, None if no_document else out))
+    if output_format == "json":
+        data = assessment_to_json(result.profile, result.assessment)
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        for path in result.paths:
+            typer.echo(f"wrote {_shown(path)}", err=True)
+        return
+    typer.echo(format_table(result.profile, result.assessment))
+    for path in result.paths:
+        typer.echo(f"\nwrote {_shown(path)}")
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
 def _shown(path: Path) -> str:
     """Return `path` relative to the working folder when it is inside it."""
     try:

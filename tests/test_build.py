@@ -39,7 +39,7 @@ def test_the_contribution_carries_cover_vision_evidence_and_asks(built: dict[str
         "Borchestershire and Felpersham LEP",
         "OFFICIAL",
         "By 2030 Borchestershire will be a productive, fair and low-carbon economy.",
-        "GVA per hour worked",  # a benchmark row in the evidence table
+        "per hour worked",  # a benchmark row in the evidence table
         "A1",  # numbered asks
         "Business environment",  # priorities grouped by foundation
         "Custodian of place",  # the seven roles

@@ -41,8 +41,12 @@ TEXT_COLOUR = RGBColor(0x00, 0x00, 0x00)
 HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)  # dark navy: well above 4.5:1 on white
 HEADER_FILL = "D9D9D9"  # light grey behind table header rows, black text on it
 TABLE_STYLE = "Table Grid"
-PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.5)
-TEXT_WIDTH_CM = 16.0
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
+TEXT_WIDTH_CM = 17.0
+SPACE_AFTER_TABLE = Pt(10)
+
+# Documents whose last block is a table: the next paragraph gets space above it.
+_after_table: set[int] = set()
 
 # A run is a piece of text, or (text, "b") for bold, (text, "i") for italic.
 Part = str | tuple[str, str]
@@ -142,7 +146,7 @@ def set_styles(doc: DocumentObject) -> None:
 
     normal = styles["Normal"]
     _style_font(normal, 12)
-    _style_spacing(normal, 0, 8)
+    _style_spacing(normal, 0, 6)
     normal.paragraph_format.line_spacing = 1.15
 
     _style_font(styles["Title"], 24, bold=True, colour=HEADING_COLOUR)
@@ -251,8 +255,18 @@ def add_runs(paragraph: Paragraph, parts: Sequence[Part]) -> Paragraph:
 
 
 def add_para(doc: DocumentObject, *parts: Part, style: str = "Normal",
-             keep_with_next: bool = False) -> Paragraph:
+             keep_with_next: bool = False, conditional: bool = False) -> Paragraph:
+    """Add a paragraph; one that directly follows a table gets space above it.
+
+    A `conditional` paragraph may be left out when rendered, so it passes that
+    space on to the next paragraph as well.
+    """
     paragraph = add_runs(doc.add_paragraph(style=style), parts)
+    if id(doc) in _after_table:
+        if not conditional or style.startswith("Heading"):
+            _after_table.discard(id(doc))
+        if not style.startswith(("Heading", "Title")):
+            paragraph.paragraph_format.space_before = SPACE_AFTER_TABLE
     if keep_with_next:
         paragraph.paragraph_format.keep_with_next = True
     return paragraph
@@ -274,7 +288,7 @@ def add_tag(doc: DocumentObject, tag: str) -> None:
 def add_if(doc: DocumentObject, condition: str, *parts: Part, style: str = "Normal") -> None:
     """One paragraph shown only when `condition` holds."""
     add_tag(doc, f"if {condition}")
-    add_para(doc, *parts, style=style)
+    add_para(doc, *parts, style=style, conditional=True)
     add_tag(doc, "endif")
 
 
@@ -322,14 +336,26 @@ def _fill_row(row, texts: Sequence[str], widths: Sequence[float], bold: bool = F
             run.bold = bold
 
 
+def _keep_last_paragraph_with_table(doc: DocumentObject) -> None:
+    """Keep the paragraph that introduces a table on the same page as its first row."""
+    for paragraph in reversed(doc.paragraphs):
+        if not paragraph.text.startswith("{%p"):
+            paragraph.paragraph_format.keep_with_next = True
+            return
+
+
 def _new_table(doc: DocumentObject, headers: Sequence[str], widths: Sequence[float],
                caption: str) -> Table:
     if abs(sum(widths) - TEXT_WIDTH_CM) > 0.01:
         raise ValueError(f"column widths of '{caption}' add up to {sum(widths)} cm")
+    _keep_last_paragraph_with_table(doc)
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)  # the grid, which LibreOffice and Word both follow
+    _after_table.add(id(doc))
     header = table.rows[0]
     _fill_row(header, headers, widths, bold=True)
     _mark_row(header, header=True)
@@ -375,9 +401,19 @@ CONTACT = (
 )
 
 
+def add_label_pairs(doc: DocumentObject, pairs: Sequence[tuple[str, str]]) -> Paragraph:
+    """Several 'Label: value' pairs on one line, separated by semicolons."""
+    parts: list[Part] = []
+    for index, (label, value) in enumerate(pairs):
+        parts += [(f"{label}: ", "b"), value + ("; " if index < len(pairs) - 1 else "")]
+    paragraph = add_para(doc, *parts)
+    paragraph.paragraph_format.space_after = Pt(2)
+    return paragraph
+
+
 def add_title_block(doc: DocumentObject, title: str, subtitle: str,
-                    extra: Sequence[tuple[str, str]] = ()) -> None:
-    """Title, subtitle and the document's particulars, one line each."""
+                    extra: Sequence[tuple[str, str]] = (), compact: bool = False) -> None:
+    """Title, subtitle and the document's particulars (one per line unless compact)."""
     add_para(doc, title, style="Title")
     add_para(doc, subtitle, style="Subtitle")
     for label, value in extra:
@@ -385,10 +421,18 @@ def add_title_block(doc: DocumentObject, title: str, subtitle: str,
     add_label_line(doc, "Council", "{{ council.name }} ({{ council.type }})")
     add_label_line(doc, "Place", "{{ place.name }}")
     add_label_line(doc, "Local Enterprise Partnership (LEP)", "{{ place.lep.name }}")
-    add_label_line(doc, "Status", "{{ meta.status }}")
-    add_label_line(doc, "Version", "{{ meta.version }}")
-    add_label_line(doc, "Date", "{{ meta.date }}")
-    add_label_line(doc, "Classification", "{{ meta.classification }}")
+    particulars = [
+        ("Status", "{{ meta.status }}"),
+        ("Version", "{{ meta.version }}"),
+        ("Date", "{{ meta.date }}"),
+        ("Classification", "{{ meta.classification }}"),
+    ]
+    if compact:
+        add_label_pairs(doc, particulars[:3])
+        add_label_pairs(doc, particulars[3:])
+    else:
+        for label, value in particulars:
+            add_label_line(doc, label, value)
     add_label_line(doc, "Contact", CONTACT).paragraph_format.space_after = Pt(12)
 
 
@@ -473,7 +517,7 @@ def build_contribution() -> DocumentObject:
         ["Council", "Type", "Leader", "Leader on LEP board"],
         "c in place.councils",
         ["{{ c.name }}", "{{ c.type }}", "{{ c.leader }}", "{{ c.on_board }}"],
-        [5.5, 3.5, 4.5, 2.5],
+        [5.8, 3.7, 4.7, 2.8],
     )
     add_if(
         doc,
@@ -557,7 +601,7 @@ def build_contribution() -> DocumentObject:
         "b in evidence.benchmarks",
         ["{{ b.measure }}", "{{ b.council_area }}", "{{ b.lep_area }}", "{{ b.england }}",
          "{{ b.source }}"],
-        [4.6, 2.2, 2.2, 2.2, 4.8],
+        [5.0, 2.3, 2.3, 2.3, 5.1],
     )
     add_tag(doc, "endif")
     add_heading(doc, "Evidence items", 2)
@@ -576,7 +620,7 @@ def build_contribution() -> DocumentObject:
         "e in evidence['items']",
         ["{{ e.title }}", "{{ e.kind }}", "{{ e.owner }}", "{{ e.year }}", "{{ e.foundations }}",
          "{{ e.shared }}"],
-        [4.2, 2.2, 3.4, 1.5, 2.9, 1.8],
+        [4.6, 2.3, 3.6, 1.4, 3.3, 1.8],
     )
     add_heading(doc, "What the evidence shows", 2)
     add_para(doc, "Each item tells the LIS something it should know:", keep_with_next=True)
@@ -601,7 +645,7 @@ def build_contribution() -> DocumentObject:
         ["Institution", "Type", "What they offer", "Status"],
         "n in evidence.anchors",
         ["{{ n.name }}", "{{ n.kind }}", "{{ n.contribution }}", "{{ n.status }}"],
-        [4.0, 2.4, 7.3, 2.3],
+        [4.0, 2.4, 8.2, 2.4],
     )
     add_tag(doc, "endif")
     add_if(
@@ -674,7 +718,7 @@ def build_contribution() -> DocumentObject:
         "s in strategies",
         ["{{ s.name }}", "{{ s.owner }}", "{{ s.status }}", "{{ s.horizon }}",
          "{{ s.foundations }}", "{{ s.agreed }}"],
-        [4.2, 3.6, 2.2, 1.8, 2.6, 1.6],
+        [4.4, 3.8, 2.4, 2.0, 2.8, 1.6],
     )
     add_heading(doc, "How each strategy relates to the LIS", 2)
     add_tag(doc, "for s in strategies")
@@ -699,16 +743,16 @@ def build_contribution() -> DocumentObject:
     add_table_loop(
         doc,
         "Forums through which the council shapes the LIS",
-        ["Forum", "Type", "Who attends", "Chair", "Meets", "Steers the LIS"],
+        ["Forum", "Type", "Who attends", "Meets", "Steers the LIS"],
         "f in forums",
-        ["{{ f.name }}", "{{ f.kind }}", "{{ f.level }}", "{{ f.chair }}", "{{ f.meets }}",
-         "{{ f.steers }}"],
-        [3.6, 2.4, 2.0, 3.8, 2.6, 1.6],
+        ["{{ f.name }}", "{{ f.kind }}", "{{ f.level }}", "{{ f.meets }}", "{{ f.steers }}"],
+        [5.6, 3.4, 2.6, 3.4, 2.0],
     )
     add_heading(doc, "What each forum does", 2)
     add_tag(doc, "for f in forums")
     add_heading(doc, "{{ f.name }}", 3)
     add_para(doc, "{{ f.remit }}")
+    add_para(doc, ("Chair: ", "b"), "{{ f.chair }}")
     add_if(doc, "f.members", ("Members: ", "b"), "{{ f.members }}.")
     add_para(
         doc,
@@ -749,7 +793,7 @@ def build_contribution() -> DocumentObject:
             ["Organisation", "How we engage"],
             f"e in engagement.{key}",
             ["{{ e.name }}", "{{ e.how }}"],
-            [5.5, 10.5],
+            [5.5, 11.5],
         )
         add_tag(doc, "endif")
     add_if(
@@ -772,7 +816,7 @@ def build_contribution() -> DocumentObject:
         ["Action", "Owner", "Due"],
         "s in next_steps",
         ["{{ s.action }}", "{{ s.owner }}", "{{ s.due }}"],
-        [9.0, 4.3, 2.7],
+        [9.4, 4.6, 3.0],
     )
     add_tag(doc, "endif")
     add_if(
@@ -810,6 +854,7 @@ def build_briefing() -> DocumentObject:
                    "The council's representatives at the LEP{% endif %}"),
             ("From", "{{ meta.author.name }}, {{ meta.author.role }}"),
         ],
+        compact=True,
     )
 
     add_heading(doc, "Key message", 1)
@@ -833,19 +878,8 @@ def build_briefing() -> DocumentObject:
     add_para(
         doc,
         "Council members sit on the LEP board to bring democratic accountability and local "
-        "intelligence. You speak for residents, and you know the place in ways business members "
-        "may not.",
-    )
-    add_para(
-        doc,
-        "You also bring the council's powers to the table, such as planning, housing, transport, "
-        "skills and regulation. Where the LIS depends on them, say so and offer the council's "
-        "help.",
-    )
-    add_para(
-        doc,
-        "Private-sector members must make up at least two thirds of the board, so council seats "
-        "are few. Your voice carries most weight when it speaks for a view all councils share.",
+        "intelligence. You speak for residents, and your voice carries most weight when it "
+        "carries a view that all the area's councils share.",
     )
     add_heading(doc, "Your mandate", 2)
     add_if(doc, "board.mandate", "{{ board.mandate }}")
@@ -855,17 +889,13 @@ def build_briefing() -> DocumentObject:
         "This note does not yet record a mandate. If any council in the area has no seat on the "
         "board, agree with its leader how you will carry its views.",
     )
-    add_tag(doc, "if board.briefing")
-    add_heading(doc, "How you are briefed", 2)
-    add_para(doc, "{{ board.briefing }}")
-    add_tag(doc, "endif")
 
     add_heading(doc, "The council's position and asks", 1)
     add_tag(doc, "if priorities")
     add_para(
         doc,
-        "These are the council's priorities for the LIS, each with the asks it makes. The full "
-        "case, with evidence, is in the council's draft contribution to the strategy.",
+        "Each of the council's priorities is listed below with its asks. The council's draft "
+        "contribution to the LIS gives the full case and the evidence.",
     )
     add_tag(doc, "for p in priorities")
     add_para(doc, ("{{ p.number }}: {{ p.title }}", "b"), " ({{ p.foundations }})",
@@ -884,8 +914,7 @@ def build_briefing() -> DocumentObject:
     add_tag(doc, "if board.has_decisions")
     add_para(
         doc,
-        "The board is due to take the decisions below. The last column gives the position the "
-        "council asks you to take on each one.",
+        "The council asks you to take the position shown on each decision due at the board.",
     )
     add_table_loop(
         doc,
@@ -893,7 +922,7 @@ def build_briefing() -> DocumentObject:
         ["Meeting", "Item", "Council's position"],
         "d in board.decisions",
         ["{{ d.date }}", "{{ d.item }}", "{{ d.position }}"],
-        [2.8, 5.7, 7.5],
+        [3.0, 5.8, 8.2],
     )
     add_tag(doc, "endif")
     add_if(
@@ -912,15 +941,16 @@ def build_briefing() -> DocumentObject:
         ["Sector", "Members", "Share of the board"],
         "s in board.sectors",
         ["{{ s.sector }}", "{{ s.count }}", "{{ s.share }}"],
-        [7.0, 4.0, 5.0],
+        [7.0, 4.5, 5.5],
     )
     add_tag(doc, "endif")
 
     add_heading(doc, "Forums and reporting back", 1)
     add_para(
         doc,
-        "You are a main link between the board and the councils. Reporting back lets every "
-        "council, including any without a seat, see how its views were carried.",
+        "You are a main link between the board and the councils, through the joint forums and "
+        "the reporting lines below. Reporting back lets every council see how its views were "
+        "carried.",
     )
     add_tag(doc, "if board.reporting_back")
     add_table_loop(
@@ -929,7 +959,7 @@ def build_briefing() -> DocumentObject:
         ["Member", "Reports to", "How", "How often"],
         "r in board.reporting_back",
         ["{{ r.member }}", "{{ r.to }}", "{{ r.how }}", "{{ r.frequency }}"],
-        [3.4, 4.6, 4.8, 3.2],
+        [3.4, 4.8, 5.2, 3.6],
     )
     add_tag(doc, "endif")
     add_if(
@@ -938,11 +968,7 @@ def build_briefing() -> DocumentObject:
         "No reporting-back arrangements are recorded yet. Please agree them with officers before "
         "the next board meeting.",
     )
-    add_tag(doc, "if forums")
-    add_heading(doc, "Forums that shape the LIS", 2)
-    add_bullet_loop(doc, "f in forums", ("{{ f.name }}", "b"),
-                    " (meets {{ f.meets }}). Chair: {{ f.chair }}.")
-    add_tag(doc, "endif")
+    add_if(doc, "board.briefing", ("How you are briefed: ", "b"), "{{ board.briefing }}")
 
     add_heading(doc, "Conflicts of interest and confidentiality", 1)
     add_if(doc, "board.conflict_policy", ("The LEP's policy: ", "b"),
@@ -955,29 +981,20 @@ def build_briefing() -> DocumentObject:
     )
     add_para(
         doc,
-        "As a board member you owe a duty to the LEP and to the whole area it serves. That duty "
-        "can pull against the council's own interest, for example as landowner or bidder for funds.",
-    )
-    add_para(
-        doc,
-        "Declare any such interest when the meeting starts, or as soon as it arises. Follow the "
-        "policy on whether you may speak or vote, or must leave the room.",
+        "On the board you owe a duty to the LEP and the whole area, which can pull against the "
+        "council's interest as landowner or bidder. Declare such interests early and follow the "
+        "policy on speaking and voting.",
     )
     add_para(
         doc,
         "Some board papers are confidential, often because they hold commercial details about "
-        "firms. Do not share them beyond the people the LEP allows, even inside the council.",
+        "firms. Report decisions and your view of them, but keep confidential content out of "
+        "council papers.",
     )
-    add_para(
-        doc,
-        "When you report back, give the board's decisions and your view of them, but keep "
-        "confidential content out of public papers. If in doubt, ask the LEP secretariat first.",
-    )
-    add_heading(doc, "The seven principles of public life", 2)
     add_para(
         doc,
         "LEP board members follow the seven principles of public life, often called the Nolan "
-        "principles. They apply to everything you do on the board:",
+        "principles:",
         keep_with_next=True,
     )
     add_bullet_loop(doc, "n in nolan", "{{ n }}")
@@ -999,9 +1016,11 @@ def build_briefing() -> DocumentObject:
         "No questions are suggested yet. Officers will add some before the next board meeting.",
     )
 
-    add_contact_section(
+    add_heading(doc, "Contact", 1)
+    add_para(
         doc,
-        "This note is dated {{ meta.date }}. For advice before a board meeting, please contact:",
+        "This note is dated {{ meta.date }}. For advice before a board meeting, please contact "
+        + CONTACT + ".",
     )
     return doc
 
@@ -1054,7 +1073,7 @@ def build_stocktake() -> DocumentObject:
         ["Rating", "What it means"],
         "s in stocktake.scale",
         ["{{ s.symbol }} {{ s.word }}", SCALE_MEANING],
-        [5.0, 11.0],
+        [5.0, 12.0],
     )
 
     add_heading(doc, "Summary", 1)
@@ -1077,7 +1096,7 @@ def build_stocktake() -> DocumentObject:
         "q in stocktake.questions",
         ["{{ q.number }}", "{{ q.short }}", "{{ q.answer }}",
          "{% cellbg q.rating_fill %}{{ q.rating_cell }}"],
-        [1.3, 7.7, 3.2, 3.8],
+        [1.3, 8.2, 3.7, 3.8],
     )
 
     add_heading(doc, "The eight questions", 1)
@@ -1098,7 +1117,7 @@ def build_stocktake() -> DocumentObject:
         ["Action", "Owner", "Due"],
         "a in q.actions",
         ["{{ a.text }}", "{{ a.owner }}", "{{ a.due }}"],
-        [9.0, 4.0, 3.0],
+        [9.6, 4.4, 3.0],
     )
     add_tag(doc, "endif")
     add_tag(doc, "endfor")
@@ -1116,7 +1135,7 @@ def build_stocktake() -> DocumentObject:
         ["Action", "Owner", "Due"],
         "a in stocktake.actions",
         ["{{ a.text }}", "{{ a.owner }}", "{{ a.due }}"],
-        [9.0, 4.0, 3.0],
+        [9.6, 4.4, 3.0],
     )
     add_tag(doc, "endif")
     add_if(
