@@ -44,7 +44,7 @@ def test_a_usage_error_exits_2() -> None:
 def test_an_unknown_document_exits_2(example: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["build", str(example), "--out", str(tmp_path), "--only", "memo"])
     assert result.exit_code == 2
-    assert "unknown document 'memo'" in result.output
+    assert "memo" in result.output
 
 
 def test_build_prints_the_paths_it_wrote(example: Path, tmp_path: Path) -> None:

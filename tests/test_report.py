@@ -87,4 +87,4 @@ def test_the_weak_example_shows_reds_ambers_and_a_failing_board(tmp_path: Path) 
 def test_an_unknown_format_is_a_usage_error(example: Path) -> None:
     result = runner.invoke(app, ["stocktake", str(example), "--format", "xml"])
     assert result.exit_code == 2
-    assert "unknown format 'xml'" in result.output
+    assert "xml" in result.output

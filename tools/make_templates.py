@@ -148,6 +148,7 @@ def set_styles(doc: DocumentObject) -> None:
     _style_font(normal, 12)
     _style_spacing(normal, 0, 6)
     normal.paragraph_format.line_spacing = 1.15
+    normal.paragraph_format.widow_control = True
 
     _style_font(styles["Title"], 24, bold=True, colour=HEADING_COLOUR)
     _style_spacing(styles["Title"], 0, 6)

@@ -1,0 +1,1 @@
+"""One module per command; `lisdraft.cli` registers them on the Typer app."""

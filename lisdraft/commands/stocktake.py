@@ -1,0 +1,60 @@
+"""`lisdraft stocktake`: rate the eight questions and write the report."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lisdraft.commands.common import run, shown
+
+
+class Format(StrEnum):
+    """How `lisdraft stocktake` prints the assessment."""
+
+    table = "table"
+    json = "json"
+
+
+def stocktake(
+    profile: Annotated[Path, typer.Argument(help="The profile .yaml file.", show_default=False)],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder to write the stock-take report into.")
+    ] = Path("out"),
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="How to print the assessment: 'table' for people, 'json' for other tools.",
+        ),
+    ] = Format.table,
+    no_document: Annotated[
+        bool, typer.Option("--no-document", help="Print the assessment only; write no file.")
+    ] = False,
+) -> None:
+    """Rate the eight stock-take questions from the profile's facts, then write the report.
+
+    For each question it prints the council's own answer, lisdraft's rating
+    (green, amber, red or not enough information), the profile fields it read
+    and whether the two disagree; then the LEP board rules and the six steps.
+    The rules are listed in docs/stocktake-rules.md.
+
+    Example:  lisdraft stocktake examples/borchestershire/profile.yaml --format json
+    """
+    import json
+
+    from lisdraft.build import stocktake as run_stocktake
+    from lisdraft.report import assessment_to_json, format_table
+
+    result = run(lambda: run_stocktake(profile, None if no_document else out))
+    if output_format is Format.json:
+        data = assessment_to_json(result.profile, result.assessment)
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        for path in result.paths:
+            typer.echo(f"wrote {shown(path)}", err=True)
+        return
+    typer.echo(format_table(result.profile, result.assessment))
+    for path in result.paths:
+        typer.echo(f"\nwrote {shown(path)}")
