@@ -18,7 +18,6 @@ from lisdraft.framework import (
     FOUNDATIONS,
     NOLAN_PRINCIPLES,
     ROLES,
-    STEPS,
     WAVES,
 )
 from lisdraft.model import (
@@ -33,18 +32,17 @@ from lisdraft.model import (
     Strategy,
 )
 from lisdraft.text import british_date, join_names, label, paragraphs, percent, slugify
+from lisdraft.verdict import RATING_SYMBOLS, RATING_WORDS, Rating, rating_label
 
 Context = dict[str, Any]
 
-RATING_WORDS = {
-    "green": "Green",
-    "amber": "Amber",
-    "red": "Red",
-    "unknown": "Not enough information",
-}
-RATING_SYMBOLS = {"green": "✓", "amber": "!", "red": "✗", "unknown": "?"}
 # Light fills that keep dark text above 4.5:1 contrast; the word always goes with them.
-RATING_FILLS = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "unknown": "E7E6E6"}
+RATING_FILLS: dict[Rating, str] = {
+    "green": "C6EFCE",
+    "amber": "FFEB9C",
+    "red": "FFC7CE",
+    "unknown": "E7E6E6",
+}
 ANSWER_WORDS = {
     "yes": "Yes",
     "partly": "Partly",
@@ -401,6 +399,17 @@ def _roles(profile: PlaceProfile) -> list[Context]:
     ]
 
 
+def _rating(rating: Rating) -> Context:
+    """Return the keys a template needs to show a rating: word, symbol and cell fill."""
+    return {
+        "rating": RATING_WORDS[rating],
+        "rating_key": rating,
+        "rating_symbol": RATING_SYMBOLS[rating],
+        "rating_cell": rating_label(rating),
+        "rating_fill": RATING_FILLS[rating],
+    }
+
+
 def _question(result: QuestionResult, owner: str, due: str) -> Context:
     verdict = result.verdict
     return {
@@ -409,11 +418,7 @@ def _question(result: QuestionResult, owner: str, due: str) -> Context:
         "short": result.question.short,
         "answer": ANSWER_WORDS[result.answer],
         "note": paragraphs(result.note),
-        "rating": RATING_WORDS[verdict.rating],
-        "rating_key": verdict.rating,
-        "rating_symbol": RATING_SYMBOLS[verdict.rating],
-        "rating_cell": f"{RATING_SYMBOLS[verdict.rating]} {RATING_WORDS[verdict.rating]}",
-        "rating_fill": RATING_FILLS[verdict.rating],
+        **_rating(verdict.rating),
         "findings": [f.text for f in verdict.findings],
         "actions": [{"text": a, "owner": owner, "due": due} for a in verdict.actions],
         "has_actions": bool(verdict.actions),
@@ -425,25 +430,37 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
     owner = profile.meta.author.name
     due = british_date(profile.meta.next_review) or "the next review"
     questions = [_question(r, owner, due) for r in assessment.questions]
+    board_checks = [
+        {
+            "question": check.title,
+            **_rating(check.verdict.rating),
+            "findings": [f.text for f in check.verdict.findings],
+            "actions": [{"text": a, "owner": owner, "due": due} for a in check.verdict.actions],
+        }
+        for check in assessment.board_checks
+    ]
     counts = {
         key: sum(1 for r in assessment.questions if r.verdict.rating == key) for key in RATING_WORDS
     }
     return {
         "questions": questions,
-        "actions": [a for q in questions for a in q["actions"]],
+        "actions": [a for item in [*questions, *board_checks] for a in item["actions"]],
         "counts": counts,
         "scale": [
             {"word": RATING_WORDS[k], "symbol": RATING_SYMBOLS[k], "key": k} for k in RATING_WORDS
         ],
         "steps": [
             {
-                "number": s.number,
-                "name": s.name,
-                "summary": s.summary,
-                "questions": list(s.questions),
+                "number": s.step.number,
+                "name": s.step.name,
+                "summary": s.step.summary,
+                "questions": list(s.step.questions),
+                **_rating(s.rating),
+                "based_on": join_names(list(s.sources)),
             }
-            for s in STEPS
+            for s in assessment.steps
         ],
+        "board_checks": board_checks,
         "review_date": british_date(profile.meta.next_review) or "a date to be agreed",
         "disagreements": sum(1 for r in assessment.questions if r.disagreement),
     }

@@ -10,16 +10,10 @@ from typing import Any
 
 from lisdraft.assess import Assessment, QuestionResult
 from lisdraft.model import PlaceProfile
-from lisdraft.verdict import Rating, Verdict
+from lisdraft.verdict import RATING_WORDS, Verdict, rating_label
 
 JSON_SCHEMA_ID = "lisdraft.stocktake/1"
 
-RATING_LABELS: dict[Rating, str] = {
-    "green": "✓ Green",
-    "amber": "! Amber",
-    "red": "✗ Red",
-    "unknown": "? Not enough information",
-}
 ANSWER_LABELS = {
     "yes": "Yes",
     "partly": "Partly",
@@ -31,7 +25,7 @@ ANSWER_LABELS = {
 
 def assessment_to_json(profile: PlaceProfile, assessment: Assessment) -> dict[str, Any]:
     """Return the assessment as plain data for other tools (see docs/stocktake-json.md)."""
-    counts = {rating: 0 for rating in RATING_LABELS}
+    counts = dict.fromkeys(RATING_WORDS, 0)
     for result in assessment.questions:
         counts[result.verdict.rating] += 1
     return {
@@ -93,7 +87,7 @@ def format_table(profile: PlaceProfile, assessment: Assessment) -> str:
             str(r.question.number),
             r.question.short,
             ANSWER_LABELS[r.answer],
-            RATING_LABELS[r.verdict.rating],
+            rating_label(r.verdict.rating),
             "yes" if r.disagreement else "",
             ", ".join(dict.fromkeys(f for finding in r.verdict.findings for f in finding.fields)),
         )
@@ -106,10 +100,10 @@ def format_table(profile: PlaceProfile, assessment: Assessment) -> str:
         lines += ["", "Where the council's answer and the facts differ:"]
         lines += [f"  {r.question.number}. {r.disagreement}" for r in differing]
     lines += ["", "LEP board rules:"]
-    lines += [f"  {RATING_LABELS[c.verdict.rating]:<26} {c.title}" for c in assessment.board_checks]
+    lines += [f"  {rating_label(c.verdict.rating):<26} {c.title}" for c in assessment.board_checks]
     lines += ["", "Six steps:"]
     lines += [
-        f"  {RATING_LABELS[s.rating]:<26} {s.step.number}. {s.step.name}" for s in assessment.steps
+        f"  {rating_label(s.rating):<26} {s.step.number}. {s.step.name}" for s in assessment.steps
     ]
     return "\n".join(lines)
 

@@ -12,6 +12,21 @@ Rating = Literal["green", "amber", "red", "unknown"]
 SEVERITY: tuple[Rating, ...] = ("red", "amber", "unknown", "green")
 
 
+#: How a rating is shown: always a word and a symbol, never colour alone.
+RATING_WORDS: dict[Rating, str] = {
+    "green": "Green",
+    "amber": "Amber",
+    "red": "Red",
+    "unknown": "Not enough information",
+}
+RATING_SYMBOLS: dict[Rating, str] = {"green": "✓", "amber": "!", "red": "✗", "unknown": "?"}
+
+
+def rating_label(rating: Rating) -> str:
+    """Return the symbol and word for `rating`, such as '✓ Green'."""
+    return f"{RATING_SYMBOLS[rating]} {RATING_WORDS[rating]}"
+
+
 @dataclass(frozen=True)
 class Finding:
     """One fact from the profile, and the fields it was read from."""
