@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from lisdraft.errors import TemplateError
+from lisdraft.prepared import OnceCompiledEnvironment, prepared
 
 
 @dataclass(frozen=True)
@@ -30,18 +30,22 @@ class Properties:
     language: str = "en-GB"
 
 
-def make_environment() -> SandboxedEnvironment:
+def make_environment() -> OnceCompiledEnvironment:
     """Return the Jinja environment every template is rendered in."""
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return OnceCompiledEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def render_document(template: Path, context: dict[str, Any], properties: Properties) -> bytes:
-    """Return the bytes of `template` rendered with `context`, or raise `TemplateError`."""
-    from docxtpl import DocxTemplate  # heavy: imported only when a document is rendered
+    """Return the bytes of `template` rendered with `context`, or raise `TemplateError`.
 
+    Each template is read and compiled once per process (see `lisdraft.prepared`);
+    docxtpl's own `render` and `save` are used for a template that cannot be prepared.
+    """
     try:
-        document = DocxTemplate(str(template))
-        document.render(context, jinja_env=make_environment(), autoescape=True)
+        ready = prepared(Path(template), make_environment)
+        if ready is not None:
+            return ready.render(context, asdict(properties))
+        return _render_with_docxtpl(Path(template), context, properties)
     except FileNotFoundError:
         raise TemplateError(f"{template}: template not found") from None
     except jinja2.UndefinedError as exc:
@@ -62,7 +66,16 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
             f"{template.name}: cannot use this file as a Word template ({type(exc).__name__}: "
             f"{exc}). Open it in Word and save it again as a .docx document."
         ) from None
-    _set_properties(document, properties)
+
+
+def _render_with_docxtpl(template: Path, context: dict[str, Any], properties: Properties) -> bytes:
+    """Return the bytes of `template` rendered by docxtpl itself, reading the whole file."""
+    from docxtpl import DocxTemplate  # heavy: imported only when a document is rendered
+
+    document = DocxTemplate(str(template))
+    document.render(context, jinja_env=make_environment(), autoescape=True)
+    for name, value in asdict(properties).items():
+        setattr(document.docx.core_properties, name, value)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -86,12 +99,3 @@ def _near(exc: Exception) -> str:
         return ""
     snippet = " / ".join(lines)[:120]
     return f' near "{snippet}"'
-
-
-def _set_properties(document: Any, properties: Properties) -> None:
-    core = document.docx.core_properties
-    core.title = properties.title
-    core.subject = properties.subject
-    core.author = properties.author
-    core.keywords = properties.keywords
-    core.language = properties.language
