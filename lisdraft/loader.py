@@ -40,7 +40,11 @@ def load_profile(path: str | Path) -> PlaceProfile:
     """Return the validated profile in `path`, or raise `ProfileError` listing every problem."""
     path = Path(path)
     shown = str(path)
-    tree = _read_yaml(path, shown)
+    text = _read_text(path, shown)
+    profile = _quick_load(text)
+    if profile is not None:
+        return profile
+    tree = _read_yaml(text, shown)
     data = _to_plain(tree, shown)
     try:
         profile = PlaceProfile.model_validate(data)
@@ -55,8 +59,24 @@ def load_profile(path: str | Path) -> PlaceProfile:
     return profile
 
 
-def _read_yaml(path: Path, shown: str) -> Any:
-    """Return the round-trip YAML tree of `path`, which keeps line numbers."""
+def _quick_load(text: str) -> PlaceProfile | None:
+    """Return the profile in `text` if it is valid, reading it the fast way; else None.
+
+    The fast reader (libyaml, through ruamel.yaml.clib where it is installed)
+    keeps no line numbers, so a profile with any problem at all is read again
+    by `_read_yaml`, whose tree locates every problem. A valid profile is read
+    once, about eight times faster.
+    """
+    try:
+        data = _to_plain(YAML(typ="safe").load(text), "")
+        profile = PlaceProfile.model_validate(data)
+    except Exception:  # any problem is found again, and reported, by the located reading
+        return None
+    return None if check_references(profile) else profile
+
+
+def _read_text(path: Path, shown: str) -> str:
+    """Return the text of the profile file at `path`, refusing files no profile could be."""
     try:
         size = path.stat().st_size
         if size > MAX_PROFILE_BYTES:
@@ -80,7 +100,11 @@ def _read_yaml(path: Path, shown: str) -> Any:
         raise _single(shown, "this is a folder; give the path of a profile .yaml file") from None
     except OSError as exc:
         raise _single(shown, f"cannot read the file ({exc.strerror})") from None
-    text = _decode(raw, shown)
+    return _decode(raw, shown)
+
+
+def _read_yaml(text: str, shown: str) -> Any:
+    """Return the round-trip YAML tree of `text`, which keeps line numbers."""
     yaml = YAML(typ="rt")
     try:
         tree = yaml.load(text)

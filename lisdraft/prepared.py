@@ -15,13 +15,21 @@ batch worker loads each template once.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
+import json
+import os
+import tempfile
 import threading
+import zipfile
 from collections.abc import Callable, Mapping, MutableMapping
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
+from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 from jinja2.sandbox import SandboxedEnvironment
 
 from lisdraft.docxzip import UnsupportedZip, read_members, write_members
@@ -30,6 +38,8 @@ from lisdraft.docxzip import UnsupportedZip, read_members, write_members
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _CACHE_SIZE = 16
+#: Changes when `Plan` changes, so plans kept by an older lisdraft are made again.
+PLAN_FORMAT = 1
 
 
 class UnsupportedTemplate(Exception):
@@ -37,9 +47,16 @@ class UnsupportedTemplate(Exception):
 
 
 class OnceCompiledEnvironment(SandboxedEnvironment):
-    """A Jinja sandbox that compiles each template source once and reuses it."""
+    """A Jinja sandbox that compiles each template source once and reuses it.
+
+    Compiled code is also kept between runs in Jinja's bytecode cache (a
+    private folder per user in the temporary folder, files named
+    `lisdraft-*.cache`), so a one-off build skips compiling too. Set
+    LISDRAFT_NO_CACHE=1 to compile every run instead.
+    """
 
     def __init__(self, **options: Any) -> None:
+        options.setdefault("bytecode_cache", _bytecode_cache())
         super().__init__(**options)
         self._compiled: dict[str, Template] = {}
 
@@ -54,9 +71,126 @@ class OnceCompiledEnvironment(SandboxedEnvironment):
             return super().from_string(source, globals, template_class)
         template = self._compiled.get(source)
         if template is None:
-            template = super().from_string(source)
+            template = self._compile_or_load(source)
             self._compiled[source] = template
         return template
+
+    def _compile_or_load(self, source: str) -> Template:
+        """Return `source` compiled, using the bytecode cache where there is one."""
+        cache = self.bytecode_cache
+        if cache is None:
+            return super().from_string(source)
+        digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        name = f"lisdraft:{type(self).__qualname__}:{self.autoescape}:{digest}"
+        bucket = cache.get_bucket(self, name, None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            try:
+                cache.set_bucket(bucket)
+            except OSError:  # a full or read-only disk only costs the next run a compile
+                pass
+        return self.template_class.from_code(self, bucket.code, self.make_globals(None), None)
+
+
+@functools.cache
+def _cache_folder() -> str | None:
+    """Return the private per-user folder lisdraft keeps its caches in, or None if they are off.
+
+    It is Jinja's bytecode cache folder, which Jinja creates readable by its
+    owner only and refuses to use if anyone else could change it.
+    """
+    if os.environ.get("LISDRAFT_NO_CACHE"):
+        return None
+    try:
+        return FileSystemBytecodeCache().directory
+    except (OSError, RuntimeError):
+        return None
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Return Jinja's cache of compiled templates in the cache folder, or None."""
+    folder = _cache_folder()
+    return None if folder is None else FileSystemBytecodeCache(folder, "lisdraft-%s.cache")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What preparing a template finds: the parts a render changes, and their patched XML.
+
+    It holds only text, so it can be kept between runs (see `_stored_plan`).
+    """
+
+    document: str  # the zip member holding the main document
+    body: str  # docxtpl's patched XML of the document body
+    stories: list[tuple[str, str, str]]  # headers then footers: member, encoding, patched XML
+    footnotes: list[tuple[str, str]]  # member, patched XML
+    core: str  # the zip member holding the core properties
+    initial: dict[str, str]  # the core properties docxtpl renders, as the template has them
+
+    @classmethod
+    def of(cls, data: bytes) -> Plan:
+        """Return the plan of the .docx in `data`, found by docxtpl and python-docx."""
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.coreprops import CoreProperties
+        from docx.opc.part import XmlPart
+        from docx.oxml.parser import parse_xml
+        from docxtpl import DocxTemplate
+
+        helper = DocxTemplate(io.BytesIO(data))
+        helper.render_init()
+        document = helper.docx
+        package = document.part.package
+        try:
+            core = package.part_related_by(RT.CORE_PROPERTIES)
+        except KeyError:
+            raise UnsupportedTemplate("the template has no document properties part") from None
+        stories: dict[str, tuple[str, str, str]] = {}
+        for uri in (helper.HEADER_URI, helper.FOOTER_URI):  # docxtpl's order
+            for _, part in helper.get_headers_footers(uri):
+                name = part.partname.membername
+                xml = helper.get_part_xml(part)
+                encoding = helper.get_headers_footers_encoding(xml)
+                stories.setdefault(name, (name, encoding, helper.patch_xml(xml)))
+        # docxtpl renders footnotes as text when python-docx keeps them as bytes.
+        footnotes = [
+            (part.partname.membername, helper.patch_xml(part.blob.decode("utf-8")))
+            for part in (package.parts if document.sections else [])
+            if part.content_type == FOOTNOTES and not isinstance(part, XmlPart)
+        ]
+        properties = CoreProperties(parse_xml(core.blob))
+        return cls(
+            document=document.part.partname.membername,
+            body=helper.patch_xml(helper.get_xml()),
+            stories=list(stories.values()),
+            footnotes=footnotes,
+            core=core.partname.membername,
+            initial={name: getattr(properties, name) for name in RENDERED_PROPERTIES},
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        """Return the plan kept as JSON in `text`; raise ValueError if it is not one."""
+        try:
+            raw = json.loads(text)
+            return cls(
+                document=str(raw["document"]),
+                body=str(raw["body"]),
+                stories=[(str(n), str(e), str(x)) for n, e, x in raw["stories"]],
+                footnotes=[(str(n), str(x)) for n, x in raw["footnotes"]],
+                core=str(raw["core"]),
+                initial={str(k): str(v) for k, v in raw["initial"].items()},
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a kept plan: {exc}") from None
+
+    def changed_members(self) -> set[str]:
+        """Return the names of the zip members a render replaces."""
+        return {
+            self.document,
+            self.core,
+            *(name for name, _, _ in self.stories),
+            *(name for name, _ in self.footnotes),
+        }
 
 
 class PreparedTemplate:
@@ -67,57 +201,23 @@ class PreparedTemplate:
     """
 
     def __init__(self, data: bytes, environment: OnceCompiledEnvironment) -> None:
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.opc.coreprops import CoreProperties
-        from docx.opc.part import XmlPart
         from docx.oxml.parser import parse_xml
-        from docxtpl import DocxTemplate
 
         try:
             self._members = read_members(data)
         except UnsupportedZip as exc:
             raise UnsupportedTemplate(str(exc)) from None
+        self._plan = _stored_plan(data)
+        if not self._plan.changed_members() <= {member.name for member in self._members}:
+            raise UnsupportedTemplate("the template's parts are not all stored in its zip")
         self._environment = environment
         self._lock = threading.Lock()
-        helper = DocxTemplate(io.BytesIO(data))
-        helper.render_init()
-        document = helper.docx
-        package = document.part.package
-        try:
-            core = package.part_related_by(RT.CORE_PROPERTIES)
-        except KeyError:
-            raise UnsupportedTemplate("the template has no document properties part") from None
-        # The document part: docxtpl's patched body, and the root it is put back into.
-        self._document_name: str = document.part.partname.membername
-        self._root = document.element
-        self._body: str = helper.patch_xml(helper.get_xml())
-        # Headers then footers, as docxtpl renders them.
-        self._stories: list[tuple[str, str, str]] = []
-        seen = set()
-        for uri in (helper.HEADER_URI, helper.FOOTER_URI):
-            for _, part in helper.get_headers_footers(uri):
-                name = part.partname.membername
-                if name not in seen:
-                    seen.add(name)
-                    xml = helper.get_part_xml(part)
-                    encoding = helper.get_headers_footers_encoding(xml)
-                    self._stories.append((name, encoding, helper.patch_xml(xml)))
-        # Footnotes: docxtpl renders them as raw text when python-docx keeps them as bytes.
-        self._footnotes: list[tuple[str, str]] = [
-            (part.partname.membername, helper.patch_xml(part.blob.decode("utf-8")))
-            for part in (package.parts if document.sections else [])
-            if part.content_type == FOOTNOTES and not isinstance(part, XmlPart)
-        ]
-        # Core properties: a part of its own, so the rest of the package can be freed.
-        self._core_name: str = core.partname.membername
-        self._core_xml = parse_xml(core.blob)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # The document's root, as python-docx reads it; each render puts in a new body.
+            self._root = parse_xml(archive.read(self._plan.document))
+            self._core_xml = parse_xml(archive.read(self._plan.core))
         self._core = CoreProperties(self._core_xml)
-        self._initial = {name: getattr(self._core, name) for name in RENDERED_PROPERTIES}
-        names = {member.name for member in self._members}
-        changed = {self._document_name, self._core_name}
-        changed.update(name for name, *_ in [*self._stories, *self._footnotes])
-        if not changed <= names:
-            raise UnsupportedTemplate("the template's parts are not all stored in its zip")
 
     def render(self, context: Mapping[str, Any], properties: Mapping[str, str]) -> bytes:
         """Return the .docx bytes of the template rendered with `context`.
@@ -133,21 +233,22 @@ class PreparedTemplate:
             renderer = _renderer()
             environment = self._environment
             changed: dict[str, bytes] = {}
-            xml = renderer.render_xml_part(self._body, None, context, environment)
+            plan = self._plan
+            xml = renderer.render_xml_part(plan.body, None, context, environment)
             tree = renderer.fix_tables(xml)
             renderer.fix_docpr_ids(tree)
             self._root.replace(self._root.body, tree)
-            changed[self._document_name] = serialize_part_xml(self._root)
-            for name, encoding, source in self._stories:
+            changed[plan.document] = serialize_part_xml(self._root)
+            for name, encoding, source in plan.stories:
                 xml = renderer.render_xml_part(source, None, context, environment)
                 changed[name] = serialize_part_xml(parse_xml(xml.encode(encoding)))
             core = self._core
-            for name, initial in self._initial.items():
+            for name, initial in plan.initial.items():
                 setattr(core, name, environment.from_string(initial).render(context))
             for name, value in properties.items():
                 setattr(core, name, value)
-            changed[self._core_name] = serialize_part_xml(self._core_xml)
-            for name, source in self._footnotes:
+            changed[plan.core] = serialize_part_xml(self._core_xml)
+            for name, source in plan.footnotes:
                 xml = renderer.render_xml_part(source, None, context, environment)
                 changed[name] = xml.encode("utf-8")
         members = [
@@ -155,6 +256,46 @@ class PreparedTemplate:
             for member in self._members
         ]
         return write_members(members)
+
+
+def _stored_plan(data: bytes) -> Plan:
+    """Return the plan of the template in `data`, reusing one an earlier run kept.
+
+    Plans are kept as JSON in the cache folder, named by a hash of the
+    template's bytes and of the docxtpl and python-docx versions that made them.
+    """
+    import docx
+    import docxtpl
+
+    folder = _cache_folder()
+    if folder is None:
+        return Plan.of(data)
+    versions = f"{PLAN_FORMAT} {docxtpl.__version__} {docx.__version__}".encode()
+    key = hashlib.sha256(data + b"\0" + versions).hexdigest()
+    path = Path(folder) / f"lisdraft-plan-{key}.json"
+    try:
+        return Plan.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    plan = Plan.of(data)
+    _keep(path, json.dumps(asdict(plan)))
+    return plan
+
+
+def _keep(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, or not at all when the disk refuses."""
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
+        ) as stream:
+            temp = Path(stream.name)
+            stream.write(text)
+    except OSError:  # a full or read-only disk only costs the next run the preparation
+        return
+    try:
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)
 
 
 def _renderer() -> Any:
