@@ -140,3 +140,26 @@ def test_pasted_control_characters_are_named(edited) -> None:
     path = edited(lambda d: d["meta"]["author"].__setitem__("name", "Priya\x07 Wendover"))
     [problem] = problems_of(path)
     assert "meta.author.name: contains the control character U+0007" in problem
+
+
+def test_a_valid_profile_reads_the_same_by_the_fast_and_the_located_reader() -> None:
+    from conftest import ROOT
+    from lisdraft.loader import _quick_load, _read_yaml, _to_plain
+    from lisdraft.model import PlaceProfile
+
+    for path in sorted((ROOT / "examples").glob("*/profile.yaml")):
+        text = path.read_text(encoding="utf-8")
+        quick = _quick_load(text)
+        assert quick is not None, path
+        located = PlaceProfile.model_validate(_to_plain(_read_yaml(text, str(path)), str(path)))
+        assert quick == located
+
+
+def test_the_fast_reader_leaves_every_problem_to_the_located_reader(example: Path) -> None:
+    from lisdraft.loader import _quick_load
+
+    text = example.read_text(encoding="utf-8")
+    assert _quick_load(text.replace("status: draft", "status: drafty", 1)) is None
+    assert _quick_load(text.replace("  version:", "  status: draft\n  version:", 1)) is None
+    assert _quick_load("- a list\n") is None
+    assert _quick_load("") is None
