@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.resolver import VersionedResolver
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.model import PlaceProfile
@@ -68,11 +70,31 @@ def _quick_load(text: str) -> PlaceProfile | None:
     once, about eight times faster.
     """
     try:
-        data = _to_plain(YAML(typ="safe").load(text), "")
+        data = _to_plain(fast_yaml().load(text), "")
         profile = PlaceProfile.model_validate(data)
     except Exception:  # any problem is found again, and reported, by the located reading
         return None
     return None if check_references(profile) else profile
+
+
+def fast_yaml() -> YAML:
+    """Return the fast YAML reader: libyaml where installed, and YAML 1.2 as ruamel reads it."""
+    yaml = YAML(typ="safe")
+    yaml.Resolver = _OnceVersionedResolver
+    return yaml
+
+
+class _OnceVersionedResolver(VersionedResolver):
+    """ruamel.yaml's resolver, finding the document's YAML version once rather than per value.
+
+    The version cannot change within a document, and looking it up is a third
+    of the time the fast reader spends on a large profile.
+    """
+
+    @functools.cached_property
+    def processing_version(self) -> Any:
+        """Return the YAML version of the document being read."""
+        return VersionedResolver.processing_version.fget(self)  # type: ignore[attr-defined]
 
 
 def _read_text(path: Path, shown: str) -> str:

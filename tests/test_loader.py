@@ -163,3 +163,19 @@ def test_the_fast_reader_leaves_every_problem_to_the_located_reader(example: Pat
     assert _quick_load(text.replace("  version:", "  status: draft\n  version:", 1)) is None
     assert _quick_load("- a list\n") is None
     assert _quick_load("") is None
+
+
+def test_the_fast_reader_reads_values_as_the_located_reader_does() -> None:
+    from ruamel.yaml import YAML
+
+    from lisdraft.loader import _to_plain, fast_yaml
+
+    text = (
+        "answer: yes\nother: 'no'\ncount: 1_000\nmode: 0o10\nratio: 1e3\nbig: .inf\n"
+        "day: 2026-11-25\nwhen: 2026-11-25 10:30:00\nnothing: ~\nflag: true\nversion: 0.3\n"
+        "merged:\n  <<: {a: 1}\n  b: 2\ntext: |\n  one\n\n  two\n"
+    )
+    fast = _to_plain(fast_yaml().load(text), "")
+    located = _to_plain(YAML(typ="rt").load(text), "")
+    assert fast == located
+    assert fast["answer"] == "yes" and fast["count"] == 1000 and fast["merged"] == {"a": 1, "b": 2}
