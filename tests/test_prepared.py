@@ -51,6 +51,13 @@ def test_a_prepared_template_writes_what_docxtpl_writes(example: Path, kind) -> 
             assert canonical(data) == canonical(theirs[name]), name
 
 
+def test_the_built_in_templates_take_the_fast_way_through(tmp_path: Path) -> None:
+    for kind in DOCUMENTS:
+        template = prepared(builtin_templates_dir() / kind.template, make_environment)
+        assert template is not None, kind.key
+        assert template._splice is not None, kind.key  # the body is written in as text
+
+
 def test_a_template_is_read_once_until_the_file_changes(tmp_path: Path) -> None:
     path = tmp_path / "template.docx"
     document = Document()
