@@ -7,10 +7,12 @@ cross-references) is reported at once, each with its file, line and column.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -70,11 +72,30 @@ def _quick_load(text: str) -> PlaceProfile | None:
     once, about eight times faster.
     """
     try:
-        data = _to_plain(fast_yaml().load(text), "")
+        with _cycle_collection_paused():
+            data = _to_plain(fast_yaml().load(text), "")
         profile = PlaceProfile.model_validate(data)
     except Exception:  # any problem is found again, and reported, by the located reading
         return None
     return None if check_references(profile) else profile
+
+
+@contextlib.contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a YAML file becomes plain data.
+
+    Reading builds hundreds of thousands of short-lived objects for a large
+    profile, and the collector would scan the growing heap again and again:
+    with it running, ten times the rows took sixteen times as long to read.
+    The data holds no reference cycles, so nothing is lost by waiting.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def fast_yaml() -> YAML:
