@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from lisdraft.commands import build, stocktake, validate
+from lisdraft.commands import build, stocktake, templates, validate
 from lisdraft.commands.common import EXAMPLE, state
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ def _main(
 app.command(name="validate")(validate.validate)
 app.command(name="build")(build.build)
 app.command(name="stocktake")(stocktake.stocktake)
+app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:

@@ -32,6 +32,15 @@ def build(
             show_default=False,
         ),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of customised templates (from `lisdraft templates export`); "
+            "documents it has no template for use the built-in one.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the Word drafts for a profile: LIS contribution, board briefing and stock-take.
 
@@ -44,6 +53,6 @@ def build(
     from lisdraft.build import build_documents
 
     names = [document.value for document in only or []]
-    paths = run(lambda: build_documents(profile, out, names))
+    paths = run(lambda: build_documents(profile, out, names, templates))
     for path in paths:
         typer.echo(f"wrote {shown(path)}")
