@@ -107,8 +107,9 @@ class TemplateProblem:
     def __str__(self) -> str:
         place = ", ".join(piece for piece in (self.part, self.where) if piece)
         near = f' "{self.snippet}"' if self.snippet else ""
-        level = "warning: " if self.warning else ""
-        return f"{self.template}: {place}{near}: {level}{self.message}"
+        where = f" {place}{near}:" if place or near else ""
+        level = " warning:" if self.warning else ""
+        return f"{self.template}:{where}{level} {self.message}"
 
 
 def check_templates(paths: Iterable[str | Path]) -> list[TemplateProblem]:
