@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from template_factory import make_template, run
 
 from conftest import docx_text
 from lisdraft.documents import builtin_templates_dir
 from lisdraft.errors import TemplateError
 from lisdraft.render import Properties, render_document
 from lisdraft.template_check import check_templates
-from template_factory import make_template, run
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 
