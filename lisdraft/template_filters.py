@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from jinja2.exceptions import TemplateRuntimeError
 from markupsafe import Markup
 
 from lisdraft.context import RATING_FILLS
@@ -101,7 +102,10 @@ def _rating_key(value: Any) -> Rating:
     for key, word in RATING_WORDS.items():
         if text in {key, word.lower()}:
             return key
-    return "unknown"
+    raise TemplateRuntimeError(
+        "a rating helper needs a question, step or board check (something with a rating), "
+        f"or a rating such as 'green'; it was given {str(value)[:40]!r}"
+    )
 
 
 def rating_text(value: Any) -> str:
