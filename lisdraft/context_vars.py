@@ -34,10 +34,15 @@ class Group:
 
 @dataclass(frozen=True)
 class ListOf:
-    """A list to loop over with `{% for x in ... %}`; `item` describes each element."""
+    """A list to loop over with `{% for x in ... %}`; `item` describes each element.
+
+    `never_empty` marks lists the framework always fills, such as the eight
+    stock-take questions.
+    """
 
     description: str
     item: Entry
+    never_empty: bool = False
 
 
 Entry = Var | Group | ListOf
@@ -183,6 +188,7 @@ CONTEXT: dict[str, Entry] = {
                         "on_board": text("Yes or No: whether its leader sits on the LEP board."),
                     },
                 ),
+                never_empty=True,
             ),
             "council_count": number("How many councils the area has."),
             "council_names": text("All their names joined: 'A, B and C'."),
@@ -383,6 +389,7 @@ CONTEXT: dict[str, Entry] = {
                 "has_evidence": flag("Whether any evidence is tagged with it."),
             },
         ),
+        never_empty=True,
     ),
     "roles": ListOf(
         "The seven roles a council plays in the LIS.",
@@ -398,6 +405,7 @@ CONTEXT: dict[str, Entry] = {
                 "has_commitments": flag("Whether the council commits to anything in it."),
             },
         ),
+        never_empty=True,
     ),
     "stocktake": Group(
         "The stock-take: eight questions, six steps and the board checks.",
@@ -423,6 +431,7 @@ CONTEXT: dict[str, Entry] = {
                         ),
                     },
                 ),
+                never_empty=True,
             ),
             "actions": ListOf(
                 "Every action from the questions and board checks: the action plan.",
@@ -449,6 +458,7 @@ CONTEXT: dict[str, Entry] = {
                         "meaning": text("What the rating means."),
                     },
                 ),
+                never_empty=True,
             ),
             "steps": ListOf(
                 "The six steps to effective engagement.",
@@ -458,11 +468,14 @@ CONTEXT: dict[str, Entry] = {
                         "number": number("Its number, 1 to 6."),
                         "name": text("Its name."),
                         "summary": text("What it is about."),
-                        "questions": ListOf("The questions a council asks itself.", text("One.")),
+                        "questions": ListOf(
+                            "The questions a council asks itself.", text("One."), never_empty=True
+                        ),
                         **_rating("step"),
                         "based_on": text("The questions or checks its rating rests on."),
                     },
                 ),
+                never_empty=True,
             ),
             "board_checks": ListOf(
                 "The checks on the LEP board's arrangements.",
@@ -497,6 +510,7 @@ CONTEXT: dict[str, Entry] = {
     "nolan": ListOf(
         "The seven principles of public life (the Nolan principles).",
         Group("One principle.", {"name": text("Its name."), "meaning": text("What it asks.")}),
+        never_empty=True,
     ),
     "summary": text("The one-paragraph summary that opens the contribution."),
 }

@@ -681,7 +681,9 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
     if isinstance(entry, Group):
         return {key: _sample(key, value, full) for key, value in entry.fields.items()}
     if isinstance(entry, ListOf):
-        return [_sample(name, entry.item, full) for _ in range(2 if full else 0)]
+        return [
+            _sample(name, entry.item, full) for _ in range(2 if full or entry.never_empty else 0)
+        ]
     if name in _RATING_SAMPLES:
         return _RATING_SAMPLES[name]
     return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)

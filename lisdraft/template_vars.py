@@ -42,7 +42,8 @@ def rows(entries: dict[str, Entry] | None = None, prefix: str = "", depth: int =
     found: list[Row] = []
     for name, entry in (CONTEXT if entries is None else entries).items():
         path = f"{prefix}{name}"
-        found.append(Row(path, kind_of(entry), entry.description, depth))
+        always = " Never empty." if isinstance(entry, ListOf) and entry.never_empty else ""
+        found.append(Row(path, kind_of(entry), entry.description + always, depth))
         found.extend(_children(entry, path, depth + 1))
     return found
 
