@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import html
 import re
+import traceback
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,9 @@ from lisdraft.errors import TemplateError
 from lisdraft.render import make_environment
 from lisdraft.template_names import check_names
 from lisdraft.template_scan import (
+    CLOSERS,
     OTHER_QUOTES,
+    STRAIGHTENED,
     Paragraph,
     Part,
     Tag,
@@ -78,6 +81,7 @@ CELL_TAGS = {"cellbg", "colspan", "rating_cell", "vm", "hm"}
 FILE_TAGS = {"include", "import", "from", "extends"}
 KNOWN_TAGS = [*BLOCK_ENDS, *(f"end{k}" for k in BLOCK_ENDS), *MIDDLES, *CELL_TAGS, "set"]
 XML_HELPERS = re.compile(r"page_break\s*\(")
+_XML_TAG = re.compile(r"<[^>]*>")
 _JINJA_TAGS = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _CURLY = "“”‘’"
 CONTAINER_NAMES = {
@@ -268,7 +272,7 @@ class PartChecker:
         """Report tags that do not end in the paragraph they start in."""
         for tag in self.tags:
             if not tag.closed:
-                closer = {"{{": "}}", "{%": "%}", "{#": "#}"}[tag.delimiter]
+                closer = CLOSERS[tag.delimiter]
                 self.add(
                     tag,
                     f"the tag '{tag.raw.strip()[:40]}' is not closed in this paragraph: add "
@@ -321,7 +325,7 @@ class PartChecker:
 
     def check_structural(self, tag: Tag, seen: dict[Any, Tag]) -> None:
         """Check one `{%p`, `{%tr` or `{%tc` tag: where it is and what else it would remove."""
-        unit = {"p": "p", "tr": "tr", "tc": "tc"}[tag.prefix]
+        unit = tag.prefix
         holder = tag.paragraph.element if unit == "p" else ancestor(tag.paragraph.element, unit)
         what = {"p": "paragraph", "tr": "table row", "tc": "table cell"}[unit]
         if holder is None:
@@ -718,18 +722,38 @@ def trial_render(
     source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode"))
     for full in (True, False):
         when = "" if full else " when the profile leaves lists and optional text empty"
+        rendered = ""
         try:
             rendered = renderer.render_xml_part(source, None, sample_context(full), environment)
             etree.fromstring(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
+            near = _text_near(rendered, exc.position[1] if exc.position else 0)
             message = f"using this template{when} would damage the document ({exc.msg})"
-        except jinja2.UndefinedError as exc:
-            message = f"using this template{when} fails: {exc.message}"
-        except jinja2.TemplateError as exc:
-            message = f"using this template{when} fails: {exc.message or exc}"
-        except Exception as exc:  # a helper given the wrong kind of value, say
-            message = f"using this template{when} fails: {type(exc).__name__}: {exc}"
-        else:
-            continue
-        return [TemplateProblem(template, part.name, "", "", message)]
+            return [TemplateProblem(template, part.name, "", near, message)]
+        except Exception as exc:  # Jinja's errors, or a helper given the wrong kind of value
+            where, near = _locate(part, source, exc)
+            detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
+            message = f"using this template{when} fails: {detail or f'{type(exc).__name__}: {exc}'}"
+            return [TemplateProblem(template, part.name, where, near, message)]
     return []
+
+
+def _locate(part: Part, source: str, exc: Exception) -> tuple[str, str]:
+    """Return the place and text of the paragraph where rendering failed, as far as known."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
+    lineno = frames[-1].lineno if frames else getattr(exc, "lineno", None)
+    if not lineno:
+        return "", ""
+    # docxtpl starts each paragraph on a new line before handing the source to Jinja.
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).splitlines()
+    text = " ".join(_XML_TAG.sub("", lines[min(lineno, len(lines)) - 1]).split())
+    for paragraph in part.paragraphs:
+        if text and " ".join(paragraph.text.translate(STRAIGHTENED).split()) == text:
+            return paragraph.where, paragraph.snippet()
+    return "", text[:70]
+
+
+def _text_near(xml: str, column: int) -> str:
+    """Return the document text in `xml` around `column`, to help find the place."""
+    text = " ".join(_XML_TAG.sub(" ", xml[max(0, column - 400) : column + 200]).split())
+    return text[-70:] if column else text[:70]

@@ -31,7 +31,7 @@ STRAIGHTENED = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
 OTHER_QUOTES = "„‟«»‹›‚‛″′＂＇`"
 
 _TAG_START = re.compile(r"\{[{%#]")
-_CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
+CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _PREFIX = re.compile(r"(tr|tc|p|r) ")
 
 
@@ -98,7 +98,7 @@ class Tag:
     @property
     def source(self) -> str:
         """Return the tag as Jinja will read it, on one line."""
-        closer = _CLOSERS[self.delimiter]
+        closer = CLOSERS[self.delimiter]
         return f"{self.delimiter} {self.body} {closer}".replace("\n", " ")
 
     @property
@@ -229,7 +229,7 @@ def find_tags(paragraph: Paragraph) -> list[Tag]:
     text, tags, position = paragraph.text, [], 0
     while match := _TAG_START.search(text, position):
         delimiter = match.group()
-        end = text.find(_CLOSERS[delimiter], match.end())
+        end = text.find(CLOSERS[delimiter], match.end())
         closed = end >= 0
         stop = end + 2 if closed else len(text)
         inner = text[match.end() : end if closed else len(text)]

@@ -12,8 +12,9 @@ from template_factory import make_template, run
 from conftest import docx_text
 from lisdraft.documents import builtin_templates_dir
 from lisdraft.errors import TemplateError
-from lisdraft.render import Properties, render_document
-from lisdraft.template_check import check_templates
+from lisdraft.render import Properties, make_environment, render_document
+from lisdraft.template_check import check_templates, trial_render
+from lisdraft.template_scan import read_parts
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 
@@ -304,7 +305,10 @@ def test_a_template_that_fails_only_with_empty_lists_is_reported(tmp_path: Path)
     line = one_problem(
         make_template(tmp_path / "t.docx", "First question: {{ board.questions[0] }}")
     )
-    assert f"{path_of(line)}: body:" in line
+    assert (
+        f'{path_of(line)}: body, paragraph 1 "First question: {{{{ board.questions[0] }}}}":'
+        in line
+    )
     assert "when the profile leaves lists and optional text empty fails" in line
 
 
@@ -342,3 +346,14 @@ def test_the_rating_cell_tag_renders_the_word_and_shades_the_cell(tmp_path: Path
     cell = Document(io.BytesIO(out)).tables[0].cell(1, 0)
     assert cell.text == "! Amber"
     assert 'w:fill="FFEB9C"' in cell._tc.xml
+
+
+def test_the_trial_render_catches_a_file_word_could_not_open(tmp_path: Path) -> None:
+    # The level check reports this mistake; the trial render, run on its own, must too.
+    path = make_template(tmp_path / "t.docx", [["{% if meta.is_final %}Final", "x"]], "{% endif %}")
+    [body] = read_parts(path)[:1]
+    [problem] = trial_render(str(path), body, make_environment())
+    assert problem.part == "body"
+    assert "when the profile leaves lists and optional text empty would damage the document" in (
+        problem.message
+    )
