@@ -211,13 +211,16 @@ class PartChecker:
         self.part = part
         self.environment = environment
         self.found: list[tuple[tuple[int, int], TemplateProblem]] = []
-        self.tags = sorted(part.tags, key=lambda tag: tag.order)
+        tags = sorted(part.tags, key=lambda tag: tag.order)
+        self.contents_tags = [tag for tag in tags if _in_table_of_contents(tag.paragraph)]
+        self.tags = [tag for tag in tags if tag not in self.contents_tags]
         # Each tag's keyword, or the one it was probably meant to be ('If' -> 'if').
         self.keywords = [tag.keyword for tag in self.tags]
 
     def run(self) -> list[TemplateProblem]:
         """Return every problem in the part, in the order a reader meets them."""
         self.check_hidden_tags()
+        self.check_table_of_contents()
         self.check_unclosed()
         self.check_splits()
         self.check_prefixes()
@@ -267,6 +270,20 @@ class PartChecker:
                     ),
                 )
             )
+
+    def check_table_of_contents(self) -> None:
+        """Report tags copied into a table of contents from the headings it lists."""
+        reported: set[Paragraph] = set()
+        for tag in self.contents_tags:
+            if tag.paragraph not in reported:
+                reported.add(tag.paragraph)
+                self.add(
+                    tag,
+                    "this table of contents entry repeats a heading's tag, and lisdraft would "
+                    "run it here too, outside any loop. Delete the table of contents from the "
+                    "template and insert it in the built document (References > Table of "
+                    "Contents).",
+                )
 
     def check_unclosed(self) -> None:
         """Report tags that do not end in the paragraph they start in."""
@@ -596,6 +613,12 @@ def _harmless(tag: Tag, keyword: str) -> str:
     if keyword.startswith("end") and keyword[3:] in BLOCK_ENDS:
         return f"{{% {keyword} %}}"
     return "{# #}"
+
+
+def _in_table_of_contents(paragraph: Paragraph) -> bool:
+    """Return whether `paragraph` is an entry in a table of contents (style TOC 1, TOC 2 ...)."""
+    style = paragraph.element.find(f"{w('pPr')}/{w('pStyle')}")
+    return style is not None and style.get(w("val"), "").upper().startswith("TOC")
 
 
 def _compiles(environment: jinja2.Environment, source: str) -> bool:

@@ -40,7 +40,7 @@ def w(name: str) -> str:
     return f"{{{W_NS}}}{name}"
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity
 class Paragraph:
     """One paragraph: where it is, its text, and which w:t element holds each character."""
 
@@ -69,7 +69,7 @@ class Paragraph:
         return ("…" if start else "") + cut + ("…" if start + width < len(text) else "")
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity
 class Tag:
     """One tag as written in a paragraph, and the Jinja docxtpl makes of it."""
 

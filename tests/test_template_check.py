@@ -357,3 +357,19 @@ def test_the_trial_render_catches_a_file_word_could_not_open(tmp_path: Path) -> 
     assert "when the profile leaves lists and optional text empty would damage the document" in (
         problem.message
     )
+
+
+def test_tags_copied_into_a_table_of_contents_are_explained(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "{{ f.name }}\t3",
+        "{%p for f in foundations %}",
+        "{{ f.name }}",
+        "{%p endfor %}",
+    )
+    document = Document(str(path))
+    document.paragraphs[0].style = document.styles.add_style("toc 2", 1)
+    document.paragraphs[0]._p.pPr.pStyle.val = "TOC2"
+    document.save(str(path))
+    line = one_problem(path)
+    assert "paragraph 1" in line and "this table of contents entry repeats a heading's tag" in line
