@@ -61,6 +61,8 @@ RULES: dict[str, tuple[Severity, str]] = {
     "small-text": ("warning", "Body text is at least 12 point."),
     "justified": ("warning", "Text is aligned left, not justified."),
     "serif-font": ("warning", "Text is in a sans serif font such as Arial."),
+    # Reported by `lisdraft build --pdf`, not by `check_document`:
+    "pdf-untagged": ("warning", "A PDF made by `lisdraft build --pdf` is tagged."),
 }
 
 ENGLISH_GB = "en-GB"

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from lisdraft.commands import build, stocktake, validate
+from lisdraft.commands import build, check, stocktake, validate
 from lisdraft.commands.common import EXAMPLE, state
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ def _main(
 app.command(name="validate")(validate.validate)
 app.command(name="build")(build.build)
 app.command(name="stocktake")(stocktake.stocktake)
+app.command(name="check")(check.check)
 
 
 def main() -> None:
