@@ -55,6 +55,14 @@ def is_on(element: Element | None) -> bool | None:
     return wval(element) not in {"0", "false", "off", "none"}
 
 
+@dataclass(frozen=True)
+class Resolved:
+    """A formatting property's element, and where it was set ('direct' or a style's name)."""
+
+    element: Element | None
+    source: str
+
+
 @dataclass
 class Styles:
     """The styles part: style definitions, document defaults and theme fonts."""
@@ -64,6 +72,9 @@ class Styles:
     default_ppr: Element | None = None
     default_paragraph: str | None = None
     theme_fonts: dict[str, str] = field(default_factory=dict)
+    _inherited: dict[tuple[str, tuple[str | None, ...], str], Resolved] = field(
+        default_factory=dict
+    )
 
     def name(self, style_id: str | None) -> str:
         """Return the name of the style `style_id`, or its id when it has no name."""
@@ -81,6 +92,27 @@ class Styles:
             found.append(style)
             style_id = wval(style.find(w("basedOn")))
         return found
+
+    def inherited(self, kind: str, style_ids: tuple[str | None, ...], tag: str) -> Resolved:
+        """Return the `kind` ('pPr' or 'rPr') property `tag` as the styles set it.
+
+        The first of `style_ids` (or a style it is based on) that sets `tag`
+        wins; failing that, the document defaults. Answers are remembered.
+        """
+        key = (kind, style_ids, tag)
+        if key not in self._inherited:
+            self._inherited[key] = self._inherit(kind, style_ids, tag)
+        return self._inherited[key]
+
+    def _inherit(self, kind: str, style_ids: tuple[str | None, ...], tag: str) -> Resolved:
+        for style_id in style_ids:
+            for style in self.chain(style_id):
+                found = style.find(f"{w(kind)}/{w(tag)}")
+                if found is not None:
+                    return Resolved(found, self.name(wval(style, "styleId")))
+        defaults = self.default_ppr if kind == "pPr" else self.default_rpr
+        return Resolved(defaults.find(w(tag)) if defaults is not None else None,
+                        "document defaults")
 
 
 @dataclass
@@ -303,14 +335,6 @@ def snippet(text: str, length: int = 40) -> str:
 # --- properties as Word resolves them --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """A formatting property's element, and where it was set ('direct' or a style's name)."""
-
-    element: Element | None
-    source: str
-
-
 def paragraph_style(styles: Styles, paragraph: Element) -> str | None:
     """Return the style id of `paragraph` (the default paragraph style when it names none)."""
     ppr = paragraph.find(w("pPr"))
@@ -324,14 +348,7 @@ def paragraph_property(styles: Styles, paragraph: Element, tag: str,
     found = paragraph.find(f"{w('pPr')}/{w(tag)}")
     if found is not None:
         return Resolved(found, "direct")
-    for style_id in (paragraph_style(styles, paragraph), table_style):
-        for style in styles.chain(style_id):
-            found = style.find(f"{w('pPr')}/{w(tag)}")
-            if found is not None:
-                return Resolved(found, styles.name(wval(style, "styleId")))
-    if styles.default_ppr is not None:
-        found = styles.default_ppr.find(w(tag))
-    return Resolved(found, "document defaults")
+    return styles.inherited("pPr", (paragraph_style(styles, paragraph), table_style), tag)
 
 
 def run_property(styles: Styles, paragraph: Element, run: Element, tag: str,
@@ -342,14 +359,8 @@ def run_property(styles: Styles, paragraph: Element, run: Element, tag: str,
     if found is not None:
         return Resolved(found, "direct")
     character = wval(rpr.find(w("rStyle"))) if rpr is not None else None
-    for style_id in (character, paragraph_style(styles, paragraph), table_style):
-        for style in styles.chain(style_id):
-            found = style.find(f"{w('rPr')}/{w(tag)}")
-            if found is not None:
-                return Resolved(found, styles.name(wval(style, "styleId")))
-    if styles.default_rpr is not None:
-        found = styles.default_rpr.find(w(tag))
-    return Resolved(found, "document defaults")
+    chain = (character, paragraph_style(styles, paragraph), table_style)
+    return styles.inherited("rPr", chain, tag)
 
 
 def heading_level(styles: Styles, paragraph: Element) -> int | None:
