@@ -773,7 +773,7 @@ class PlaceProfile(Section):
         default=[], description="The council's priorities for the LIS, with asks."
     )
     roles: Roles = Field(
-        default=Roles(), description="What the council commits to under each of the seven roles."
+        default=Roles(), description="One to three firm commitments under each of the seven roles."
     )
     self_assessment: SelfAssessment = Field(
         default=SelfAssessment(),
