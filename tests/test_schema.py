@@ -39,7 +39,8 @@ def as_editors_see_it(text: str) -> Any:
 
 def schema_errors(data: Any) -> list[str]:
     validator = Draft7Validator(profile_schema(), format_checker=FormatChecker())
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(data)]
+    errors = validator.iter_errors(data)
+    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in errors]
 
 
 def test_the_committed_schema_matches_the_models() -> None:
@@ -79,8 +80,8 @@ def looser_spellings(data: Any) -> None:
 
 def test_spellings_lisdraft_accepts_do_not_get_red_underlines(edited) -> None:
     path = edited(looser_spellings)
-    load_profile(path)  # lisdraft accepts them...
-    assert schema_errors(as_editors_see_it(path.read_text(encoding="utf-8"))) == []  # ...so must editors
+    load_profile(path)  # lisdraft accepts them, so editors must too
+    assert schema_errors(as_editors_see_it(path.read_text(encoding="utf-8"))) == []
 
 
 @pytest.mark.parametrize(
