@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import textwrap
 import typing
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from typing import Any
 from lisdraft import model
 from lisdraft.errors import OutputError, UsageError
 from lisdraft.framework import QUESTIONS, ROLES
+from lisdraft.text import join_names
 
 #: Marks every value the council must replace; search for it before sharing a draft.
 PLACEHOLDER = "TO DO:"
@@ -26,6 +28,10 @@ PLACEHOLDER = "TO DO:"
 DEFAULT_SCHEMA_REF = "profile.schema.json"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+#: Comment lines longer than this are wrapped, as a person would write them.
+WIDTH = 80
+#: A commented line that is YAML to uncomment, such as '#   kind: dataset'.
+_EXAMPLE = re.compile(r"\s*(?:- |[a-z_]+:(?: |$))")
 
 
 def new_profile(
@@ -43,6 +49,8 @@ def new_profile(
         "SCHEMA": _checked(schema_ref, "schema location"),
         "COUNCIL": _quoted(_checked(council, "council's name")),
         "PLACE": _quoted(_checked(place, "place's name (--place)")),
+        "COUNCIL_NAME": council.strip(),
+        "PLACE_NAME": place.strip(),
         "DATE": (today or dt.date.today()).isoformat(),
         "ROLES": _roles_block(),
         "SELF_ASSESSMENT": _self_assessment_block(),
@@ -51,7 +59,8 @@ def new_profile(
         values[alias] = _choices(getattr(model, alias))
     for alias in ("EvidenceKind", "AnchorKind", "AnchorStatus", "Sector", "FoundationKey"):
         values[alias] = _choices(getattr(model, alias))
-    return re.sub(r"<<(\w+)>>", lambda match: values[match.group(1)], _TEMPLATE)
+    text = re.sub(r"<<(\w+)>>", lambda match: values[match.group(1)], _TEMPLATE)
+    return "\n".join(_wrapped(line) for line in text.splitlines()) + "\n"
 
 
 def create_profile(
@@ -94,9 +103,19 @@ def _quoted(value: str) -> str:
 
 
 def _choices(alias: Any) -> str:
-    """Return the allowed values of a choice type such as `model.ForumKind`, comma-separated."""
+    """Return the allowed values of a choice type such as `model.ForumKind`, as 'a, b or c'."""
     literal = typing.get_args(alias)[0] if typing.get_origin(alias) is typing.Annotated else alias
-    return ", ".join(str(value) for value in typing.get_args(literal))
+    return join_names([str(value) for value in typing.get_args(literal)]).replace(" and ", " or ")
+
+
+def _wrapped(line: str) -> str:
+    """Return a long comment line wrapped at `WIDTH`, unless it is an example to uncomment."""
+    comment = re.match(r"^(\s*)# (.*)$", line)
+    if len(line) <= WIDTH or not comment or _EXAMPLE.match(comment.group(2)):
+        return line
+    indent = comment.group(1)
+    lines = textwrap.wrap(comment.group(2), WIDTH - len(indent) - 2)
+    return "\n".join(f"{indent}# {part}" for part in lines)
 
 
 def _roles_block() -> str:
@@ -118,7 +137,7 @@ def _self_assessment_block() -> str:
 _TEMPLATE = """\
 # yaml-language-server: $schema=<<SCHEMA>>
 #
-# Place profile: <<COUNCIL>>, <<PLACE>> LIS area
+# Place profile: <<COUNCIL_NAME>>, <<PLACE_NAME>> LIS area
 #
 # Written by `lisdraft new` as a starting point. It is valid as it stands, so
 # `lisdraft validate` and `lisdraft build` work straight away; fill it in
@@ -165,7 +184,7 @@ place:
     director:  # for example: {name: Owen Castellane, role: LEP Director}
   combined_authority:  # the combined authority covering the area, if there is one
   lis_wave: 3  # TO DO: check: 1, 2 or 3 (most areas were in wave 3)
-  # Every council in the LEP area, including yours. type: <<CouncilType>>.
+  # Every council in the LEP area, including yours. type is one of <<CouncilType>>.
   # For example:
   #   - {name: Borchester Borough Council, type: district, leader: Cllr Peter Gillingham}
   councils:
@@ -194,11 +213,10 @@ vision:
 
 # --- evidence -----------------------------------------------------------
 # items: what the council offers, what each shows and whether the LEP has it.
-# kind: <<EvidenceKind>>.
-# foundations: one or more of <<FoundationKey>>.
+# An item's kind is one of <<EvidenceKind>>; its foundations are one or more of <<FoundationKey>>.
 # Add a benchmark (council area vs LEP area vs England) where you have one.
 # anchors_asked: anchor institutions asked for evidence, and where that stands.
-# kind: <<AnchorKind>>. status: <<AnchorStatus>>.
+# An anchor's kind is one of <<AnchorKind>>; its status is one of <<AnchorStatus>>.
 # Empty, the stock-take rates question 8 "not enough information".
 evidence:
   items: []
@@ -239,8 +257,8 @@ engagement:
 
 # --- forums -------------------------------------------------------------
 # Every meeting through which councils shape the LIS.
-# kind: <<ForumKind>>.
-# level: <<ForumLevel>>. councils: "all" or names exactly as in place.councils.
+# A forum's kind is one of <<ForumKind>>. Its level is one of <<ForumLevel>>.
+# Its councils are "all" or names written exactly as in place.councils.
 # steers_lis: true only where the forum steers, oversees or approves the LIS.
 # Empty, the stock-take rates questions 5, 6 and 7 "not enough information".
 forums: []
@@ -260,8 +278,7 @@ forums: []
 # --- strategies ---------------------------------------------------------
 # The family of strategies around the LIS: how each relates to it, and
 # whether the LEP shares that understanding (agreed_with_lep).
-# kind: <<StrategyKind>>.
-# status: <<StrategyStatus>>.
+# A strategy's kind is one of <<StrategyKind>>. Its status is one of <<StrategyStatus>>.
 # Empty, the stock-take rates question 3 "not enough information".
 strategies: []
   # - name: Felpersham Inclusive Growth Strategy

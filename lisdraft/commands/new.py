@@ -34,15 +34,13 @@ def new(
     It is valid as written; replace the values starting "TO DO:" and fill in
     the empty sections. An existing file is never replaced.
 
-    Example:  lisdraft new "Felpersham City Council" --place "Borchestershire" --out profile.yaml
+    Example:  lisdraft new "Felpersham City Council" --place Borchestershire
     """
     from lisdraft.scaffold import create_profile
 
     path = run(lambda: create_profile(out, council, place, schema_ref=schema))
     typer.echo(f"wrote {shown(path)}")
-    typer.echo(
-        f'Next: replace each "TO DO:" value, then run  lisdraft validate {shown(path)}\n'
-        f"For help in your editor:  lisdraft schema --out {shown(path.parent / schema)}"
-        if "://" not in schema
-        else f'Next: replace each "TO DO:" value, then run  lisdraft validate {shown(path)}'
-    )
+    typer.echo(f'Next: replace each "TO DO:" value, then run  lisdraft validate {shown(path)}')
+    if "://" not in schema:
+        schema_path = shown(path.parent / schema)
+        typer.echo(f"For help in your editor:  lisdraft schema --out {schema_path}")
