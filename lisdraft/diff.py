@@ -358,6 +358,8 @@ def _is_choice(info: FieldInfo) -> bool:
     annotation = info.annotation
     if typing.get_origin(annotation) is list:
         annotation = typing.get_args(annotation)[0]
+    if typing.get_origin(annotation) is typing.Annotated:
+        annotation = typing.get_args(annotation)[0]
     return typing.get_origin(annotation) is Literal
 
 

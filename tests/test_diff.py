@@ -181,3 +181,42 @@ def test_lisdraft_diff_of_an_invalid_profile_exits_1(example: Path, tmp_path: Pa
     result = runner.invoke(app, ["diff", str(example), str(tmp_path / "none.yaml")])
     assert result.exit_code == 1
     assert "file not found" in result.output
+
+
+def test_sections_that_appear_or_go_and_choices_in_plain_words(example: Path, edited) -> None:
+    def edit(d) -> None:
+        d["vision"]["area"] = None
+        del d["self_assessment"]["officers_forum"]
+        d["evidence"]["items"][0]["foundations"] = ["people", "business_environment"]
+        d["evidence"]["items"][0]["benchmark"]["council_area"] = 35.1
+        d["place"]["councils"].append(
+            {"name": "Borchester Rural District Council", "type": "district"}
+        )
+
+    found = changes(example, edited(edit))
+    item = "Evidence item 'Felpersham Economic Baseline 2026':"
+    assert found[:6] == [
+        "Council added: Borchester Rural District Council",
+        "Vision (area) removed",
+        f"{item} foundations changed from business environment and ideas to people and "
+        "business environment",
+        f"{item} benchmark council area figure changed from 34.6 to 35.1",
+        "Self-assessment for question 7 (Officers' forum with the LEP) removed",
+        "Stock-take rating for question 1 (Shared vision for the area) moved from green to "
+        "not enough information",
+    ]
+
+
+def test_a_new_self_assessment_answer_reads_as_answered(example: Path, edited) -> None:
+    def edit(d) -> None:
+        del d["self_assessment"]["officers_forum"]
+
+    found = changes(edited(edit), example)
+    assert found == ["Self-assessment for question 7 (Officers' forum with the LEP) answered: yes"]
+
+
+def test_the_new_commands_explain_themselves_with_an_example() -> None:
+    for command in ["diff", "new", "schema"]:
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example:" in result.output
