@@ -18,6 +18,7 @@ from conftest import ROOT
 from lisdraft.accessibility import RULES, Finding, check_document, contrast_ratio
 from lisdraft.build import build
 from lisdraft.errors import DocumentError
+from lisdraft.scaffold import create_profile
 
 # A 1 x 1 pixel PNG, enough for Word (and python-docx) to treat as a picture.
 PIXEL = base64.b64decode(
@@ -322,16 +323,25 @@ def test_a_file_that_is_not_a_word_document_is_an_error(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, list[Finding]]]:
+    # The two examples, and a starter profile whose empty sections take the
+    # templates' "not yet recorded" branches.
+    starter = create_profile(
+        tmp_path_factory.mktemp("new") / "profile.yaml", "Harnley District Council", "Wexmoor"
+    )
+    profiles = {
+        "borchestershire": ROOT / "examples" / "borchestershire" / "profile.yaml",
+        "wexmoor": ROOT / "examples" / "wexmoor" / "profile.yaml",
+        "starter": starter,
+    }
     results = {}
-    for place in ("borchestershire", "wexmoor"):
-        out = tmp_path_factory.mktemp(place)
-        result = build(ROOT / "examples" / place / "profile.yaml", out)
+    for name, profile in profiles.items():
+        result = build(profile, tmp_path_factory.mktemp(name))
         assert all(found == [] for found in result.findings.values()), result.findings
-        results[place] = {path: check_document(path) for path in result.paths}
+        results[name] = {path: check_document(path) for path in result.paths}
     return results
 
 
-@pytest.mark.parametrize("place", ["borchestershire", "wexmoor"])
+@pytest.mark.parametrize("place", ["borchestershire", "wexmoor", "starter"])
 def test_every_built_document_has_no_errors_and_no_warnings(built, place: str) -> None:
     documents = built[place]
     assert len(documents) == 3
