@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from lisdraft.accessibility import Finding, check_document, finding
 from lisdraft.assess import Assessment, assess_stocktake
 from lisdraft.context import build_context
 from lisdraft.documents import DOCUMENTS, DocumentKind, choose_templates, output_name
 from lisdraft.errors import UsageError
 from lisdraft.loader import load_profile
 from lisdraft.model import PlaceProfile
+from lisdraft.package import build_time
+from lisdraft.pdf import convert_to_pdf, find_soffice, is_tagged
 from lisdraft.render import Properties, render_document
 from lisdraft.text import slugify
+from lisdraft.textexport import docx_to_markdown, markdown_name
 from lisdraft.writer import write_files
 
 
@@ -24,6 +28,8 @@ class BuildResult:
     profile: PlaceProfile
     assessment: Assessment
     paths: list[Path]
+    #: Accessibility findings for each file written (by file name); empty when all is well.
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
 
 
 def build_documents(
@@ -56,10 +62,18 @@ def build(
     out_dir: str | Path,
     only: Iterable[str] | None = None,
     templates_dir: str | Path | None = None,
+    *,
+    text: bool = False,
+    pdf: bool = False,
 ) -> BuildResult:
-    """Build documents as `build_documents` does, returning the profile and assessment too."""
+    """Build documents as `build_documents` does, returning the profile and assessment too.
+
+    With `text`, a Markdown rendering is written beside each document; with
+    `pdf`, a tagged PDF too (LibreOffice is looked for before anything is written).
+    """
     kinds = select_documents(only)
     templates = choose_templates(kinds, templates_dir)  # customised ones are checked first
+    soffice = find_soffice() if pdf else None
     # 1. Read and validate the profile; 2. assess it; 3. build one context.
     profile = load_profile(profile_path)
     assessment = assess_stocktake(profile)
@@ -72,7 +86,31 @@ def build(
         )
         for kind in kinds
     }
-    return BuildResult(profile, assessment, write_files(Path(out_dir), rendered))
+    # 5. Check each document's accessibility: problems are reported, not fatal.
+    findings = {name: check_document(data) for name, data in rendered.items()}
+    if text:
+        rendered |= {markdown_name(n): docx_to_markdown(d).encode() for n, d in rendered.items()}
+    paths = write_files(Path(out_dir), rendered)
+    # 6. Convert the Word documents to PDF, all in one LibreOffice run.
+    if soffice is not None:
+        pdfs = convert_to_pdf([p for p in paths if p.suffix == ".docx"], Path(out_dir), soffice)
+        findings |= {p.name: _pdf_findings(p) for p in pdfs}
+        paths += pdfs
+    return BuildResult(profile, assessment, paths, findings)
+
+
+def _pdf_findings(path: Path) -> list[Finding]:
+    """Return a warning when LibreOffice wrote an untagged PDF (versions before 7.4 may)."""
+    if is_tagged(path.read_bytes()):
+        return []
+    return [
+        finding(
+            "pdf-untagged",
+            "PDF",
+            "the PDF is not tagged, so screen readers cannot find its headings. Install "
+            "LibreOffice 7.4 or later, or export it from Word with File > Save As > PDF.",
+        )
+    ]
 
 
 def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:
@@ -93,4 +131,5 @@ def document_properties(profile: PlaceProfile, kind: DocumentKind) -> Properties
         subject=f"{place.name} Local Industrial Strategy",
         author=meta.council,
         keywords=f"Local Industrial Strategy; {place.name}; {place.lep.name}; {kind.title}",
+        created=build_time(meta.date),
     )

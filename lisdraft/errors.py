@@ -67,3 +67,11 @@ class UsageError(LisdraftError):
     """Raised when a command is called with options that do not fit together."""
 
     exit_code = 2
+
+
+class DocumentError(LisdraftError):
+    """Raised when a Word document to check or convert cannot be read."""
+
+
+class ConversionError(LisdraftError):
+    """Raised when documents cannot be converted to PDF (for example, LibreOffice is missing)."""

@@ -10,6 +10,7 @@ the environment.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from lisdraft.errors import TemplateError
+from lisdraft.package import ZIP_EPOCH, normalise
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Properties:
     author: str
     keywords: str
     language: str = "en-GB"
+    #: Stamped as created and modified, and on every zip entry (see `lisdraft.package`).
+    created: dt.datetime | None = None
 
 
 # The longest text or list a template may build with `*`, and the largest power.
@@ -113,10 +117,11 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
             f"{template.name}: cannot use this file as a Word template ({type(exc).__name__}: "
             f"{exc}). Open it in Word and save it again as a .docx document."
         ) from None
-    _set_properties(document, properties)
+    when = properties.created or ZIP_EPOCH
+    _set_properties(document, properties, when)
     buffer = io.BytesIO()
     document.save(buffer)
-    return buffer.getvalue()
+    return normalise(buffer.getvalue(), when)
 
 
 def _undefined_message(exc: jinja2.UndefinedError) -> str:
@@ -150,8 +155,11 @@ def _near(exc: Exception) -> str:
     return f' near "{snippet}"'
 
 
-def _set_properties(document: Any, properties: Properties) -> None:
+def _set_properties(document: Any, properties: Properties, when: dt.datetime) -> None:
     core = document.docx.core_properties
+    core.created = core.modified = when.astimezone(dt.UTC).replace(tzinfo=None)
+    core.last_modified_by = properties.author
+    core.revision = 1
     core.title = properties.title
     core.subject = properties.subject
     core.author = properties.author

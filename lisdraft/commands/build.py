@@ -41,18 +41,28 @@ def build(
             show_default=False,
         ),
     ] = None,
+    text: Annotated[
+        bool,
+        typer.Option("--text", help="Also write a Markdown copy of each document, for diffs."),
+    ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a tagged PDF of each document (LibreOffice).")
+    ] = False,
 ) -> None:
     """Build the Word drafts for a profile: LIS contribution, board briefing and stock-take.
 
     Each file is named after the council, such as
     felpersham-city-council-contribution.docx. Nothing is written unless every
-    document renders.
+    document renders. Each document is then checked for accessibility
+    problems (see lisdraft check); any found are listed as warnings.
 
     Example:  lisdraft build examples/borchestershire/profile.yaml --out out/
     """
-    from lisdraft.build import build_documents
+    from lisdraft.build import build as build_library
+    from lisdraft.commands.check import report_findings
 
     names = [document.value for document in only or []]
-    paths = run(lambda: build_documents(profile, out, names, templates))
-    for path in paths:
+    result = run(lambda: build_library(profile, out, names, templates, text=text, pdf=pdf))
+    for path in result.paths:
         typer.echo(f"wrote {shown(path)}")
+    report_findings({shown(Path(out) / name): found for name, found in result.findings.items()})
