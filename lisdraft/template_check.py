@@ -22,34 +22,32 @@ from __future__ import annotations
 
 import html
 import re
-import traceback
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.context_vars import CONTEXT, Entry, Group, ListOf
 from lisdraft.documents import DOCUMENTS
-from lisdraft.docx_template import LisdraftTemplate, merge_split_tags
+from lisdraft.docx_template import merge_split_tags
 from lisdraft.errors import TemplateError
 from lisdraft.render import make_environment
 from lisdraft.template_names import check_names
 from lisdraft.template_scan import (
     CLOSERS,
     OTHER_QUOTES,
-    STRAIGHTENED,
     Paragraph,
     Part,
     Tag,
+    TemplateProblem,
     ancestor,
     hidden_tags,
     path_names,
     read_parts,
     w,
 )
+from lisdraft.template_trial import trial_render
 
 # Blocks and their end tags; 'set' opens a block only without '='.
 BLOCK_ENDS = {
@@ -81,7 +79,6 @@ CELL_TAGS = {"cellbg", "colspan", "rating_cell", "vm", "hm"}
 FILE_TAGS = {"include", "import", "from", "extends"}
 KNOWN_TAGS = [*BLOCK_ENDS, *(f"end{k}" for k in BLOCK_ENDS), *MIDDLES, *CELL_TAGS, "set"]
 XML_HELPERS = re.compile(r"page_break\s*\(")
-_XML_TAG = re.compile(r"<[^>]*>")
 _JINJA_TAGS = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _CURLY = "“”‘’"
 CONTAINER_NAMES = {
@@ -95,25 +92,6 @@ CONTAINER_NAMES = {
     "fldSimple": "a field",
     "customXml": "custom XML markup",
 }
-
-
-@dataclass(frozen=True)
-class TemplateProblem:
-    """One problem in a template: where it is, near what text, and what to do."""
-
-    template: str
-    part: str
-    where: str
-    snippet: str
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        place = ", ".join(piece for piece in (self.part, self.where) if piece)
-        near = f' "{self.snippet}"' if self.snippet else ""
-        where = f" {place}{near}:" if place or near else ""
-        level = " warning:" if self.warning else ""
-        return f"{self.template}:{where}{level} {self.message}"
 
 
 def check_templates(paths: Iterable[str | Path]) -> list[TemplateProblem]:
@@ -704,79 +682,3 @@ def _level_words(tag: Tag) -> str:
         "tr": "a table row ({%tr %})",
         "tc": "a table cell ({%tc %})",
     }.get(tag.prefix, "inside a paragraph's text")
-
-
-# --- trial render -----------------------------------------------------------------------
-
-
-def sample_context(full: bool) -> dict[str, Any]:
-    """Return a context shaped like the real one: every list with two items, or all empty."""
-    return {name: _sample(name, entry, full) for name, entry in CONTEXT.items()}
-
-
-_RATING_SAMPLES = {
-    "rating_key": "amber",
-    "key": "amber",
-    "rating": "Amber",
-    "word": "Amber",
-    "rating_fill": "FFEB9C",
-    "rating_cell": "! Amber",
-}
-
-
-def _sample(name: str, entry: Entry, full: bool) -> Any:
-    """Return a sample value for one entry of the declared context."""
-    if isinstance(entry, Group):
-        return {key: _sample(key, value, full) for key, value in entry.fields.items()}
-    if isinstance(entry, ListOf):
-        return [
-            _sample(name, entry.item, full) for _ in range(2 if full or entry.never_empty else 0)
-        ]
-    if name in _RATING_SAMPLES:
-        return _RATING_SAMPLES[name]
-    return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)
-
-
-def trial_render(
-    template: str, part: Part, environment: jinja2.Environment
-) -> list[TemplateProblem]:
-    """Render `part` with full and empty sample data; report what fails or damages the file."""
-    renderer = LisdraftTemplate(template)
-    source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode"))
-    for full in (True, False):
-        when = "" if full else " when the profile leaves lists and optional text empty"
-        rendered = ""
-        try:
-            rendered = renderer.render_xml_part(source, None, sample_context(full), environment)
-            etree.fromstring(rendered.encode("utf-8"))
-        except etree.XMLSyntaxError as exc:
-            near = _text_near(rendered, exc.position[1] if exc.position else 0)
-            message = f"using this template{when} would damage the document ({exc.msg})"
-            return [TemplateProblem(template, part.name, "", near, message)]
-        except Exception as exc:  # Jinja's errors, or a helper given the wrong kind of value
-            where, near = _locate(part, source, exc)
-            detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
-            message = f"using this template{when} fails: {detail or f'{type(exc).__name__}: {exc}'}"
-            return [TemplateProblem(template, part.name, where, near, message)]
-    return []
-
-
-def _locate(part: Part, source: str, exc: Exception) -> tuple[str, str]:
-    """Return the place and text of the paragraph where rendering failed, as far as known."""
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<template>"]
-    lineno = frames[-1].lineno if frames else getattr(exc, "lineno", None)
-    if not lineno:
-        return "", ""
-    # docxtpl starts each paragraph on a new line before handing the source to Jinja.
-    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", source).splitlines()
-    text = " ".join(_XML_TAG.sub("", lines[min(lineno, len(lines)) - 1]).split())
-    for paragraph in part.paragraphs:
-        if text and " ".join(paragraph.text.translate(STRAIGHTENED).split()) == text:
-            return paragraph.where, paragraph.snippet()
-    return "", text[:70]
-
-
-def _text_near(xml: str, column: int) -> str:
-    """Return the document text in `xml` around `column`, to help find the place."""
-    text = " ".join(_XML_TAG.sub(" ", xml[max(0, column - 400) : column + 200]).split())
-    return text[-70:] if column else text[:70]

@@ -40,6 +40,25 @@ def w(name: str) -> str:
     return f"{{{W_NS}}}{name}"
 
 
+@dataclass(frozen=True)
+class TemplateProblem:
+    """One problem in a template: where it is, near what text, and what to do."""
+
+    template: str
+    part: str
+    where: str
+    snippet: str
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        place = ", ".join(piece for piece in (self.part, self.where) if piece)
+        near = f' "{self.snippet}"' if self.snippet else ""
+        where = f" {place}{near}:" if place or near else ""
+        level = " warning:" if self.warning else ""
+        return f"{self.template}:{where}{level} {self.message}"
+
+
 @dataclass(eq=False)  # compared and hashed by identity
 class Paragraph:
     """One paragraph: where it is, its text, and which w:t element holds each character."""

@@ -13,8 +13,9 @@ from conftest import docx_text
 from lisdraft.documents import builtin_templates_dir
 from lisdraft.errors import TemplateError
 from lisdraft.render import Properties, make_environment, render_document
-from lisdraft.template_check import check_templates, trial_render
+from lisdraft.template_check import check_templates
 from lisdraft.template_scan import read_parts
+from lisdraft.template_trial import trial_render
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 
