@@ -7,7 +7,8 @@ paragraph or table cell:
 
 - tags docxtpl cannot join without damaging the document (split across a
   hyperlink or a tracked change, say), tags left open at a paragraph's end,
-  and tags hidden in deleted text or field codes;
+  tags hidden in deleted text or field codes, and tags a table of contents
+  copied from the headings it lists;
 - misused prefixes: `{%p` sharing its paragraph with other text, `{%tr`
   outside a table row, `{{r` given plain text, and so on;
 - quote marks docxtpl does not straighten, and Jinja syntax errors;
@@ -15,7 +16,8 @@ paragraph or table cell:
 - names and fields the render context does not provide, with a suggestion.
 
 Then it renders each clean part with sample data, once full and once empty,
-and parses the result strictly: whatever still breaks is reported too.
+and parses the result strictly (`lisdraft.template_trial`): whatever still
+breaks is reported too.
 """
 
 from __future__ import annotations
