@@ -300,9 +300,7 @@ class _Checker:
             )
 
     def check_alignment(self, block: Block, text: str) -> None:
-        resolved = paragraph_property(
-            self.package.styles, block.element, "jc", _table_style(block)
-        )
+        resolved = paragraph_property(self.package.styles, block.element, "jc", _table_style(block))
         if wval(resolved.element) not in JUSTIFIED:
             return
         if resolved.source != "direct":
@@ -335,8 +333,9 @@ class _Checker:
             if name and name.lower() in SERIF_FONTS:
                 self._report_font(block, text, fonts, "serif-font", name)
 
-    def _report_font(self, block: Block, text: str, resolved: Resolved, rule: str,
-                     value: str) -> None:
+    def _report_font(
+        self, block: Block, text: str, resolved: Resolved, rule: str, value: str
+    ) -> None:
         what = {"small-text": "text smaller than 12 pt", "serif-font": "a serif font"}[rule]
         fix = {"small-text": "set the size to 12 pt or more", "serif-font": "use Arial"}[rule]
         if resolved.source == "direct":
@@ -359,11 +358,15 @@ class _Checker:
         for run in runs(paragraph):
             rpr = run.find(w("rPr"))
             background = (
-                _colour(shading(rpr))
-                or _colour(HIGHLIGHTS.get(wval(rpr.find(w("highlight"))) or ""))
-                if rpr is not None
-                else None
-            ) or behind or page
+                (
+                    _colour(shading(rpr))
+                    or _colour(HIGHLIGHTS.get(wval(rpr.find(w("highlight"))) or ""))
+                    if rpr is not None
+                    else None
+                )
+                or behind
+                or page
+            )
             colour = _colour(wval(run_property(styles, paragraph, run, "color", table).element))
             if colour is None:  # 'auto': Word picks black or white, whichever shows
                 continue
@@ -509,8 +512,7 @@ def _is_structural(paragraph: Element) -> bool:
     """Return whether an empty paragraph still does something: a break, picture or field."""
     for node in paragraph.iter():
         tag = node.tag
-        if tag in {w("sectPr"), w("drawing"), w("pict"), w("object"), w("fldSimple"),
-                   w("fldChar")}:
+        if tag in {w("sectPr"), w("drawing"), w("pict"), w("object"), w("fldSimple"), w("fldChar")}:
             return True
         if tag == w("br") and wval(node, "type") in {"page", "column"}:
             return True

@@ -9,7 +9,7 @@ from pathlib import Path
 from lisdraft.accessibility import Finding, check_document, finding
 from lisdraft.assess import Assessment, assess_stocktake
 from lisdraft.context import build_context
-from lisdraft.documents import DOCUMENTS, DocumentKind, builtin_templates_dir, output_name
+from lisdraft.documents import DOCUMENTS, DocumentKind, choose_templates, output_name
 from lisdraft.errors import UsageError
 from lisdraft.loader import load_profile
 from lisdraft.model import PlaceProfile
@@ -36,14 +36,17 @@ def build_documents(
     profile_path: str | Path,
     out_dir: str | Path,
     only: Iterable[str] | None = None,
+    templates_dir: str | Path | None = None,
 ) -> list[Path]:
     """Build the documents for the profile at `profile_path` into `out_dir`.
 
     `only` limits the build to some of 'contribution', 'briefing' and
-    'stocktake'. Every document is rendered before any file is written, so a
-    failure leaves `out_dir` untouched. Return the paths written.
+    'stocktake'. `templates_dir` holds customised templates, used in place of
+    the built-in ones they share a name with. Every document is rendered
+    before any file is written, so a failure leaves `out_dir` untouched.
+    Return the paths written.
     """
-    return build(profile_path, out_dir, only).paths
+    return build(profile_path, out_dir, only, templates_dir).paths
 
 
 def stocktake(profile_path: str | Path, out_dir: str | Path | None) -> BuildResult:
@@ -58,6 +61,7 @@ def build(
     profile_path: str | Path,
     out_dir: str | Path,
     only: Iterable[str] | None = None,
+    templates_dir: str | Path | None = None,
     *,
     text: bool = False,
     pdf: bool = False,
@@ -68,17 +72,17 @@ def build(
     `pdf`, a tagged PDF too (LibreOffice is looked for before anything is written).
     """
     kinds = select_documents(only)
+    templates = choose_templates(kinds, templates_dir)  # customised ones are checked first
     soffice = find_soffice() if pdf else None
     # 1. Read and validate the profile; 2. assess it; 3. build one context.
     profile = load_profile(profile_path)
     assessment = assess_stocktake(profile)
     context = build_context(profile, assessment)
     # 4. Render every document in memory, then 5. write them all at once.
-    templates = builtin_templates_dir()
     slug = slugify(profile.meta.council)
     rendered = {
         output_name(slug, kind): render_document(
-            templates / kind.template, context, document_properties(profile, kind)
+            templates[kind.key], context, document_properties(profile, kind)
         )
         for kind in kinds
     }

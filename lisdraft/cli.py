@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from lisdraft.commands import build, check, diff, new, schema, stocktake, validate
+from lisdraft.commands import build, check, diff, new, schema, stocktake, templates, validate
 from lisdraft.commands.common import EXAMPLE, state
 
 app = typer.Typer(
@@ -56,6 +56,7 @@ app.command(name="new")(new.new)
 app.command(name="schema")(schema.schema)
 app.command(name="diff")(diff.diff)
 app.command(name="check")(check.check)
+app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:

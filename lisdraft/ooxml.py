@@ -111,8 +111,9 @@ class Styles:
                 if found is not None:
                     return Resolved(found, self.name(wval(style, "styleId")))
         defaults = self.default_ppr if kind == "pPr" else self.default_rpr
-        return Resolved(defaults.find(w(tag)) if defaults is not None else None,
-                        "document defaults")
+        return Resolved(
+            defaults.find(w(tag)) if defaults is not None else None, "document defaults"
+        )
 
 
 @dataclass
@@ -254,8 +255,9 @@ class Block:
         return bool(self.element.tag == w("tbl"))
 
 
-def blocks(container: Element, prefix: str = "", cell: Cell | None = None,
-           depth: int = 0) -> Iterator[Block]:
+def blocks(
+    container: Element, prefix: str = "", cell: Cell | None = None, depth: int = 0
+) -> Iterator[Block]:
     """Yield the paragraphs and tables of `container` (a body, cell or header) in order.
 
     Body paragraphs are numbered from 1 ('paragraph 12'); tables too
@@ -342,8 +344,9 @@ def paragraph_style(styles: Styles, paragraph: Element) -> str | None:
     return named or styles.default_paragraph
 
 
-def paragraph_property(styles: Styles, paragraph: Element, tag: str,
-                       table_style: str | None = None) -> Resolved:
+def paragraph_property(
+    styles: Styles, paragraph: Element, tag: str, table_style: str | None = None
+) -> Resolved:
     """Return the paragraph property `tag` (such as 'jc') of `paragraph` as Word resolves it."""
     found = paragraph.find(f"{w('pPr')}/{w(tag)}")
     if found is not None:
@@ -351,8 +354,9 @@ def paragraph_property(styles: Styles, paragraph: Element, tag: str,
     return styles.inherited("pPr", (paragraph_style(styles, paragraph), table_style), tag)
 
 
-def run_property(styles: Styles, paragraph: Element, run: Element, tag: str,
-                 table_style: str | None = None) -> Resolved:
+def run_property(
+    styles: Styles, paragraph: Element, run: Element, tag: str, table_style: str | None = None
+) -> Resolved:
     """Return the run property `tag` (such as 'sz') of `run` as Word resolves it."""
     rpr = run.find(w("rPr"))
     found = rpr.find(w(tag)) if rpr is not None else None

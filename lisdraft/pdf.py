@@ -42,8 +42,9 @@ def find_soffice() -> str:
     return found
 
 
-def convert_to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str | None = None,
-                   timeout: float = TIMEOUT) -> list[Path]:
+def convert_to_pdf(
+    documents: Sequence[Path], out_dir: Path, soffice: str | None = None, timeout: float = TIMEOUT
+) -> list[Path]:
     """Convert each of `documents` to a PDF of the same name in `out_dir`; return their paths.
 
     One LibreOffice run converts them all. The PDFs are written to a folder
@@ -69,8 +70,9 @@ def convert_to_pdf(documents: Sequence[Path], out_dir: Path, soffice: str | None
     return targets
 
 
-def _run(program: str, documents: Sequence[Path], profile: Path, staging: Path,
-         timeout: float) -> None:
+def _run(
+    program: str, documents: Sequence[Path], profile: Path, staging: Path, timeout: float
+) -> None:
     command = [
         program,
         "--headless",
@@ -83,16 +85,16 @@ def _run(program: str, documents: Sequence[Path], profile: Path, staging: Path,
         *(str(document) for document in documents),
     ]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                              check=False)
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         raise ConversionError(
             f"LibreOffice took more than {timeout:g} seconds to write the PDFs and was stopped. "
             "Close any LibreOffice dialogue that may be waiting, then run the command again."
         ) from None
     except OSError as exc:
-        raise ConversionError(f"cannot start LibreOffice ({program}): {exc.strerror}. "
-                              f"{INSTALL_HINT}") from None
+        raise ConversionError(
+            f"cannot start LibreOffice ({program}): {exc.strerror}. {INSTALL_HINT}"
+        ) from None
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
         raise ConversionError(

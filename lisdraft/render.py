@@ -2,7 +2,10 @@
 
 Templates run in Jinja's sandbox with autoescaping on (so `&` and `<` in a
 profile reach Word as text) and `StrictUndefined` (so a misspelt variable
-is an error naming it, never a silent blank).
+is an error naming it, never a silent blank). The sandbox also refuses to
+read files or build huge values, because a template may come from a third
+party. lisdraft's helpers (`lisdraft.template_filters`) are registered on
+the environment.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.runtime
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from lisdraft.errors import TemplateError
@@ -34,17 +39,61 @@ class Properties:
     created: dt.datetime | None = None
 
 
+# The longest text or list a template may build with `*`, and the largest power.
+MAX_SIZE = 100_000
+MAX_EXPONENT = 100
+
+
+class _NoFiles(jinja2.BaseLoader):
+    """A loader that refuses every name: templates may not read other files."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, None]:
+        """Refuse to load `template`."""
+        raise SecurityError(f"a template cannot read other files (it asked for '{template}')")
+
+
+class TemplateEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, also refusing file access and huge repeated values."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        """Return `left operator right`, refusing results too big to be a document's text."""
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(
+                f"a template may not raise a number to a power above {MAX_EXPONENT}"
+            )
+        if operator == "*":
+            for sized, count in ((left, right), (right, left)):
+                if isinstance(sized, str | list | tuple) and isinstance(count, int):
+                    if len(sized) * count > MAX_SIZE:
+                        raise SecurityError(
+                            f"a template may not build text or lists longer than {MAX_SIZE:,}"
+                        )
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> SandboxedEnvironment:
-    """Return the Jinja environment every template is rendered in."""
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    """Return the Jinja environment every template is rendered in, with lisdraft's helpers."""
+    from lisdraft.template_filters import FILTERS, GLOBALS
+
+    environment = TemplateEnvironment(
+        autoescape=True, undefined=jinja2.StrictUndefined, loader=_NoFiles()
+    )
+    environment.filters.update(FILTERS)
+    environment.globals.update(GLOBALS)
+    return environment
 
 
 def render_document(template: Path, context: dict[str, Any], properties: Properties) -> bytes:
     """Return the bytes of `template` rendered with `context`, or raise `TemplateError`."""
-    from docxtpl import DocxTemplate  # heavy: imported only when a document is rendered
+    # heavy: docxtpl is imported only when a document is rendered
+    from lisdraft.docx_template import LisdraftTemplate
 
     try:
-        document = DocxTemplate(str(template))
+        document = LisdraftTemplate(str(template))
         document.render(context, jinja_env=make_environment(), autoescape=True)
     except FileNotFoundError:
         raise TemplateError(f"{template}: template not found") from None
@@ -53,6 +102,8 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
             f"{template.name}{_near(exc)}: {_undefined_message(exc)}. Check the spelling "
             "against `lisdraft templates vars`."
         ) from None
+    except SecurityError as exc:
+        raise TemplateError(f"{template.name}{_near(exc)}: {sandbox_message(exc)}") from None
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(
             f"{template.name}{_near(exc)}: the template has a tag error: {exc.message}"
@@ -82,6 +133,17 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     if match:
         return f"the template uses '.{match.group(1)}', which lisdraft does not provide there"
     return str(exc)
+
+
+def sandbox_message(exc: SecurityError) -> str:
+    """Rephrase the sandbox's refusal for a template author."""
+    match = re.search(r"attribute '([^']+)'", str(exc))
+    if match:
+        return (
+            f"the template tries to use '{match.group(1)}', which is part of Python, not of the "
+            "profile; templates may not reach it"
+        )
+    return f"the template tries something lisdraft does not allow: {exc}"
 
 
 def _near(exc: Exception) -> str:

@@ -78,16 +78,17 @@ def test_check_explains_itself_with_an_example() -> None:
 
 
 def test_build_warns_when_a_customised_template_breaks_a_rule(
-    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    example: Path, tmp_path: Path
 ) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(builtin_templates_dir(), templates)
     briefing = Document(str(templates / "briefing.docx"))
     briefing.styles["Normal"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     briefing.save(str(templates / "briefing.docx"))
-    monkeypatch.setattr(build_module, "builtin_templates_dir", lambda: templates)
 
-    result = runner.invoke(app, ["build", str(example), "--out", str(tmp_path / "out")])
+    result = runner.invoke(
+        app, ["build", str(example), "--templates", str(templates), "--out", str(tmp_path / "out")]
+    )
     assert result.exit_code == 0, result.output  # warned, not failed
     warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1  # the style is reported once, not on every paragraph

@@ -12,7 +12,7 @@ Rules the templates follow (see lisdraft/context.py for the render context):
 - Word built-in styles only, Arial 12 pt, language en-GB, A4 pages.
 - Every paragraph's text is written so that each Jinja tag sits inside one run.
 - Paragraph loops and ifs use `{%p ... %}` on a paragraph of their own; table
-  row loops use `{%tr ... %}` rows; rating cells use `{% cellbg ... %}`.
+  row loops use `{%tr ... %}` rows; rating cells use lisdraft's `{% rating_cell ... %}`.
 - No empty paragraphs for spacing, no merged cells, no nested tables, no images.
 - Every table's first row is a header row that repeats on each page.
 """
@@ -1105,7 +1105,7 @@ def build_stocktake() -> DocumentObject:
         ["No.", "Question", "Council's answer", "Rating"],
         "q in stocktake.questions",
         ["{{ q.number }}", "{{ q.short }}", "{{ q.answer }}",
-         "{% cellbg q.rating_fill %}{{ q.rating_cell }}"],
+         "{% rating_cell q %}"],
         [1.3, 8.2, 3.7, 3.8],
     )
     add_heading(doc, "The six steps at a glance", 2)
@@ -1119,7 +1119,7 @@ def build_stocktake() -> DocumentObject:
         "Summary of the six steps",
         ["Step", "Name", "Rating"],
         "s in stocktake.steps",
-        ["{{ s.number }}", "{{ s.name }}", "{% cellbg s.rating_fill %}{{ s.rating_cell }}"],
+        ["{{ s.number }}", "{{ s.name }}", "{% rating_cell s %}"],
         [1.3, 11.9, 3.8],
     )
     add_tag(doc, "if stocktake.board_checks")
@@ -1129,7 +1129,7 @@ def build_stocktake() -> DocumentObject:
         "Summary of the checks on the LEP board",
         ["Check", "Rating"],
         "c in stocktake.board_checks",
-        ["{{ c.question }}", "{% cellbg c.rating_fill %}{{ c.rating_cell }}"],
+        ["{{ c.question }}", "{% rating_cell c %}"],
         [13.2, 3.8],
     )
     add_tag(doc, "endif")

@@ -32,6 +32,15 @@ def build(
             show_default=False,
         ),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of customised templates (from `lisdraft templates export`); "
+            "documents it has no template for use the built-in one.",
+            show_default=False,
+        ),
+    ] = None,
     text: Annotated[
         bool,
         typer.Option("--text", help="Also write a Markdown copy of each document, for diffs."),
@@ -53,7 +62,7 @@ def build(
     from lisdraft.commands.check import report_findings
 
     names = [document.value for document in only or []]
-    result = run(lambda: build_library(profile, out, names, text=text, pdf=pdf))
+    result = run(lambda: build_library(profile, out, names, templates, text=text, pdf=pdf))
     for path in result.paths:
         typer.echo(f"wrote {shown(path)}")
     report_findings({shown(Path(out) / name): found for name, found in result.findings.items()})
