@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+#: Problems listed in one message; past this a broken file would flood the screen.
+MAX_SHOWN = 50
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input file, located as precisely as we can."""
@@ -50,7 +54,9 @@ class ProfileError(LisdraftError):
         self.problems = problems
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [str(p) for p in problems]
+        lines = [str(p) for p in problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            lines.append(f"... and {count - MAX_SHOWN} more, not shown.")
         lines.append(f"{count} {noun} found. Fix the profile and run the command again.")
         super().__init__("\n".join(lines))
 
