@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 #: Problems listed in one message; past this a broken file would flood the screen.
 MAX_SHOWN = 50
 
