@@ -329,8 +329,7 @@ def _to_plain(tree: Any, reveal: dict[int, str]) -> Any:
             raise _Refused(_line_of(node) or line, None, _tag_message(tag))
         if isinstance(node, dict):
             return {
-                text(key): convert(value, _key_line(node, key, line))
-                for key, value in node.items()
+                text(key): convert(value, _key_line(node, key, line)) for key, value in node.items()
             }
         if isinstance(node, list):
             return [convert(value, _item_line(node, i, line)) for i, value in enumerate(node)]
@@ -360,8 +359,7 @@ def _to_plain(tree: Any, reveal: dict[int, str]) -> Any:
 def _tag_message(tag: str | None) -> str:
     written = (tag or "").replace("tag:yaml.org,2002:", "!!")
     return (
-        f"the YAML tag '{written}' is not used in profiles; delete it and write the value "
-        "plainly"
+        f"the YAML tag '{written}' is not used in profiles; delete it and write the value plainly"
     )
 
 
