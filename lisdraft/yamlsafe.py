@@ -234,6 +234,17 @@ def _problem_from_yaml(exc: MarkedYAMLError, text: str, shown: str) -> Problem:
         message = f"'{key}' is written twice in the same section{where}; keep only one"
     elif "'\\t'" in problem or "tab" in problem:
         message = _tab_message(text, mark)
+    elif "expected a single document" in (exc.context or "") + problem:
+        message = (
+            "a second YAML document starts here ('---'), but a profile is one document; "
+            "delete the '---' line, or keep each profile in a file of its own"
+        )
+    elif "flow" in (exc.context or "") and exc.context_mark is not None:
+        opened = exc.context_mark.line + 1
+        message = (
+            f"this is not valid YAML: {problem}. A '[' or '{{' opened at line {opened} is not "
+            "closed as YAML expects; check its commas and closing bracket"
+        )
     else:
         context = f" {exc.context}" if exc.context else ""
         message = f"this is not valid YAML: {problem}{context}. Check the indentation and colons"
