@@ -294,7 +294,7 @@ SURVIVORS = {
     "a long unbroken word": "Pneumono" + "x" * 3000 + "sis",
     "non-breaking and zero-width spaces": "A\u00a0B\u200bC\u2060D",
     "combining accents": "Cafe\u0301 and n\u0303",
-    "XML-looking text": '<w:p><w:r><w:t>not a paragraph</w:t></w:r></w:p> &amp; &#123; ]]>',
+    "XML-looking text": "<w:p><w:r><w:t>not a paragraph</w:t></w:r></w:p> &amp; &#123; ]]>",
 }
 SURVIVOR_FIELDS: list[tuple[str, ...]] = [
     ("priorities", "0", "title"),
