@@ -27,12 +27,16 @@ from ruamel.yaml.scanner import RoundTripScanner
 
 from lisdraft.errors import Problem, ProfileError
 
-#: A profile is hand-written text of tens of kilobytes; anything this big is the wrong file.
-MAX_PROFILE_BYTES = 2 * 1024 * 1024
+# The bounds leave room for the largest profiles lisdraft is built for (a
+# region's pack with 20,000 evidence rows is 9 MB and 0.9 million tokens),
+# and stop everything else early.
+
+#: A written profile is tens of kilobytes; anything bigger than this is the wrong file.
+MAX_PROFILE_BYTES = 20 * 1024 * 1024
 #: YAML tokens (keys, values, punctuation) read before giving up; the worked example has 2,500.
-MAX_TOKENS = 50_000
-#: Values the data may expand to once aliases are followed; the worked example has 1,500.
-MAX_NODES = 100_000
+MAX_TOKENS = 1_500_000
+#: Values that aliases (*name) may add to what is written out; the worked example uses none.
+MAX_ALIAS_VALUES = 100_000
 #: Levels of nesting allowed; a profile needs six.
 MAX_DEPTH = 40
 
@@ -86,7 +90,9 @@ def _read_bytes(path: Path, shown: str) -> bytes:
         if info.st_size > MAX_PROFILE_BYTES:
             raise _too_big(shown, info.st_size)
         with path.open("rb") as stream:
-            raw = stream.read(MAX_PROFILE_BYTES + 1)
+            raw = stream.read(info.st_size + 1)
+            if len(raw) > info.st_size:  # the file grew since we looked: read on, within bounds
+                raw += stream.read(MAX_PROFILE_BYTES + 1 - len(raw))
     except FileNotFoundError:
         raise _single(shown, "file not found; check the path and the file name") from None
     except OSError as exc:
@@ -105,9 +111,9 @@ def _too_big(shown: str, size: int) -> ProfileError:
                 1,
                 None,
                 "",
-                f"the file is {size / 1024 / 1024:.1f} MB, but a profile is a few tens of "
-                f"kilobytes and lisdraft reads files of up to {limit} MB. Check that this is "
-                "the right file.",
+                f"the file is {size / 1024 / 1024:.1f} MB, but a profile is usually a few tens "
+                f"of kilobytes and lisdraft reads files of up to {limit} MB. Check that this "
+                "is the right file.",
             )
         ]
     )
@@ -172,7 +178,7 @@ class _BoundedScanner(RoundTripScanner):
         if self.fetched > MAX_TOKENS:
             raise self._refuse(
                 f"the file holds more than {MAX_TOKENS:,} YAML items by this line, far more "
-                "than a profile does. Check that this is the right file."
+                "than even a region's profile does. Check that this is the right file."
             )
         return super().fetch_more_tokens()
 
@@ -294,12 +300,15 @@ def _line_of(node: Any) -> int | None:
 
 
 def _check_expansion(tree: Any) -> None:
-    """Refuse a tree that nests too deeply or that aliases expand past `MAX_NODES` values.
+    """Refuse a tree that nests too deeply or whose aliases add over `MAX_ALIAS_VALUES` values.
 
     Aliases share one object in the tree, so each collection is sized once:
-    this takes time in proportion to the file, not to what it expands to.
+    this takes time in proportion to the file, not to what it expands to. A
+    collection whose expanded size outgrows everything written so far by more
+    than the allowance is where an alias bomb goes off, and is reported.
     """
     sizes: dict[int, int] = {}
+    written = [0]  # values met for the first time, as the file writes them out
 
     def size(node: Any, depth: int, line: int | None) -> int:
         if not isinstance(node, dict | list):
@@ -309,14 +318,16 @@ def _check_expansion(tree: Any) -> None:
             raise _Refused(line, None, _nested_message())
         if id(node) in sizes:
             return sizes[id(node)]
-        children = node.values() if isinstance(node, dict) else node
+        children = list(node.values() if isinstance(node, dict) else node)
+        written[0] += 1 + len(children)
         total = 1 + sum(size(child, depth + 1, line) for child in children)
-        if total > MAX_NODES:
+        if total > written[0] + MAX_ALIAS_VALUES:
             raise _Refused(
                 line,
                 None,
-                f"the aliases (*name) used here expand to more than {MAX_NODES:,} values, far "
-                "more than a profile holds; write the values out instead of repeating aliases",
+                f"the aliases (*name) used here expand to more than {MAX_ALIAS_VALUES:,} "
+                "values beyond what is written, as an alias bomb does; write the values out "
+                "instead of repeating aliases",
             )
         sizes[id(node)] = total
         return total
