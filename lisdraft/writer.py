@@ -118,7 +118,8 @@ def _locked(out_dir: Path) -> Iterator[None]:
 
     Builds running side by side (such as a batch with several workers) would
     otherwise each rewrite the manifest and lose the other's record. Where the
-    system offers no folder locks (Windows), this does nothing.
+    system or the drive offers no folder locks (Windows, some network drives),
+    this does nothing.
     """
     try:
         import fcntl
@@ -127,7 +128,10 @@ def _locked(out_dir: Path) -> Iterator[None]:
         return
     handle = os.open(out_dir, os.O_RDONLY)
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except OSError:  # some network drives cannot lock; go ahead as Windows does
+            pass
         yield
     finally:
         os.close(handle)
