@@ -35,6 +35,12 @@ def write_files(out_dir: Path, files: dict[str, bytes], force: bool = False) -> 
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
+    folders = [path for path in targets.values() if path.is_dir() and not path.is_symlink()]
+    if folders:
+        raise OutputError(
+            f"{folders[0]}: a folder has this name, so the document cannot be written; "
+            "rename or move the folder. Nothing was written."
+        )
     with _locked(out_dir):
         recorded = read_manifest(out_dir)
         edited = [] if force else edited_since_written(out_dir, files, recorded)

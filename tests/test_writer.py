@@ -143,6 +143,14 @@ def test_a_name_that_would_leave_the_folder_is_refused(tmp_path: Path, name: str
     assert not (tmp_path / "escape.docx").exists()
 
 
+def test_a_folder_in_the_way_is_named_even_with_force(tmp_path: Path) -> None:
+    (tmp_path / "b.docx").mkdir()
+    with pytest.raises(OutputError) as caught:
+        write_files(tmp_path, {"a.docx": b"a", "b.docx": b"b"}, force=True)
+    assert str(caught.value).startswith(f"{tmp_path / 'b.docx'}: a folder has this name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b.docx"]
+
+
 def test_the_manifest_name_is_lisdrafts_own(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="lisdraft keeps its own record there"):
         write_files(tmp_path, {MANIFEST_NAME: b"{}"})
