@@ -18,7 +18,9 @@ from lisdraft.manifest import (
 )
 
 
-def write_files(out_dir: Path, files: dict[str, bytes], force: bool = False) -> list[Path]:
+def write_files(
+    out_dir: Path, files: dict[str, bytes], force: bool = False, guard: bool = True
+) -> list[Path]:
     """Write each `files` name (a bare file name) into `out_dir`, atomically as a set.
 
     Every file is first written to a temporary file beside its target; only
@@ -27,7 +29,9 @@ def write_files(out_dir: Path, files: dict[str, bytes], force: bool = False) -> 
 
     A file that was changed since lisdraft wrote it (see `lisdraft.manifest`)
     is not overwritten unless `force` is true: `HandEditedError` names it and
-    nothing is written. Return the paths written.
+    nothing is written. With `guard` false (for files nobody edits by hand,
+    such as a generated schema) there is no such check and no record is kept.
+    Return the paths written.
     """
     out_dir = Path(out_dir)
     targets = {name: _contained(out_dir, name) for name in files}
@@ -41,6 +45,9 @@ def write_files(out_dir: Path, files: dict[str, bytes], force: bool = False) -> 
             f"{folders[0]}: a folder has this name, so the document cannot be written; "
             "rename or move the folder. Nothing was written."
         )
+    if not guard:
+        _replace_all(out_dir, list(targets.items()), files)
+        return list(targets.values())
     with _locked(out_dir):
         recorded = read_manifest(out_dir)
         edited = [] if force else edited_since_written(out_dir, files, recorded)

@@ -271,6 +271,12 @@ def test_a_file_lisdraft_has_no_record_of_is_kept(example: Path, tmp_path: Path)
     assert sorted(p.name for p in out.iterdir()) == [BRIEFING]
 
 
+def test_an_unguarded_write_replaces_files_and_keeps_no_record(tmp_path: Path) -> None:
+    (tmp_path / "profile.schema.json").write_text("{}", encoding="utf-8")
+    write_files(tmp_path, {"profile.schema.json": b'{"new": 1}'}, guard=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profile.schema.json"]
+
+
 def test_the_manifest_records_what_was_written(example: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     paths = build_documents(example, out)
