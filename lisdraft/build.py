@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,24 +38,28 @@ def build_documents(
     out_dir: str | Path,
     only: Iterable[str] | None = None,
     templates_dir: str | Path | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Build the documents for the profile at `profile_path` into `out_dir`.
 
     `only` limits the build to some of 'contribution', 'briefing' and
     'stocktake'. `templates_dir` holds customised templates, used in place of
     the built-in ones they share a name with. Every document is rendered
-    before any file is written, so a failure leaves `out_dir` untouched.
-    Return the paths written.
+    before any file is written, so a failure leaves `out_dir` untouched. A
+    document edited by hand since lisdraft wrote it is kept, and the build
+    refused, unless `force` is true. Return the paths written.
     """
-    return build(profile_path, out_dir, only, templates_dir).paths
+    return build(profile_path, out_dir, only, templates_dir, force=force).paths
 
 
-def stocktake(profile_path: str | Path, out_dir: str | Path | None) -> BuildResult:
+def stocktake(
+    profile_path: str | Path, out_dir: str | Path | None, force: bool = False
+) -> BuildResult:
     """Assess the profile at `profile_path` and, unless `out_dir` is None, write the report."""
     if out_dir is None:
         profile = load_profile(profile_path)
         return BuildResult(profile, assess_stocktake(profile), [])
-    return build(profile_path, out_dir, ["stocktake"])
+    return build(profile_path, out_dir, ["stocktake"], force=force)
 
 
 def build(
@@ -65,6 +70,7 @@ def build(
     *,
     text: bool = False,
     pdf: bool = False,
+    force: bool = False,
 ) -> BuildResult:
     """Build documents as `build_documents` does, returning the profile and assessment too.
 
@@ -90,18 +96,31 @@ def build(
     findings = {name: check_document(data) for name, data in rendered.items()}
     if text:
         rendered |= {markdown_name(n): docx_to_markdown(d).encode() for n, d in rendered.items()}
-    paths = write_files(Path(out_dir), rendered)
-    # 6. Convert the Word documents to PDF, all in one LibreOffice run.
+    # 6. Convert the Word documents to PDF, all in one LibreOffice run, in a private
+    # folder, so that the PDFs are written with everything else: all or nothing.
     if soffice is not None:
-        pdfs = convert_to_pdf([p for p in paths if p.suffix == ".docx"], Path(out_dir), soffice)
-        findings |= {p.name: _pdf_findings(p) for p in pdfs}
-        paths += pdfs
+        pdfs = _pdfs({n: d for n, d in rendered.items() if n.endswith(".docx")}, soffice)
+        findings |= {name: _pdf_findings(data) for name, data in pdfs.items()}
+        rendered |= pdfs
+    # 7. Write every file at once, keeping any document edited by hand unless forced.
+    paths = write_files(Path(out_dir), rendered, force)
     return BuildResult(profile, assessment, paths, findings)
 
 
-def _pdf_findings(path: Path) -> list[Finding]:
+def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
+    """Return a PDF of each Word document in `documents` (by name), made in a private folder."""
+    with tempfile.TemporaryDirectory(prefix="lisdraft-pdf-") as name:
+        folder = Path(name)
+        sources = []
+        for document, data in documents.items():
+            (folder / document).write_bytes(data)
+            sources.append(folder / document)
+        return {pdf.name: pdf.read_bytes() for pdf in convert_to_pdf(sources, folder, soffice)}
+
+
+def _pdf_findings(pdf: bytes) -> list[Finding]:
     """Return a warning when LibreOffice wrote an untagged PDF (versions before 7.4 may)."""
-    if is_tagged(path.read_bytes()):
+    if is_tagged(pdf):
         return []
     return [
         finding(

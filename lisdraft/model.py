@@ -11,7 +11,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    FiniteFloat,
+    StringConstraints,
+)
 
 
 def _normalise_choice(value: Any) -> Any:
@@ -349,9 +356,11 @@ class Benchmark(Section):
         examples=["Employment rate, residents aged 16-64, 2025"],
     )
     unit: Text = Field(default="", description="The unit, such as % or £.", examples=["%"])
-    council_area: float = Field(description="The figure for the council's area.", examples=[71.4])
-    lep_area: float = Field(description="The figure for the LEP area.", examples=[75.1])
-    england: float = Field(description="The figure for England.", examples=[75.7])
+    council_area: FiniteFloat = Field(
+        description="The figure for the council's area.", examples=[71.4]
+    )
+    lep_area: FiniteFloat = Field(description="The figure for the LEP area.", examples=[75.1])
+    england: FiniteFloat = Field(description="The figure for England.", examples=[75.7])
 
 
 class EvidenceItem(Section):

@@ -21,9 +21,13 @@ import jinja2
 import jinja2.runtime
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
 
 from lisdraft.errors import TemplateError
 from lisdraft.package import ZIP_EPOCH, normalise
+
+#: Word (and python-docx) refuse document properties longer than this.
+MAX_PROPERTY = 255
 
 
 @dataclass(frozen=True)
@@ -80,11 +84,26 @@ def make_environment() -> SandboxedEnvironment:
     from lisdraft.template_filters import FILTERS, GLOBALS
 
     environment = TemplateEnvironment(
-        autoescape=True, undefined=jinja2.StrictUndefined, loader=_NoFiles()
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        loader=_NoFiles(),
+        finalize=_literal_braces,
     )
     environment.filters.update(FILTERS)
     environment.globals.update(GLOBALS)
     return environment
+
+
+def _literal_braces(value: Any) -> Markup:
+    """Return `value` escaped for XML, with braces written as character references.
+
+    After rendering, docxtpl rewrites `{_{`, `}_}`, `{_%` and `%_}` anywhere in
+    the document to `{{`, `}}`, `{%` and `%}`. Writing every brace that a value
+    prints as `&#123;` or `&#125;` keeps such text exactly as the profile has it;
+    Word reads the references back as ordinary braces.
+    """
+    escaped = str(escape(value))
+    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def render_document(template: Path, context: dict[str, Any], properties: Properties) -> bytes:
@@ -158,10 +177,15 @@ def _near(exc: Exception) -> str:
 def _set_properties(document: Any, properties: Properties, when: dt.datetime) -> None:
     core = document.docx.core_properties
     core.created = core.modified = when.astimezone(dt.UTC).replace(tzinfo=None)
-    core.last_modified_by = properties.author
+    core.last_modified_by = _fit(properties.author)
     core.revision = 1
-    core.title = properties.title
-    core.subject = properties.subject
-    core.author = properties.author
-    core.keywords = properties.keywords
-    core.language = properties.language
+    core.title = _fit(properties.title)
+    core.subject = _fit(properties.subject)
+    core.author = _fit(properties.author)
+    core.keywords = _fit(properties.keywords)
+    core.language = _fit(properties.language)
+
+
+def _fit(value: str) -> str:
+    """Return `value` cut to the 255 characters a Word document property can hold."""
+    return value if len(value) <= MAX_PROPERTY else value[: MAX_PROPERTY - 1] + "…"

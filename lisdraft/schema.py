@@ -57,7 +57,7 @@ def schema_text() -> str:
 def write_schema(path: str | Path) -> Path:
     """Write the JSON Schema to `path`, replacing any older copy, and return the path."""
     path = Path(path)
-    return write_files(path.parent, {path.name: schema_text().encode("utf-8")})[0]
+    return write_files(path.parent, {path.name: schema_text().encode("utf-8")}, guard=False)[0]
 
 
 def _choice_pattern(values: list[Any]) -> str:

@@ -48,13 +48,18 @@ def build(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also write a tagged PDF of each document (LibreOffice).")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Overwrite documents even if they were edited by hand."),
+    ] = False,
 ) -> None:
     """Build the Word drafts for a profile: LIS contribution, board briefing and stock-take.
 
     Each file is named after the council, such as
     felpersham-city-council-contribution.docx. Nothing is written unless every
-    document renders. Each document is then checked for accessibility
-    problems (see lisdraft check); any found are listed as warnings.
+    document renders, and a document edited by hand since lisdraft wrote it is
+    never overwritten unless you add --force. Each document is then checked for
+    accessibility problems (see lisdraft check); any found are listed as warnings.
 
     Example:  lisdraft build examples/borchestershire/profile.yaml --out out/
     """
@@ -62,7 +67,9 @@ def build(
     from lisdraft.commands.check import report_findings
 
     names = [document.value for document in only or []]
-    result = run(lambda: build_library(profile, out, names, templates, text=text, pdf=pdf))
+    result = run(
+        lambda: build_library(profile, out, names, templates, text=text, pdf=pdf, force=force)
+    )
     for path in result.paths:
         typer.echo(f"wrote {shown(path)}")
     report_findings({shown(Path(out) / name): found for name, found in result.findings.items()})
