@@ -29,6 +29,10 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lisdraft.accessibility import Finding
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -42,6 +46,17 @@ class Job:
 
 
 @dataclass(frozen=True)
+class Options:
+    """How each profile is built: the options of `lisdraft.build.build`."""
+
+    only: tuple[str, ...] = ()
+    templates_dir: Path | None = None
+    text: bool = False
+    pdf: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What happened to one profile: the files written, or the error a user should see."""
 
@@ -51,6 +66,8 @@ class Outcome:
     error: str = ""
     exit_code: int = 0
     details: str = field(default="", repr=False)  # a traceback, for an internal error only
+    #: Accessibility findings for each file written (by file name), as `BuildResult` has them.
+    findings: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -90,18 +107,29 @@ def build_many(
     only: Iterable[str] | None = None,
     jobs: int | None = None,
     on_progress: ProgressCallback | None = None,
+    *,
+    templates_dir: str | Path | None = None,
+    text: bool = False,
+    pdf: bool = False,
+    force: bool = False,
 ) -> BatchResult:
     """Build every profile in `profiles` (files or folders) into subfolders of `out_dir`.
 
     `jobs` worker processes share the work (default: one per available
     core); with one, profiles are built in this process. Each worker imports
-    lisdraft and prepares the templates once. `only` is as for
-    `build_documents` and is checked before anything is built (a bad name
-    raises `UsageError`). Return every outcome; raise nothing for a bad profile.
+    lisdraft and prepares the templates once. `only`, `templates_dir`,
+    `text`, `pdf` and `force` are as for `lisdraft.build.build`; the document
+    names and the templates are checked before anything is built (raising
+    `UsageError` or `TemplateError`). Return every outcome; raise nothing for
+    a bad profile.
     """
     from lisdraft.build import select_documents
+    from lisdraft.documents import choose_templates
 
-    names = tuple(kind.key for kind in select_documents(only))
+    kinds = select_documents(only)
+    folder = Path(templates_dir) if templates_dir is not None else None
+    choose_templates(kinds, folder)  # customised templates are checked once, here
+    options = Options(tuple(kind.key for kind in kinds), folder, text, pdf, force)
     planned = plan_jobs(profiles, Path(out_dir))
     total = len(planned)
     outcomes: dict[int, Outcome] = {}
@@ -120,9 +148,9 @@ def build_many(
     workers = min(jobs or available_cores(), len(work))
     if workers <= 1:
         for index, job in work:
-            record(index, build_one(job, names))
+            record(index, build_one(job, options))
     else:
-        _build_in_workers(work, names, workers, record)
+        _build_in_workers(work, options, workers, record)
     return BatchResult([outcomes[index] for index in range(total)])
 
 
@@ -190,13 +218,22 @@ def _folder_for(relative: Path, parent_name: str) -> Path:
     return relative.with_suffix("")
 
 
-def build_one(job: Job, only: Sequence[str] | None = None) -> Outcome:
+def build_one(job: Job, options: Options | None = None) -> Outcome:
     """Build one job's documents, turning any error into a failed outcome."""
     from lisdraft.build import build
     from lisdraft.errors import LisdraftError
 
+    options = options or Options()
     try:
-        result = build(job.profile, job.out_dir, only)
+        result = build(
+            job.profile,
+            job.out_dir,
+            options.only,
+            options.templates_dir,
+            text=options.text,
+            pdf=options.pdf,
+            force=options.force,
+        )
     except LisdraftError as exc:
         return Outcome(job.profile, job.out_dir, error=str(exc), exit_code=exc.exit_code)
     except Exception as exc:  # a bug: reported for this profile, the others go on
@@ -208,7 +245,7 @@ def build_one(job: Job, only: Sequence[str] | None = None) -> Outcome:
             exit_code=3,
             details=traceback.format_exc(),
         )
-    return Outcome(job.profile, job.out_dir, paths=tuple(result.paths))
+    return Outcome(job.profile, job.out_dir, paths=tuple(result.paths), findings=result.findings)
 
 
 def available_cores() -> int:
@@ -222,17 +259,17 @@ def available_cores() -> int:
 
 def _build_in_workers(
     work: list[tuple[int, Job]],
-    only: tuple[str, ...],
+    options: Options,
     workers: int,
     record: Callable[[int, Outcome], None],
 ) -> None:
     """Build `work` in `workers` processes, recording each outcome as it arrives."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(only,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,))
     try:
         # The largest profiles first, so no worker is left with a long one at the end.
         ordered = sorted(work, key=lambda item: _size(item[1].profile), reverse=True)
         futures: dict[Future[Outcome], tuple[int, Job]] = {
-            pool.submit(build_one, job, only): (index, job) for index, job in ordered
+            pool.submit(build_one, job, options): (index, job) for index, job in ordered
         }
         for future in as_completed(futures):
             index, job = futures[future]
@@ -253,19 +290,21 @@ def _build_in_workers(
     pool.shutdown()
 
 
-def _start_worker(only: tuple[str, ...]) -> None:
+def _start_worker(options: Options) -> None:
     """Prepare a worker: leave Ctrl-C to the main process, load lisdraft and its templates."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from lisdraft.build import select_documents
-    from lisdraft.documents import builtin_templates_dir
+    from lisdraft.documents import choose_templates
+    from lisdraft.docx_template import LisdraftTemplate
     from lisdraft.prepared import prepared
     from lisdraft.render import make_environment
 
-    for kind in select_documents(only):
-        try:
-            prepared(builtin_templates_dir() / kind.template, make_environment)
-        except Exception:  # a broken template is reported with each profile that uses it
-            pass
+    try:
+        templates = choose_templates(select_documents(options.only), options.templates_dir)
+        for template in templates.values():
+            prepared(template, make_environment, LisdraftTemplate)
+    except Exception:  # a broken template is reported with each profile that uses it
+        pass
 
 
 def _size(path: Path) -> int:

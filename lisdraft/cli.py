@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from lisdraft.commands import build, stocktake, validate
+from lisdraft.commands import build, check, diff, new, schema, stocktake, templates, validate
 from lisdraft.commands.common import EXAMPLE, state
 
 app = typer.Typer(
@@ -52,6 +52,11 @@ def _main(
 app.command(name="validate")(validate.validate)
 app.command(name="build")(build.build)
 app.command(name="stocktake")(stocktake.stocktake)
+app.command(name="new")(new.new)
+app.command(name="schema")(schema.schema)
+app.command(name="diff")(diff.diff)
+app.command(name="check")(check.check)
+app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from lisdraft.model import (
     Strategy,
 )
 from lisdraft.text import british_date, join_names, label, paragraphs, percent, slugify
-from lisdraft.verdict import RATING_SYMBOLS, RATING_WORDS, Rating, rating_label
+from lisdraft.verdict import RATING_MEANINGS, RATING_SYMBOLS, RATING_WORDS, Rating, rating_label
 
 Context = dict[str, Any]
 
@@ -81,7 +81,7 @@ def build_context(profile: PlaceProfile, assessment: Assessment) -> Context:
             {"action": a.action, "owner": a.owner, "due": british_date(a.due)}
             for a in profile.next_steps
         ],
-        "nolan": list(NOLAN_PRINCIPLES),
+        "nolan": [{"name": p.name, "meaning": p.meaning} for p in NOLAN_PRINCIPLES],
         "summary": _summary(profile, asks),
     }
 
@@ -216,7 +216,8 @@ def _evidence(profile: PlaceProfile) -> Context:
         if item.benchmark is not None
     ]
     return {
-        "items": [_evidence_item(i + 1, item) for i, item in enumerate(items)],
+        # Not "items": in a template, evidence.items would find the dict method.
+        "entries": [_evidence_item(i + 1, item) for i, item in enumerate(items)],
         "count": len(items),
         "shared_count": sum(1 for item in items if item.shared_with_lep),
         "has_items": bool(items),
@@ -430,6 +431,7 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
     owner = profile.meta.author.name
     due = british_date(profile.meta.next_review) or "the next review"
     questions = [_question(r, owner, due) for r in assessment.questions]
+    differing = [str(r.question.number) for r in assessment.questions if r.disagreement]
     board_checks = [
         {
             "question": check.title,
@@ -447,7 +449,14 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
         "actions": [a for item in [*questions, *board_checks] for a in item["actions"]],
         "counts": counts,
         "scale": [
-            {"word": RATING_WORDS[k], "symbol": RATING_SYMBOLS[k], "key": k} for k in RATING_WORDS
+            {
+                **_rating(k),
+                "word": RATING_WORDS[k],
+                "symbol": RATING_SYMBOLS[k],
+                "key": k,
+                "meaning": RATING_MEANINGS[k],
+            }
+            for k in RATING_WORDS
         ],
         "steps": [
             {
@@ -462,21 +471,43 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
         ],
         "board_checks": board_checks,
         "review_date": british_date(profile.meta.next_review) or "a date to be agreed",
-        "disagreements": sum(1 for r in assessment.questions if r.disagreement),
+        "disagreements": len(differing),
+        "disagreement_note": (
+            f"lisdraft's rating differs from the council's own answer on "
+            f"{'question' if len(differing) == 1 else 'questions'} {join_names(differing)}."
+            if differing
+            else ""
+        ),
     }
 
 
 def _summary(profile: PlaceProfile, asks: list[list[Context]]) -> str:
     """Return the one-paragraph summary that opens the contribution."""
+    council, place = profile.meta.council, profile.place.name
+    if not profile.priorities:
+        return (
+            f"{council} has not yet set out its priorities for the {place} Local Industrial "
+            "Strategy. This draft records its vision, evidence and ways of working so far."
+        )
     all_asks = [a for ask_list in asks for a in ask_list]
     lep = profile.place.lep.name
     of_lep = sum(1 for a in all_asks if a["of"] == lep or "LEP" in a["of"])
     covered = [
         f.name for f in FOUNDATIONS if any(f.key in p.foundations for p in profile.priorities)
     ]
-    return (
-        f"{profile.meta.council} sets out {len(profile.priorities)} priorities for the "
-        f"{profile.place.name} Local Industrial Strategy, covering {join_names(covered) or 'none'} "
-        f"of the five foundations of productivity. It makes {len(all_asks)} numbered asks: "
-        f"{of_lep} of the LEP and {len(all_asks) - of_lep} of government and other partners."
+    scope = (
+        "all five foundations of productivity"
+        if len(covered) == len(FOUNDATIONS)
+        else f"{len(covered)} of the five foundations of productivity ({join_names(covered)})"
     )
+    count = len(profile.priorities)
+    text = (
+        f"{council} sets out {count} {'priority' if count == 1 else 'priorities'} for the "
+        f"{place} Local Industrial Strategy, covering {scope}."
+    )
+    if all_asks:
+        text += (
+            f" It makes {len(all_asks)} numbered {'ask' if len(all_asks) == 1 else 'asks'}: "
+            f"{of_lep} of the LEP and {len(all_asks) - of_lep} of government and other partners."
+        )
+    return text

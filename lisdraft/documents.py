@@ -1,9 +1,18 @@
-"""The three documents lisdraft writes, and where their templates live."""
+"""The three documents lisdraft writes, and where their templates live.
+
+The built-in templates ship with lisdraft; a consultant may export them,
+customise them in Word and build from the customised folder, which need
+only hold the templates that differ.
+"""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from lisdraft.errors import OutputError, TemplateError
 
 
 @dataclass(frozen=True)
@@ -39,3 +48,59 @@ def builtin_templates_dir() -> Path:
 def output_name(council_slug: str, kind: DocumentKind) -> str:
     """Return the file name for `kind`, such as 'felpersham-city-council-stock-take.docx'."""
     return f"{council_slug}-{kind.file_part}.docx"
+
+
+def choose_templates(
+    kinds: Iterable[DocumentKind], templates_dir: str | Path | None = None
+) -> dict[str, Path]:
+    """Return the template for each kind: `templates_dir`'s own, else the built-in one.
+
+    Customised templates must pass `lisdraft templates check`; raise
+    `TemplateError` listing every problem when one does not.
+    """
+    builtin = builtin_templates_dir()
+    if templates_dir is None:
+        return {kind.key: builtin / kind.template for kind in kinds}
+    folder = Path(templates_dir)
+    if not folder.is_dir():
+        raise TemplateError(f"{folder}: templates folder not found")
+    if not any((folder / d.template).is_file() for d in DOCUMENTS):
+        names = ", ".join(d.template for d in DOCUMENTS)
+        raise TemplateError(
+            f"{folder}: holds none of the template files {names}. Run `lisdraft templates "
+            "export` to get copies to customise."
+        )
+    chosen = {
+        kind.key: folder / kind.template
+        if (folder / kind.template).is_file()
+        else builtin / kind.template
+        for kind in kinds
+    }
+    from lisdraft.template_check import check_templates  # heavy: only for customised templates
+
+    check_templates([path for path in chosen.values() if path.parent == folder])
+    return chosen
+
+
+def export_templates(out_dir: str | Path, force: bool = False) -> list[Path]:
+    """Copy the built-in templates into `out_dir` for customising; return the paths written.
+
+    Refuse to replace existing files unless `force` is true, naming them all.
+    """
+    folder = Path(out_dir)
+    targets = [(builtin_templates_dir() / d.template, folder / d.template) for d in DOCUMENTS]
+    existing = [str(target) for _, target in targets if target.exists()]
+    if existing and not force:
+        raise OutputError(
+            f"{', '.join(existing)} already {'exists' if len(existing) == 1 else 'exist'}; "
+            "lisdraft will not overwrite customised templates. Choose another folder, or add "
+            "--force to replace them with fresh copies."
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for source, target in targets:
+            shutil.copyfile(source, target)
+    except OSError as exc:
+        where = exc.filename or folder
+        raise OutputError(f"{where}: cannot copy the templates ({exc.strerror})") from None
+    return [target for _, target in targets]

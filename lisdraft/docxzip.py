@@ -9,6 +9,7 @@ render changes are compressed afresh.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import struct
 import zipfile
@@ -85,15 +86,23 @@ def read_members(data: bytes) -> list[Member]:
     return members
 
 
-def write_members(members: list[Member]) -> bytes:
-    """Return a zip holding `members` in order, their stored bytes written unchanged."""
+def write_members(members: list[Member], when: dt.datetime | None = None) -> bytes:
+    """Return a zip holding `members` in order, their stored bytes written unchanged.
+
+    With `when`, every member is dated then (in UTC, and no earlier than 1980)
+    instead of keeping its own date.
+    """
+    stamp = None
+    if when is not None:
+        utc = max(when.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+        stamp = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
     body: list[bytes] = []
     central: list[bytes] = []
     offset = 0
     for member in members:
         name = member.name.encode("utf-8")
         flags = 0 if name.isascii() else _UTF8_NAMES
-        time, date = _dos_time(member.date_time)
+        time, date = _dos_time(stamp or member.date_time)
         common = (member.method, time, date, member.crc, len(member.stored), member.size)
         local = _LOCAL_HEADER.pack(_LOCAL_SIGNATURE, _VERSION, flags, *common, len(name), 0)
         central.append(
@@ -108,7 +117,7 @@ def write_members(members: list[Member]) -> bytes:
                 0,
                 0,
                 0,
-                0o644 << 16,
+                0,  # no file attributes, the same on every platform
                 offset,
             )
             + name

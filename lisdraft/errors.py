@@ -8,6 +8,10 @@ class, prints the message and exits with `exit_code`; anything else is a bug.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+
+#: Problems listed in one message; past this a broken file would flood the screen.
+MAX_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,9 @@ class ProfileError(LisdraftError):
         self.problems = problems
         count = len(problems)
         noun = "problem" if count == 1 else "problems"
-        lines = [str(p) for p in problems]
+        lines = [str(p) for p in problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            lines.append(f"... and {count - MAX_SHOWN} more, not shown.")
         lines.append(f"{count} {noun} found. Fix the profile and run the command again.")
         super().__init__("\n".join(lines))
 
@@ -63,7 +69,36 @@ class OutputError(LisdraftError):
     """Raised when documents cannot be written to the output folder."""
 
 
+class HandEditedError(OutputError):
+    """Raised when a build would overwrite files changed since lisdraft wrote them.
+
+    `edited` were written by lisdraft and changed since; `unknown` were
+    already in the folder with no record that lisdraft wrote them.
+    """
+
+    def __init__(self, edited: list[Path], unknown: list[Path]) -> None:
+        self.edited, self.unknown = edited, unknown
+        lines = [f"{path}: edited since lisdraft wrote it" for path in edited]
+        lines += [
+            f"{path}: already there, and lisdraft has no record of writing it" for path in unknown
+        ]
+        lines.append(
+            "Nothing was written, so those edits are safe. To keep a file, rename it or move "
+            "it to another folder, then build again; to replace it with a fresh draft, build "
+            "again with --force."
+        )
+        super().__init__("\n".join(lines))
+
+
 class UsageError(LisdraftError):
     """Raised when a command is called with options that do not fit together."""
 
     exit_code = 2
+
+
+class DocumentError(LisdraftError):
+    """Raised when a Word document to check or convert cannot be read."""
+
+
+class ConversionError(LisdraftError):
+    """Raised when documents cannot be converted to PDF (for example, LibreOffice is missing)."""

@@ -252,14 +252,25 @@ QUESTIONS: tuple[Question, ...] = (
     ),
 )
 
-NOLAN_PRINCIPLES: tuple[str, ...] = (
-    "Selflessness",
-    "Integrity",
-    "Objectivity",
-    "Accountability",
-    "Openness",
-    "Honesty",
-    "Leadership",
+
+@dataclass(frozen=True)
+class Principle:
+    """One of the seven principles of public life (the Nolan principles)."""
+
+    name: str
+    meaning: str
+
+
+NOLAN_PRINCIPLES: tuple[Principle, ...] = (
+    Principle("Selflessness", "Act in the public interest, not for gain for yourself or others."),
+    Principle("Integrity", "Avoid obligations to anyone who might sway how you act."),
+    Principle("Objectivity", "Decide on merit, fairly, using the best evidence."),
+    Principle("Accountability", "Answer for your decisions and accept scrutiny of them."),
+    Principle("Openness", "Act and decide openly; withhold information only for good reason."),
+    Principle("Honesty", "Be truthful, and declare any interest that bears on your duties."),
+    Principle(
+        "Leadership", "Show these principles in your own conduct and challenge poor conduct."
+    ),
 )
 
 #: Private-sector members must make up at least this share of a LEP board.

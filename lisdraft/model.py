@@ -11,7 +11,14 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    FiniteFloat,
+    StringConstraints,
+)
 
 
 def _normalise_choice(value: Any) -> Any:
@@ -165,299 +172,622 @@ class Section(BaseModel):
 class Person(Section):
     """A named person and, where it matters, their organisation."""
 
-    name: Text
-    organisation: Text | None = None
-    role: Text | None = None
+    name: Text = Field(description="The person's full name.", examples=["Margaret Tolliver"])
+    organisation: Text | None = Field(
+        default=None,
+        description="The organisation they work for or lead.",
+        examples=["Felpersham Fine Foods Ltd"],
+    )
+    role: Text | None = Field(
+        default=None, description="Their job title.", examples=["Managing Director"]
+    )
 
 
 class Contact(Section):
     """The officer to contact about the documents."""
 
-    name: Text
-    role: Text
-    email: Text | None = None
-    phone: Label | None = None
+    name: Text = Field(description="The officer's full name.", examples=["Priya Wendover"])
+    role: Text = Field(
+        description="The officer's job title.",
+        examples=["Head of Economic Growth and Regeneration"],
+    )
+    email: Text | None = Field(
+        default=None,
+        description="A work email address.",
+        examples=["priya.wendover@felpersham.gov.example"],
+    )
+    phone: Label | None = Field(
+        default=None,
+        description="A work telephone number; put it in quotes.",
+        examples=["01632 960418"],
+    )
 
 
 class Meta(Section):
     """Who wrote the profile, and the status of the drafts made from it."""
 
     council: Text = Field(
-        description="The council writing the drafts; must be one of place.councils."
+        description="The council writing the drafts; must be one of place.councils.",
+        examples=["Felpersham City Council"],
     )
-    status: Status = "draft"
-    version: Label = "0.1"
-    date: dt.date = Field(description="The date the drafts carry, as YYYY-MM-DD.")
-    author: Contact
-    classification: Classification = "OFFICIAL"
+    status: Status = Field(
+        default="draft",
+        description="How far the drafts have got: draft, consultation or final.",
+        examples=["draft"],
+    )
+    version: Label = Field(
+        default="0.1",
+        description='The version of the drafts; put it in quotes, such as "0.3".',
+        examples=["0.3"],
+    )
+    date: dt.date = Field(
+        description="The date the drafts carry, as YYYY-MM-DD.", examples=["2026-11-16"]
+    )
+    author: Contact = Field(description="The officer to contact about the drafts.")
+    classification: Classification = Field(
+        default="OFFICIAL",
+        description="The security marking printed on every page.",
+        examples=["OFFICIAL"],
+    )
     next_review: dt.date | None = Field(
-        default=None, description="When the council will next review its stock-take."
+        default=None,
+        description="When the council will next review its stock-take.",
+        examples=["2027-05-17"],
     )
 
 
 class Lep(Section):
     """The Local Enterprise Partnership for the area."""
 
-    name: Text
-    chair: Person
-    vice_chair: Person
-    director: Person | None = None
+    name: Text = Field(
+        description="The LEP's name.", examples=["Borchestershire and Felpersham LEP"]
+    )
+    chair: Person = Field(description="The chair of the LEP board.")
+    vice_chair: Person = Field(description="The vice chair of the LEP board.")
+    director: Person | None = Field(
+        default=None, description="The LEP's director or chief executive."
+    )
 
 
 class Council(Section):
     """A council in the LEP area."""
 
-    name: Text
-    type: CouncilType
-    leader: Text | None = None
-    leader_on_lep_board: bool = False
+    name: Text = Field(
+        description="The council's name, written the same way everywhere in the profile.",
+        examples=["Felpersham City Council"],
+    )
+    type: CouncilType = Field(
+        description="county, district, unitary, metropolitan or london_borough.",
+        examples=["district"],
+    )
+    leader: Text | None = Field(
+        default=None, description="The council's leader.", examples=["Cllr Amina Rashford"]
+    )
+    leader_on_lep_board: bool = Field(
+        default=False, description="Whether the leader sits on the LEP board.", examples=[True]
+    )
 
 
 class Place(Section):
     """The LIS area: its LEP, combined authority and councils."""
 
-    name: Text
-    lep: Lep
-    combined_authority: Text | None = None
-    lis_wave: Literal[1, 2, 3]
-    councils: Annotated[list[Council], Field(min_length=1)]
+    name: Text = Field(description="The name of the LIS area.", examples=["Borchestershire"])
+    lep: Lep = Field(description="The area's Local Enterprise Partnership.")
+    combined_authority: Text | None = Field(
+        default=None,
+        description="The combined authority covering the area, if there is one.",
+        examples=["West Midlands Combined Authority"],
+    )
+    lis_wave: Literal[1, 2, 3] = Field(
+        description="The wave in which the area's LIS was started: 1, 2 or 3.", examples=[3]
+    )
+    councils: Annotated[list[Council], Field(min_length=1)] = Field(
+        description="Every council in the LEP area, including the one writing the profile."
+    )
 
 
 class AreaVision(Section):
     """The area's shared long-term vision."""
 
-    statement: Text
-    horizon: Year
-    owner: Text = Field(description="The body that owns or adopted the vision.")
-    adopted: dt.date | None = None
-    how_developed: Text | None = None
+    statement: Text = Field(
+        description="The vision in a sentence or two.",
+        examples=["By 2030 Borchestershire will be a productive, fair and low-carbon economy."],
+    )
+    horizon: Year = Field(description="The year the vision looks ahead to.", examples=[2030])
+    owner: Text = Field(
+        description="The body that owns or adopted the vision.",
+        examples=["Borchester and Felpersham Economic Joint Committee"],
+    )
+    adopted: dt.date | None = Field(
+        default=None,
+        description="When the vision was adopted, as YYYY-MM-DD.",
+        examples=["2024-07-11"],
+    )
+    how_developed: Text | None = Field(
+        default=None,
+        description="How partners, residents and firms helped to shape it.",
+        examples=["A 14-week public conversation, with a business panel and a citizens' panel."],
+    )
 
 
 class CouncilVision(Section):
     """The council's own vision for its area."""
 
-    statement: Text
-    horizon: Year | None = None
-    document: Text | None = Field(default=None, description="Where the vision is set out.")
-    adopted: dt.date | None = None
+    statement: Text = Field(
+        description="The council's vision in a sentence or two.",
+        examples=["A fairer, greener, growing Felpersham."],
+    )
+    horizon: Year | None = Field(
+        default=None, description="The year the vision looks ahead to.", examples=[2030]
+    )
+    document: Text | None = Field(
+        default=None,
+        description="Where the vision is set out.",
+        examples=["Felpersham Council Plan 2025-2030"],
+    )
+    adopted: dt.date | None = Field(
+        default=None,
+        description="When the council adopted it, as YYYY-MM-DD.",
+        examples=["2025-03-04"],
+    )
 
 
 class Vision(Section):
     """The shared vision, the council's vision and how the two relate."""
 
-    area: AreaVision | None = None
-    council: CouncilVision | None = None
-    fit: Text | None = Field(default=None, description="How the council's vision fits the area's.")
+    area: AreaVision | None = Field(
+        default=None, description="The area's shared long-term vision that frames the LIS."
+    )
+    council: CouncilVision | None = Field(
+        default=None, description="The council's own vision for its area."
+    )
+    fit: Text | None = Field(
+        default=None,
+        description="How the council's vision fits the area's.",
+        examples=["The Council Plan applies the 2030 vision to the city."],
+    )
 
 
 class Benchmark(Section):
     """A headline figure for the council's area against the LEP area and England."""
 
-    measure: Text
-    unit: Text = ""
-    council_area: float
-    lep_area: float
-    england: float
+    measure: Text = Field(
+        description="What is measured, and when.",
+        examples=["Employment rate, residents aged 16-64, 2025"],
+    )
+    unit: Text = Field(default="", description="The unit, such as % or £.", examples=["%"])
+    council_area: FiniteFloat = Field(
+        description="The figure for the council's area.", examples=[71.4]
+    )
+    lep_area: FiniteFloat = Field(description="The figure for the LEP area.", examples=[75.1])
+    england: FiniteFloat = Field(description="The figure for England.", examples=[75.7])
 
 
 class EvidenceItem(Section):
     """A dataset, strategy, study or engagement exercise the council holds or offers."""
 
-    title: Text
-    kind: EvidenceKind
-    owner: Text
-    year: Year
-    foundations: Foundations
-    insight: Text = Field(description="What the item shows that the LIS should know.")
-    shared_with_lep: bool = False
-    benchmark: Benchmark | None = None
+    title: Text = Field(
+        description="The title of the dataset, study or strategy.",
+        examples=["Felpersham Skills and Employment Profile"],
+    )
+    kind: EvidenceKind = Field(
+        description="dataset, strategy, study or engagement.", examples=["dataset"]
+    )
+    owner: Text = Field(
+        description="Who holds or produced it.", examples=["Felpersham City Council"]
+    )
+    year: Year = Field(description="The year it was produced.", examples=[2026])
+    foundations: Foundations = Field(
+        description="The foundations of productivity it speaks to: ideas, people, "
+        "infrastructure, business_environment or place.",
+        examples=[["people", "place"]],
+    )
+    insight: Text = Field(
+        description="What the item shows that the LIS should know.",
+        examples=["Fewer residents hold degrees than across the LEP area or England."],
+    )
+    shared_with_lep: bool = Field(
+        default=False, description="Whether the LEP has been given it.", examples=[True]
+    )
+    benchmark: Benchmark | None = Field(
+        default=None,
+        description="A headline figure for the council's area, the LEP area and England.",
+    )
 
 
 class AnchorRequest(Section):
     """An anchor institution asked to contribute evidence or action."""
 
-    name: Text
-    kind: AnchorKind
-    contribution: Text = Field(description="What the anchor was asked for or offers.")
-    status: AnchorStatus = "asked"
+    name: Text = Field(
+        description="The anchor institution's name.", examples=["University of Felpersham"]
+    )
+    kind: AnchorKind = Field(
+        description="university, college, hospital, police, employer, voluntary, housing or other.",
+        examples=["university"],
+    )
+    contribution: Text = Field(
+        description="What the anchor was asked for or offers.",
+        examples=["Graduate retention data and research strengths in food science."],
+    )
+    status: AnchorStatus = Field(
+        default="asked",
+        description="asked, agreed, contributing or declined.",
+        examples=["agreed"],
+    )
 
 
 class Evidence(Section):
     """The evidence the council offers and the anchors it has asked."""
 
-    items: list[EvidenceItem] = []
-    anchors_asked: list[AnchorRequest] = []
+    items: list[EvidenceItem] = Field(
+        default=[],
+        description="Datasets, strategies, studies and engagement the council offers the LIS.",
+    )
+    anchors_asked: list[AnchorRequest] = Field(
+        default=[], description="Anchor institutions asked to contribute evidence."
+    )
 
 
 class Engaged(Section):
     """One organisation engaged, and how."""
 
-    name: Text
-    how: Text
+    name: Text = Field(
+        description="The organisation's name.", examples=["Borchestershire Chamber of Commerce"]
+    )
+    how: Text = Field(
+        description="How the council works with it on the LIS.",
+        examples=["Joint breakfast briefings with the LEP."],
+    )
 
 
 class Engagement(Section):
     """Who the council engages on the LIS, and how it keeps one message."""
 
-    businesses: list[Engaged] = []
-    anchors: list[Engaged] = []
-    government: list[Engaged] = []
-    consistent_message: Text | None = None
+    businesses: list[Engaged] = Field(
+        default=[], description="Businesses and business groups the council engages."
+    )
+    anchors: list[Engaged] = Field(
+        default=[], description="Anchor institutions the council engages."
+    )
+    government: list[Engaged] = Field(
+        default=[], description="Government departments the council engages."
+    )
+    consistent_message: Text | None = Field(
+        default=None,
+        description="The one message the council and the LEP give everyone, and how they "
+        "keep it consistent.",
+        examples=["The council and the LEP agree the message through the joint committee."],
+    )
 
 
 class Forum(Section):
     """A meeting through which councils shape the LIS."""
 
-    name: Text
-    kind: ForumKind
-    level: ForumLevel = Field(description="Whether councillors, officers or both attend.")
-    chair: Text
-    members: list[Text] = []
+    name: Text = Field(
+        description="The forum's name.",
+        examples=["Borchester and Felpersham Economic Joint Committee"],
+    )
+    kind: ForumKind = Field(
+        description="joint_committee, growth_board, leaders_board, steering_group, "
+        "officers_group, chief_executives_group, scrutiny, sub_group, place_group, "
+        "partnership or other.",
+        examples=["joint_committee"],
+    )
+    level: ForumLevel = Field(
+        description="Whether councillors, officers or both attend.", examples=["members"]
+    )
+    chair: Text = Field(description="Who chairs it.", examples=["Cllr Peter Gillingham"])
+    members: list[Text] = Field(
+        default=[],
+        description="Who sits on it, one line each.",
+        examples=[["The leaders of all three councils"]],
+    )
     councils: Annotated[Literal["all"] | list[Text], BeforeValidator(_normalise_all)] = Field(
         default_factory=list,
         description="'all', or a list of the names of the councils that sit on it.",
+        examples=["all"],
     )
-    lep_takes_part: bool = False
+    lep_takes_part: bool = Field(
+        default=False, description="Whether the LEP takes part.", examples=[True]
+    )
     steers_lis: bool = Field(
-        default=False, description="Whether the forum steers, oversees or approves the LIS."
+        default=False,
+        description="Whether the forum steers, oversees or approves the LIS.",
+        examples=[False],
     )
-    remit: Text
-    meets: Text = Field(description="How often it meets, such as 'every six weeks'.")
+    remit: Text = Field(
+        description="What the forum does.",
+        examples=["Agrees the councils' shared position on the LIS."],
+    )
+    meets: Text = Field(
+        description="How often it meets, such as 'every six weeks'.", examples=["monthly"]
+    )
 
 
 class Strategy(Section):
     """One strategy in the family of strategies."""
 
-    name: Text
-    owner: Text
-    kind: StrategyKind
-    status: StrategyStatus
-    horizon: Year | None = None
-    foundations: Foundations
-    relation_to_lis: Text | None = None
+    name: Text = Field(
+        description="The strategy's name.", examples=["Felpersham Inclusive Growth Strategy"]
+    )
+    owner: Text = Field(description="Who owns it.", examples=["Felpersham City Council"])
+    kind: StrategyKind = Field(
+        description="vision, local_plan, economic, inclusive_growth, regeneration, skills, "
+        "transport, housing, health_and_wellbeing, environment, digital, culture or other.",
+        examples=["inclusive_growth"],
+    )
+    status: StrategyStatus = Field(
+        description="adopted, draft, in_preparation, planned or under_review.",
+        examples=["in_preparation"],
+    )
+    horizon: Year | None = Field(
+        default=None, description="The year it looks ahead to.", examples=[2035]
+    )
+    foundations: Foundations = Field(
+        description="The foundations of productivity it covers.", examples=[["people", "place"]]
+    )
+    relation_to_lis: Text | None = Field(
+        default=None,
+        description="How it relates to the LIS.",
+        examples=["Sets out how growth will reach the city's most deprived wards."],
+    )
     agreed_with_lep: bool = Field(
-        default=False, description="Whether the LEP shares the understanding of how it fits."
+        default=False,
+        description="Whether the LEP shares the understanding of how it fits.",
+        examples=[True],
     )
 
 
 class BoardMember(Section):
     """A member of the LEP board."""
 
-    name: Text
-    organisation: Text
-    sector: Sector
-    role: BoardRole = "member"
+    name: Text = Field(description="The member's full name.", examples=["Cllr Amina Rashford"])
+    organisation: Text = Field(
+        description="The organisation they come from.", examples=["Felpersham City Council"]
+    )
+    sector: Sector = Field(
+        description="private, local_authority, education, voluntary or other.",
+        examples=["local_authority"],
+    )
+    role: BoardRole = Field(
+        default="member", description="chair, vice_chair or member.", examples=["member"]
+    )
     represents: Text | None = Field(
-        default=None, description="The council the member represents, if any."
+        default=None,
+        description="The council the member represents, if any.",
+        examples=["Felpersham City Council"],
     )
 
 
 class ReportingLine(Section):
     """How a council member on the board reports back."""
 
-    member: Text = Field(description="The board member's name, as in board.members.")
-    to: Text
-    how: Text
-    frequency: Text
+    member: Text = Field(
+        description="The board member's name, as in board.members.",
+        examples=["Cllr Amina Rashford"],
+    )
+    to: Text = Field(description="Who they report back to.", examples=["Cabinet"])
+    how: Text = Field(description="How they report back.", examples=["An oral update"])
+    frequency: Text = Field(
+        description="How often they report back.", examples=["after each board meeting"]
+    )
 
 
 class Decision(Section):
     """A decision coming to the LEP board."""
 
-    date: dt.date
-    item: Text
-    council_position: Text
+    date: dt.date = Field(
+        description="The date of the board meeting, as YYYY-MM-DD.", examples=["2027-01-20"]
+    )
+    item: Text = Field(
+        description="What the board will decide.",
+        examples=["Approve the draft LIS for consultation"],
+    )
+    council_position: Text = Field(
+        description="What the council wants its members to say or do.",
+        examples=["Support, provided the joint committee has reviewed the draft first."],
+    )
 
 
 class Board(Section):
     """The LEP board and the arrangements around its council members."""
 
-    members: list[BoardMember] = []
+    members: list[BoardMember] = Field(default=[], description="Every member of the LEP board.")
     conflict_of_interest_policy: Text | None = Field(
-        default=None, description="Where the LEP publishes its conflict of interest policy."
+        default=None,
+        description="Where the LEP publishes its conflict of interest policy.",
+        examples=["On the LEP's website, with the register of members' interests"],
     )
     mandate: Text | None = Field(
-        default=None, description="How councils without a seat give board members a mandate."
+        default=None,
+        description="How councils without a seat give board members a mandate.",
+        examples=["The joint committee agrees a position before each board meeting."],
     )
     briefing: Text | None = Field(
-        default=None, description="How the council briefs its board members before meetings."
+        default=None,
+        description="How the council briefs its board members before meetings.",
+        examples=["A written briefing from officers a week before each meeting."],
     )
-    reporting_back: list[ReportingLine] = []
-    decisions_ahead: list[Decision] = []
-    questions: list[Text] = []
+    reporting_back: list[ReportingLine] = Field(
+        default=[], description="How each council member on the board reports back."
+    )
+    decisions_ahead: list[Decision] = Field(
+        default=[], description="Decisions coming to the board, with the council's position."
+    )
+    questions: list[Text] = Field(
+        default=[],
+        description="Questions the council's members should ask at the board.",
+        examples=[["How will the LIS measure whether growth reaches deprived wards?"]],
+    )
 
 
 class Ask(Section):
     """Something the council asks of a named body."""
 
-    of: Text = Field(description="Who the ask is addressed to: the LEP or a named department.")
-    ask: Text
+    of: Text = Field(
+        description="Who the ask is addressed to: the LEP or a named department.",
+        examples=["Department for Transport"],
+    )
+    ask: Text = Field(
+        description="What the council asks for.",
+        examples=["Fund the development of the Felpersham Eastern Link business case."],
+    )
 
 
 class Priority(Section):
     """One of the council's priorities for the LIS."""
 
-    title: Text
-    foundations: Foundations
-    summary: Text
-    asks: list[Ask] = []
+    title: Text = Field(
+        description="The priority in a few words.",
+        examples=["Connect people and firms to opportunity"],
+    )
+    foundations: Foundations = Field(
+        description="The foundations of productivity it serves.",
+        examples=[["infrastructure", "place"]],
+    )
+    summary: Text = Field(
+        description="Why it matters and what the council wants.",
+        examples=["Slow bus links cut Eastfield off from the main employment sites."],
+    )
+    asks: list[Ask] = Field(default=[], description="Numbered asks, each of a named body.")
 
 
 RoleText = Annotated[list[Text], BeforeValidator(_list_from_text)]
+
+_ROLE_EXAMPLE = ["We will lend a senior analyst to the LEP for two days a week."]
 
 
 class Roles(Section):
     """What the council commits to under each of the seven roles."""
 
-    leadership: RoleText = []
-    anchor_institution: RoleText = []
-    democratic_accountability: RoleText = []
-    hands_on_support: RoleText = []
-    strategic_regulatory_delivery: RoleText = []
-    glue_and_challenge: RoleText = []
-    custodian_of_place: RoleText = []
+    leadership: RoleText = Field(
+        default=[],
+        description="Role 1: leading the LEP through seats on its board and forums.",
+        examples=[_ROLE_EXAMPLE],
+    )
+    anchor_institution: RoleText = Field(
+        default=[],
+        description="Role 2: the council as an anchor institution and convenor of others.",
+        examples=[_ROLE_EXAMPLE],
+    )
+    democratic_accountability: RoleText = Field(
+        default=[],
+        description="Role 3: democratic accountability, cabinet and scrutiny.",
+        examples=[_ROLE_EXAMPLE],
+    )
+    hands_on_support: RoleText = Field(
+        default=[],
+        description="Role 4: capacity, skills and evidence lent to the LEP.",
+        examples=[_ROLE_EXAMPLE],
+    )
+    strategic_regulatory_delivery: RoleText = Field(
+        default=[],
+        description="Role 5: planning, housing, transport, skills and regulation.",
+        examples=[_ROLE_EXAMPLE],
+    )
+    glue_and_challenge: RoleText = Field(
+        default=[],
+        description="Role 6: linking strategies together and constructive challenge.",
+        examples=[_ROLE_EXAMPLE],
+    )
+    custodian_of_place: RoleText = Field(
+        default=[],
+        description="Role 7: shaping places through the Local Plan and work with residents.",
+        examples=[_ROLE_EXAMPLE],
+    )
 
 
 class SelfAnswer(Section):
     """The council's own answer to one stock-take question."""
 
-    answer: Answer
-    note: Text | None = None
+    answer: Answer = Field(description="yes, partly, no or not_known.", examples=["partly"])
+    note: Text | None = Field(
+        default=None,
+        description="A short note on the evidence for the answer.",
+        examples=["All three leaders meet at the joint committee."],
+    )
 
 
 class SelfAssessment(Section):
     """The council's answers to the eight stock-take questions."""
 
-    shared_vision: SelfAnswer | None = None
-    council_vision: SelfAnswer | None = None
-    family_of_strategies: SelfAnswer | None = None
-    board_members_briefed: SelfAnswer | None = None
-    representation: SelfAnswer | None = None
-    councils_forum: SelfAnswer | None = None
-    officers_forum: SelfAnswer | None = None
-    evidence_contribution: SelfAnswer | None = None
+    shared_vision: SelfAnswer | None = Field(
+        default=None, description="Question 1: is there a shared vision that frames the LIS?"
+    )
+    council_vision: SelfAnswer | None = Field(
+        default=None, description="Question 2: does the council have its own vision?"
+    )
+    family_of_strategies: SelfAnswer | None = Field(
+        default=None, description="Question 3: is the LIS one of a family of strategies?"
+    )
+    board_members_briefed: SelfAnswer | None = Field(
+        default=None,
+        description="Question 4: are the council's board members briefed, and do they report back?",
+    )
+    representation: SelfAnswer | None = Field(
+        default=None,
+        description="Question 5: is local government represented where the LIS is steered?",
+    )
+    councils_forum: SelfAnswer | None = Field(
+        default=None,
+        description="Question 6: is there a forum of all the councils, with the LEP involved?",
+    )
+    officers_forum: SelfAnswer | None = Field(
+        default=None,
+        description="Question 7: do council economic development officers meet the LEP team?",
+    )
+    evidence_contribution: SelfAnswer | None = Field(
+        default=None, description="Question 8: will the council contribute to the evidence base?"
+    )
 
 
 class Action(Section):
     """A next step with an owner and a date."""
 
-    action: Text
-    owner: Text
-    due: dt.date
+    action: Text = Field(
+        description="What will be done.",
+        examples=["Take the draft contribution to Cabinet for approval."],
+    )
+    owner: Text = Field(
+        description="Who will do it: a post, not a team.", examples=["Director of Place"]
+    )
+    due: dt.date = Field(description="When it is due, as YYYY-MM-DD.", examples=["2026-12-15"])
 
 
 class PlaceProfile(Section):
     """One council's profile of its place: the single input to lisdraft."""
 
-    meta: Meta
-    place: Place
-    vision: Vision = Vision()
-    evidence: Evidence = Evidence()
-    engagement: Engagement = Engagement()
-    forums: list[Forum] = []
-    strategies: list[Strategy] = []
-    board: Board = Board()
-    priorities: list[Priority] = []
-    roles: Roles = Roles()
-    self_assessment: SelfAssessment = SelfAssessment()
-    next_steps: list[Action] = []
+    meta: Meta = Field(description="Who wrote the profile, its status and dates.")
+    place: Place = Field(description="The LIS area, its LEP and its councils.")
+    vision: Vision = Field(
+        default=Vision(), description="The shared vision, the council's vision and how they fit."
+    )
+    evidence: Evidence = Field(
+        default=Evidence(), description="The evidence the council offers, and anchors asked."
+    )
+    engagement: Engagement = Field(
+        default=Engagement(),
+        description="Businesses, anchors and government departments the council engages.",
+    )
+    forums: list[Forum] = Field(
+        default=[], description="Every meeting through which councils shape the LIS."
+    )
+    strategies: list[Strategy] = Field(
+        default=[], description="The family of strategies around the LIS."
+    )
+    board: Board = Field(
+        default=Board(), description="The LEP board and the arrangements for council members."
+    )
+    priorities: list[Priority] = Field(
+        default=[], description="The council's priorities for the LIS, with asks."
+    )
+    roles: Roles = Field(
+        default=Roles(), description="One to three firm commitments under each of the seven roles."
+    )
+    self_assessment: SelfAssessment = Field(
+        default=SelfAssessment(),
+        description="The council's own answer to each of the eight stock-take questions.",
+    )
+    next_steps: list[Action] = Field(
+        default=[], description="Actions, each with an owner and a due date."
+    )

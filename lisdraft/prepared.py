@@ -15,22 +15,24 @@ batch worker loads each template once.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import io
 import json
 import os
+import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template
+import jinja2
+from jinja2 import Environment, Template, nodes
 from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
-from jinja2.sandbox import SandboxedEnvironment
 
 from lisdraft.docxzip import UnsupportedZip, read_members, write_members
 
@@ -46,12 +48,13 @@ class UnsupportedTemplate(Exception):
     """Raised for a template only docxtpl itself can render (such as one without core.xml)."""
 
 
-class OnceCompiledEnvironment(SandboxedEnvironment):
-    """A Jinja sandbox that compiles each template source once and reuses it.
+class CompileOnce(Environment):
+    """A Jinja environment that compiles each template source once and reuses it.
 
-    Compiled code is also kept between runs in Jinja's bytecode cache (a
-    private folder per user in the temporary folder, files named
-    `lisdraft-*.cache`), so a one-off build skips compiling too. Set
+    Mix it in before the environment class (`class E(CompileOnce,
+    SandboxedEnvironment)`). Compiled code is also kept between runs in Jinja's
+    bytecode cache (a private folder per user in the temporary folder, files
+    named `lisdraft-*.cache`), so a one-off build skips compiling too. Set
     LISDRAFT_NO_CACHE=1 to compile every run instead.
     """
 
@@ -60,11 +63,11 @@ class OnceCompiledEnvironment(SandboxedEnvironment):
         super().__init__(**options)
         self._compiled: dict[str, Template] = {}
 
-    def from_string(  # type: ignore[override]
+    def from_string(
         self,
-        source: str,
+        source: str | nodes.Template,
         globals: MutableMapping[str, Any] | None = None,
-        template_class: Any = None,
+        template_class: type[Template] | None = None,
     ) -> Template:
         """Return `source` compiled, compiling it only the first time it is seen."""
         if globals is not None or template_class is not None or not isinstance(source, str):
@@ -80,9 +83,8 @@ class OnceCompiledEnvironment(SandboxedEnvironment):
         cache = self.bytecode_cache
         if cache is None:
             return super().from_string(source)
-        digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
-        name = f"lisdraft:{type(self).__qualname__}:{self.autoescape}:{digest}"
-        bucket = cache.get_bucket(self, name, None, source)
+        digest = hashlib.sha256(f"{self._settings()}\0{source}".encode()).hexdigest()
+        bucket = cache.get_bucket(self, f"lisdraft:{digest}", None, source)
         if bucket.code is None:
             bucket.code = self.compile(source)
             try:
@@ -90,6 +92,22 @@ class OnceCompiledEnvironment(SandboxedEnvironment):
             except OSError:  # a full or read-only disk only costs the next run a compile
                 pass
         return self.template_class.from_code(self, bucket.code, self.make_globals(None), None)
+
+    def _settings(self) -> str:
+        """Return what, besides the source, decides the code Jinja compiles a template to."""
+        kind = type(self)
+        return "|".join(
+            [
+                f"{kind.__module__}.{kind.__qualname__}",
+                jinja2.__version__,
+                repr(self.autoescape),
+                repr(sorted(getattr(self, "intercepted_binops", ()))),
+                repr(sorted(getattr(self, "intercepted_unops", ()))),
+                getattr(self.finalize, "__qualname__", repr(self.finalize)),
+                repr(sorted(self.filters)),
+                repr(sorted(self.tests)),
+            ]
+        )
 
 
 @functools.cache
@@ -128,15 +146,18 @@ class Plan:
     initial: dict[str, str]  # the core properties docxtpl renders, as the template has them
 
     @classmethod
-    def of(cls, data: bytes) -> Plan:
-        """Return the plan of the .docx in `data`, found by docxtpl and python-docx."""
+    def of(cls, data: bytes, template_class: type[Any]) -> Plan:
+        """Return the plan of the .docx in `data`, found by `template_class` and python-docx.
+
+        `template_class` is docxtpl's `DocxTemplate` or a subclass of it, whose
+        `patch_xml` turns each part into Jinja source.
+        """
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.opc.coreprops import CoreProperties
         from docx.opc.part import XmlPart
         from docx.oxml.parser import parse_xml
-        from docxtpl import DocxTemplate
 
-        helper = DocxTemplate(io.BytesIO(data))
+        helper = template_class(io.BytesIO(data))
         helper.render_init()
         document = helper.docx
         package = document.part.package
@@ -196,11 +217,12 @@ class Plan:
 class PreparedTemplate:
     """A Word template read, patched and split into the parts a render changes.
 
-    Build one with `PreparedTemplate(data, environment)`, where `data` is the
-    .docx file's bytes; `render` is safe to call from several threads.
+    Build one with `PreparedTemplate(data, environment, template_class)`,
+    where `data` is the .docx file's bytes and `template_class` is docxtpl's
+    `DocxTemplate` or a subclass; `render` is safe to call from several threads.
     """
 
-    def __init__(self, data: bytes, environment: OnceCompiledEnvironment) -> None:
+    def __init__(self, data: bytes, environment: Environment, template_class: type[Any]) -> None:
         from docx.opc.coreprops import CoreProperties
         from docx.oxml.parser import parse_xml
 
@@ -208,10 +230,11 @@ class PreparedTemplate:
             self._members = read_members(data)
         except UnsupportedZip as exc:
             raise UnsupportedTemplate(str(exc)) from None
-        self._plan = _stored_plan(data)
+        self._plan = _stored_plan(data, template_class)
         if not self._plan.changed_members() <= {member.name for member in self._members}:
             raise UnsupportedTemplate("the template's parts are not all stored in its zip")
         self._environment = environment
+        self._template_class = template_class
         self._lock = threading.Lock()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             # The document's root, as python-docx reads it; each render puts in a new body.
@@ -220,18 +243,25 @@ class PreparedTemplate:
             self._core_xml = parse_xml(archive.read(self._plan.core))
         self._core = CoreProperties(self._core_xml)
 
-    def render(self, context: Mapping[str, Any], properties: Mapping[str, str]) -> bytes:
+    def render(
+        self,
+        context: Mapping[str, Any],
+        set_properties: Callable[[Any], None],
+        when: dt.datetime,
+    ) -> bytes:
         """Return the .docx bytes of the template rendered with `context`.
 
-        `properties` maps core property names (such as 'title') to values set
-        after docxtpl's own rendering of them. Jinja and docxtpl errors pass
-        through unchanged, as `DocxTemplate.render` raises them.
+        `set_properties` is given python-docx's core properties object after
+        docxtpl's own rendering of them. The zip's members are written in a
+        fixed order and all dated `when` (see `lisdraft.package.normalise`).
+        Jinja and docxtpl errors pass through unchanged, as
+        `DocxTemplate.render` raises them.
         """
         from docx.opc.oxml import serialize_part_xml
         from docx.oxml.parser import parse_xml
 
         with self._lock:
-            renderer = _renderer()
+            renderer = _renderer(self._template_class)
             environment = self._environment
             changed: dict[str, bytes] = {}
             plan = self._plan
@@ -249,39 +279,40 @@ class PreparedTemplate:
             core = self._core
             for name, initial in plan.initial.items():
                 setattr(core, name, environment.from_string(initial).render(context))
-            for name, value in properties.items():
-                setattr(core, name, value)
+            set_properties(core)
             changed[plan.core] = serialize_part_xml(self._core_xml)
             for name, source in plan.footnotes:
                 xml = renderer.render_xml_part(source, None, context, environment)
                 changed[name] = xml.encode("utf-8")
-        members = [
-            member.replaced(changed[member.name]) if member.name in changed else member
+        members = {
+            member.name: member.replaced(changed[member.name]) if member.name in changed else member
             for member in self._members
-        ]
-        return write_members(members)
+        }
+        return write_members([members[name] for name in normalised_order(members)], when)
 
 
-def _stored_plan(data: bytes) -> Plan:
+def _stored_plan(data: bytes, template_class: type[Any]) -> Plan:
     """Return the plan of the template in `data`, reusing one an earlier run kept.
 
     Plans are kept as JSON in the cache folder, named by a hash of the
-    template's bytes and of the docxtpl and python-docx versions that made them.
+    template's bytes, of the docxtpl and python-docx versions and of the
+    source of the module defining `template_class` (whose `patch_xml` made them).
     """
     import docx
     import docxtpl
 
     folder = _cache_folder()
     if folder is None:
-        return Plan.of(data)
+        return Plan.of(data, template_class)
+    maker = Path(sys.modules[template_class.__module__].__file__ or "").read_bytes()
     versions = f"{PLAN_FORMAT} {docxtpl.__version__} {docx.__version__}".encode()
-    key = hashlib.sha256(data + b"\0" + versions).hexdigest()
+    key = hashlib.sha256(b"\0".join([data, versions, maker])).hexdigest()
     path = Path(folder) / f"lisdraft-plan-{key}.json"
     try:
         return Plan.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    plan = Plan.of(data)
+    plan = Plan.of(data, template_class)
     _keep(path, json.dumps(asdict(plan)))
     return plan
 
@@ -323,7 +354,7 @@ class _BodySplice:
     def of(cls, root: Any) -> _BodySplice | None:
         """Return the splice for the document `root`, or None where its body is unusual."""
         from docx.opc.oxml import serialize_part_xml
-        from lxml import etree
+        from lxml import etree  # type: ignore[import-untyped]
 
         body = root.body
         if body is None:
@@ -357,37 +388,48 @@ class _BodySplice:
         return b"".join((self.head, self.start_inside, text[len(self.start) :], self.tail))
 
 
-def _renderer() -> Any:
-    """Return a docxtpl template object with the state its rendering steps use, and no file."""
-    from docxtpl import DocxTemplate
+def normalised_order(names: Iterable[str]) -> list[str]:
+    """Return zip member `names` in `lisdraft.package`'s fixed order: the two readers need first."""
+    from lisdraft.package import FIRST_ENTRIES
 
-    renderer = DocxTemplate(None)
+    names = list(names)
+    return [n for n in FIRST_ENTRIES if n in names] + sorted(
+        n for n in names if n not in FIRST_ENTRIES
+    )
+
+
+def _renderer(template_class: type[Any]) -> Any:
+    """Return a docxtpl template object with the state its rendering steps use, and no file."""
+    renderer = template_class(None)
     renderer.current_rendering_part = None
     renderer.docx_ids_index = 1000  # as DocxTemplate.render_init sets it
     renderer.pic_map = {}
     return renderer
 
 
-_cache: dict[tuple[str, int, int], PreparedTemplate | None] = {}
+_cache: dict[tuple[str, int, int, str], PreparedTemplate | None] = {}
 _cache_lock = threading.Lock()
 
 
 def prepared(
-    path: Path, make_environment: Callable[[], OnceCompiledEnvironment]
+    path: Path, make_environment: Callable[[], Environment], template_class: type[Any]
 ) -> PreparedTemplate | None:
     """Return the prepared template for the file at `path`, reading it only once per process.
 
     A changed file (size or modification time) is read again. Return None for a
     template that only docxtpl itself can render. `make_environment` gives the
-    Jinja sandbox the first time a file is prepared.
+    Jinja sandbox the first time a file is prepared; `template_class` is
+    docxtpl's `DocxTemplate` or the subclass that patches its parts.
     """
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, template_class.__qualname__)
     with _cache_lock:
         if key in _cache:
             return _cache[key]
     try:
-        template: PreparedTemplate | None = PreparedTemplate(path.read_bytes(), make_environment())
+        template: PreparedTemplate | None = PreparedTemplate(
+            path.read_bytes(), make_environment(), template_class
+        )
     except UnsupportedTemplate:
         template = None
     with _cache_lock:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 
 # docxtpl turns these characters, wherever they appear in rendered text, into
 # a new paragraph (keeping the paragraph's style) and a line break.
 PARAGRAPH_BREAK = "\a"
 LINE_BREAK = "\n"
+
+#: Longest slug used in a file name; with the document's name it stays well under 255 bytes.
+MAX_SLUG = 60
 
 
 def british_date(value: dt.date | None) -> str:
@@ -46,8 +50,17 @@ def label(key: str) -> str:
 
 
 def slugify(name: str) -> str:
-    """Return `name` as a file-name-safe slug, such as 'felpersham-city-council'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """Return `name` as a file-name-safe slug, such as 'felpersham-city-council'.
+
+    Accents are dropped ('Café' gives 'cafe'), anything else that is not a
+    letter or digit becomes a hyphen, and the slug stops at a word boundary
+    within `MAX_SLUG` characters so that file names stay short.
+    """
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[: MAX_SLUG + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:MAX_SLUG]
     return slug or "council"
 
 

@@ -20,6 +20,12 @@ RATING_WORDS: dict[Rating, str] = {
     "unknown": "Not enough information",
 }
 RATING_SYMBOLS: dict[Rating, str] = {"green": "✓", "amber": "!", "red": "✗", "unknown": "?"}
+RATING_MEANINGS: dict[Rating, str] = {
+    "green": "In place, and the facts in the profile show it.",
+    "amber": "Partly in place, or the profile shows gaps still to close.",
+    "red": "Not in place, going by the facts in the profile.",
+    "unknown": "The profile does not say enough to judge; it names the field to fill in.",
+}
 
 
 def rating_label(rating: Rating) -> str:

@@ -34,7 +34,8 @@ def region(tmp_path: Path) -> Path:
 
 
 def names_in(folder: Path) -> list[str]:
-    return sorted(path.name for path in folder.iterdir())
+    """Return the names in `folder`, leaving out lisdraft's hidden manifest."""
+    return sorted(path.name for path in folder.iterdir() if not path.name.startswith("."))
 
 
 # --- the library ---------------------------------------------------------------------------
@@ -144,10 +145,10 @@ def test_a_bug_while_building_one_profile_is_reported_as_one(
 
     real = lisdraft.build.build
 
-    def broken_for_wexmoor(profile: Path, *args: object) -> object:
+    def broken_for_wexmoor(profile: Path, *args: object, **kwargs: object) -> object:
         if "wexmoor" in str(profile):
             raise KeyError("oops")
-        return real(profile, *args)  # type: ignore[arg-type]
+        return real(profile, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(lisdraft.build, "build", broken_for_wexmoor)
     result = build_many([EXAMPLES], tmp_path, jobs=1)

@@ -80,6 +80,26 @@ def test_python_dash_m_lisdraft_works_the_same(example: Path) -> None:
     assert "valid" in result.stdout
 
 
+def test_an_internal_error_is_one_line_asking_for_a_report(
+    example: Path, tmp_path: Path, monkeypatch
+) -> None:
+    import lisdraft.build
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(lisdraft.build, "build", broken)
+    result = runner.invoke(app, ["build", str(example), "--out", str(tmp_path)])
+    assert result.exit_code == 3
+    assert result.output.splitlines() == [
+        "lisdraft hit an internal error: this is a bug, not your mistake. Please report it "
+        "with the command you ran (add --debug before the command to see the details)."
+    ]
+    debug = runner.invoke(app, ["--debug", "build", str(example), "--out", str(tmp_path)])
+    assert debug.exit_code == 3
+    assert "Traceback" in debug.output and "RuntimeError: a bug" in debug.output
+
+
 def test_help_and_validate_start_without_the_word_libraries(example: Path) -> None:
     script = (
         "import sys\n"

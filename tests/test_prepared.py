@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import zipfile
@@ -17,12 +18,18 @@ from lisdraft.assess import assess_stocktake
 from lisdraft.build import document_properties
 from lisdraft.context import build_context
 from lisdraft.documents import DOCUMENTS, builtin_templates_dir
+from lisdraft.docx_template import LisdraftTemplate
 from lisdraft.docxzip import read_members, write_members
 from lisdraft.loader import load_profile
 from lisdraft.prepared import PreparedTemplate, prepared
 from lisdraft.render import Properties, _render_with_docxtpl, make_environment, render_document
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
+WHEN = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+
+
+def ignore(core: object) -> None:
+    """Set no document properties."""
 
 
 def members(data: bytes) -> dict[str, bytes]:
@@ -43,7 +50,8 @@ def test_a_prepared_template_writes_what_docxtpl_writes(example: Path, kind) -> 
     template = builtin_templates_dir() / kind.template
     properties = document_properties(profile, kind)
     ours = members(render_document(template, context, properties))
-    theirs = members(_render_with_docxtpl(template, context, properties))
+    when = properties.created or WHEN
+    theirs = members(_render_with_docxtpl(template, context, properties, when))
     assert sorted(ours) == sorted(theirs)
     for name, data in ours.items():
         if data != theirs[name]:
@@ -53,7 +61,9 @@ def test_a_prepared_template_writes_what_docxtpl_writes(example: Path, kind) -> 
 
 def test_the_built_in_templates_take_the_fast_way_through(tmp_path: Path) -> None:
     for kind in DOCUMENTS:
-        template = prepared(builtin_templates_dir() / kind.template, make_environment)
+        template = prepared(
+            builtin_templates_dir() / kind.template, make_environment, LisdraftTemplate
+        )
         assert template is not None, kind.key
         assert template._splice is not None, kind.key  # the body is written in as text
 
@@ -63,14 +73,14 @@ def test_a_template_is_read_once_until_the_file_changes(tmp_path: Path) -> None:
     document = Document()
     document.add_paragraph("Hello {{ name }}")
     document.save(str(path))
-    first = prepared(path, make_environment)
-    assert prepared(path, make_environment) is first
+    first = prepared(path, make_environment, LisdraftTemplate)
+    assert prepared(path, make_environment, LisdraftTemplate) is first
     document.add_paragraph("Goodbye {{ name }}")
     document.save(str(path))
     os.utime(path, ns=(1, 1))
-    second = prepared(path, make_environment)
+    second = prepared(path, make_environment, LisdraftTemplate)
     assert second is not first and second is not None
-    assert "Goodbye Ann" in docx_text(second.render({"name": "Ann"}, {}))
+    assert "Goodbye Ann" in docx_text(second.render({"name": "Ann"}, ignore, WHEN))
 
 
 def test_the_same_prepared_template_renders_each_context_afresh(tmp_path: Path) -> None:
@@ -98,7 +108,7 @@ def test_a_template_without_document_properties_is_rendered_by_docxtpl(tmp_path:
     kept[kept.index(rels)] = rels.replaced(etree.tostring(tree))
     path = tmp_path / "no-core.docx"
     path.write_bytes(write_members(kept))
-    assert prepared(path, make_environment) is None
+    assert prepared(path, make_environment, LisdraftTemplate) is None
     out = render_document(path, {"name": "Ann"}, PROPS)
     assert "Hello Ann" in docx_text(out)
     assert Document(io.BytesIO(out)).core_properties.title == "Title"
@@ -110,26 +120,26 @@ def test_plans_and_compiled_templates_are_kept_for_the_next_run(
     monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
     template = builtin_templates_dir() / "briefing.docx"
     data = template.read_bytes()
-    first = PreparedTemplate(data, make_environment())
+    first = PreparedTemplate(data, make_environment(), LisdraftTemplate)
     assert len(list(tmp_path.glob("lisdraft-plan-*.json"))) == 1
 
     def must_not_prepare(data: bytes) -> None:
         raise AssertionError("the kept plan was not used")
 
     monkeypatch.setattr(prepared_module.Plan, "of", must_not_prepare)
-    second = PreparedTemplate(data, make_environment())
+    second = PreparedTemplate(data, make_environment(), LisdraftTemplate)
     assert second._plan == first._plan
-    second.render(_wexmoor_context(), {})
+    second.render(_wexmoor_context(), ignore, WHEN)
     assert list(tmp_path.glob("lisdraft-*.cache")), "no compiled template was kept"
 
 
 def test_a_damaged_kept_plan_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
     data = (builtin_templates_dir() / "briefing.docx").read_bytes()
-    first = PreparedTemplate(data, make_environment())
+    first = PreparedTemplate(data, make_environment(), LisdraftTemplate)
     [plan] = tmp_path.glob("lisdraft-plan-*.json")
     plan.write_text('{"document": 1}', encoding="utf-8")
-    assert PreparedTemplate(data, make_environment())._plan == first._plan
+    assert PreparedTemplate(data, make_environment(), LisdraftTemplate)._plan == first._plan
 
 
 def test_members_a_render_does_not_change_are_copied_byte_for_byte(tmp_path: Path) -> None:

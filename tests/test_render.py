@@ -84,3 +84,28 @@ def test_document_properties_are_set(tmp_path: Path) -> None:
         "Keywords",
         "en-GB",
     )
+
+
+def test_a_template_cannot_reach_function_globals(tmp_path: Path) -> None:
+    path = template(tmp_path, "{{ lipsum.__globals__['os'] }}")
+    with pytest.raises(TemplateError) as caught:
+        render_document(path, {}, PROPS)
+    assert str(caught.value) == (
+        "template.docx: the template tries to use '__globals__', which is part of Python, "
+        "not of the profile; templates may not reach it"
+    )
+
+
+def test_a_template_cannot_read_a_file(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    path = template(tmp_path, f'{{% include "{secret}" %}}')
+    with pytest.raises(TemplateError) as caught:
+        render_document(path, {}, PROPS)
+    assert "a template cannot read other files" in str(caught.value)
+    assert "password" not in str(caught.value)
+
+
+def test_a_template_cannot_build_a_huge_value(tmp_path: Path) -> None:
+    with pytest.raises(TemplateError, match="may not build text or lists longer than 100,000"):
+        render_document(template(tmp_path, "{{ 'x' * 10000000 }}"), {}, PROPS)

@@ -12,7 +12,7 @@ Rules the templates follow (see lisdraft/context.py for the render context):
 - Word built-in styles only, Arial 12 pt, language en-GB, A4 pages.
 - Every paragraph's text is written so that each Jinja tag sits inside one run.
 - Paragraph loops and ifs use `{%p ... %}` on a paragraph of their own; table
-  row loops use `{%tr ... %}` rows; rating cells use `{% cellbg ... %}`.
+  row loops use `{%tr ... %}` rows; rating cells use lisdraft's `{% rating_cell ... %}`.
 - No empty paragraphs for spacing, no merged cells, no nested tables, no images.
 - Every table's first row is a header row that repeats on each page.
 """
@@ -301,6 +301,18 @@ def add_bullet_loop(doc: DocumentObject, loop: str, *parts: Part,
     add_tag(doc, "endfor")
 
 
+def add_checkbox_item(doc: DocumentObject, text: str) -> Paragraph:
+    """A List Bullet paragraph whose marker is the tick box at the start of its text."""
+    paragraph = add_para(doc, text, style="List Bullet")
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = 0  # no bullet glyph: the box is the marker
+    fmt = paragraph.paragraph_format
+    fmt.left_indent, fmt.first_line_indent = Cm(0.75), Cm(-0.75)
+    fmt.tab_stops.add_tab_stop(Cm(0.75))
+    return paragraph
+
+
 def add_label_line(doc: DocumentObject, label: str, value: str) -> Paragraph:
     """A compact 'Label: value' line, as in a title block."""
     paragraph = add_para(doc, (f"{label}: ", "b"), value)
@@ -442,8 +454,10 @@ def add_contact_section(doc: DocumentObject, lead: str) -> None:
     add_para(doc, lead)
     add_label_line(doc, "Name", "{{ meta.author.name }}")
     add_label_line(doc, "Role", "{{ meta.author.role }}, {{ council.name }}")
-    add_if(doc, "meta.author.email", ("Email: ", "b"), "{{ meta.author.email }}")
-    add_if(doc, "meta.author.phone", ("Telephone: ", "b"), "{{ meta.author.phone }}")
+    for condition, label in (("meta.author.email", "Email"), ("meta.author.phone", "Telephone")):
+        add_tag(doc, f"if {condition}")
+        add_label_line(doc, label, f"{{{{ {condition} }}}}")
+        add_tag(doc, "endif")
 
 
 def add_draft_notice(doc: DocumentObject, text: str) -> None:
@@ -486,7 +500,7 @@ def build_contribution() -> DocumentObject:
         "Each ask has a number that is used throughout this paper. Each one is addressed to the "
         "LEP, a named government department or another partner.",
     )
-    add_bullet_loop(doc, "a in asks", ("{{ a.number }}", "b"), " — of {{ a.of }}: {{ a.ask }}")
+    add_bullet_loop(doc, "a in asks", ("{{ a.number }}", "b"), " (to {{ a.of }}): {{ a.ask }}")
     add_tag(doc, "endif")
     add_if(
         doc,
@@ -618,14 +632,14 @@ def build_contribution() -> DocumentObject:
         doc,
         "Evidence the council offers to the LIS",
         ["Title", "Kind", "Owner", "Year", "Foundations", "Shared with LEP"],
-        "e in evidence['items']",
+        "e in evidence.entries",
         ["{{ e.title }}", "{{ e.kind }}", "{{ e.owner }}", "{{ e.year }}", "{{ e.foundations }}",
          "{{ e.shared }}"],
-        [4.6, 2.3, 3.6, 1.4, 3.3, 1.8],
+        [3.9, 2.9, 3.6, 1.4, 3.1, 2.1],
     )
     add_heading(doc, "What the evidence shows", 2)
     add_para(doc, "Each item tells the LIS something it should know:", keep_with_next=True)
-    add_bullet_loop(doc, "e in evidence['items']", ("{{ e.title }}: ", "b"), "{{ e.insight }}")
+    add_bullet_loop(doc, "e in evidence.entries", ("{{ e.title }}: ", "b"), "{{ e.insight }}")
     add_tag(doc, "endif")
     add_if(
         doc,
@@ -646,7 +660,7 @@ def build_contribution() -> DocumentObject:
         ["Institution", "Type", "What they offer", "Status"],
         "n in evidence.anchors",
         ["{{ n.name }}", "{{ n.kind }}", "{{ n.contribution }}", "{{ n.status }}"],
-        [4.0, 2.4, 8.2, 2.4],
+        [3.8, 2.4, 7.8, 3.0],
     )
     add_tag(doc, "endif")
     add_if(
@@ -676,7 +690,7 @@ def build_contribution() -> DocumentObject:
     add_heading(doc, "{{ p.number }}: {{ p.title }}", 3)
     add_para(doc, "{{ p.summary }}")
     add_para(doc, ("Foundations: ", "b"), "{{ p.foundations }}", keep_with_next=True)
-    add_bullet_loop(doc, "a in p.asks", ("{{ a.number }}", "b"), " — of {{ a.of }}: {{ a.ask }}")
+    add_bullet_loop(doc, "a in p.asks", ("{{ a.number }}", "b"), " (to {{ a.of }}): {{ a.ask }}")
     add_if(doc, "not p.asks", "This priority makes no specific ask at this stage.")
     add_tag(doc, "endfor")
     add_if(
@@ -715,11 +729,11 @@ def build_contribution() -> DocumentObject:
     add_table_loop(
         doc,
         "The family of strategies around the LIS",
-        ["Strategy", "Owner", "Status", "Horizon", "Foundations", "Fit agreed with LEP"],
+        ["Strategy", "Owner", "Status", "Horizon", "Foundations", "Agreed with LEP"],
         "s in strategies",
         ["{{ s.name }}", "{{ s.owner }}", "{{ s.status }}", "{{ s.horizon }}",
          "{{ s.foundations }}", "{{ s.agreed }}"],
-        [4.4, 3.8, 2.4, 2.0, 2.8, 1.6],
+        [3.5, 3.7, 2.8, 2.1, 3.0, 1.9],
     )
     add_heading(doc, "How each strategy relates to the LIS", 2)
     add_tag(doc, "for s in strategies")
@@ -735,12 +749,12 @@ def build_contribution() -> DocumentObject:
     )
 
     add_heading(doc, "The forums we work through", 1)
+    add_tag(doc, "if forums")
     add_para(
         doc,
         "We shape the LIS through the forums below. Some bring councillors together, some bring "
         "officers together, and some also include the LEP and wider partners.",
     )
-    add_tag(doc, "if forums")
     add_table_loop(
         doc,
         "Forums through which the council shapes the LIS",
@@ -901,7 +915,7 @@ def build_briefing() -> DocumentObject:
     add_tag(doc, "for p in priorities")
     add_para(doc, ("{{ p.number }}: {{ p.title }}", "b"), " ({{ p.foundations }})",
              keep_with_next=True).paragraph_format.space_after = Pt(4)
-    add_bullet_loop(doc, "a in p.asks", ("{{ a.number }}", "b"), " — of {{ a.of }}: {{ a.ask }}")
+    add_bullet_loop(doc, "a in p.asks", ("{{ a.number }}", "b"), " (to {{ a.of }}): {{ a.ask }}")
     add_tag(doc, "endfor")
     add_tag(doc, "endif")
     add_if(
@@ -949,11 +963,11 @@ def build_briefing() -> DocumentObject:
     add_heading(doc, "Forums and reporting back", 1)
     add_para(
         doc,
-        "You are a main link between the board and the councils, through the joint forums and "
-        "the reporting lines below. Reporting back lets every council see how its views were "
-        "carried.",
+        "You are a main link between the board and the councils. Reporting back lets every "
+        "council, including any without a seat, see how its views were carried.",
     )
     add_tag(doc, "if board.reporting_back")
+    add_para(doc, "The table shows who reports back, to whom, how and how often.")
     add_table_loop(
         doc,
         "How council board members report back",
@@ -998,7 +1012,7 @@ def build_briefing() -> DocumentObject:
         "principles:",
         keep_with_next=True,
     )
-    add_bullet_loop(doc, "n in nolan", "{{ n }}")
+    add_bullet_loop(doc, "n in nolan", ("{{ n.name }}: ", "b"), "{{ n.meaning }}")
 
     add_heading(doc, "Questions to ask at the board", 1)
     add_tag(doc, "if board.questions")
@@ -1028,12 +1042,7 @@ def build_briefing() -> DocumentObject:
 
 # --- the stock-take report -----------------------------------------------------------------
 
-SCALE_MEANING = (
-    "{% if s.key == 'green' %}In place, and the facts in the profile show it."
-    "{% elif s.key == 'amber' %}Partly in place, or the profile shows gaps still to close."
-    "{% elif s.key == 'red' %}Not in place, going by the facts in the profile."
-    "{% else %}The profile does not say enough to judge this question either way.{% endif %}"
-)
+SCALE_MEANING = "{{ s.meaning }}"
 
 
 def build_stocktake() -> DocumentObject:
@@ -1086,19 +1095,44 @@ def build_stocktake() -> DocumentObject:
     )
     add_if(
         doc,
-        "stocktake.disagreements",
-        "Questions where the rating differs from the council's own answer: "
-        "{{ stocktake.disagreements }}. Each one is explained under its question below.",
+        "stocktake.disagreement_note",
+        "{{ stocktake.disagreement_note }} Each one is explained under its question below.",
     )
+    add_heading(doc, "The eight questions at a glance", 2)
     add_table_loop(
         doc,
         "Summary of the eight questions",
         ["No.", "Question", "Council's answer", "Rating"],
         "q in stocktake.questions",
         ["{{ q.number }}", "{{ q.short }}", "{{ q.answer }}",
-         "{% cellbg q.rating_fill %}{{ q.rating_cell }}"],
+         "{% rating_cell q %}"],
         [1.3, 8.2, 3.7, 3.8],
     )
+    add_heading(doc, "The six steps at a glance", 2)
+    add_para(
+        doc,
+        "Each step takes the lowest rating among the questions and checks it rests on. The "
+        "checklist at the end of this report shows what each rating is based on.",
+    )
+    add_table_loop(
+        doc,
+        "Summary of the six steps",
+        ["Step", "Name", "Rating"],
+        "s in stocktake.steps",
+        ["{{ s.number }}", "{{ s.name }}", "{% rating_cell s %}"],
+        [1.3, 11.9, 3.8],
+    )
+    add_tag(doc, "if stocktake.board_checks")
+    add_heading(doc, "Checks on the LEP board at a glance", 2)
+    add_table_loop(
+        doc,
+        "Summary of the checks on the LEP board",
+        ["Check", "Rating"],
+        "c in stocktake.board_checks",
+        ["{{ c.question }}", "{% rating_cell c %}"],
+        [13.2, 3.8],
+    )
+    add_tag(doc, "endif")
 
     add_heading(doc, "The eight questions", 1)
     add_tag(doc, "for q in stocktake.questions")
@@ -1123,12 +1157,39 @@ def build_stocktake() -> DocumentObject:
     add_tag(doc, "endif")
     add_tag(doc, "endfor")
 
+    add_tag(doc, "if stocktake.board_checks")
+    add_heading(doc, "Checks on the LEP board", 1)
+    add_para(
+        doc,
+        "These checks test the board arrangements that council members rely on: its balance, "
+        "their mandate, the conflict of interest policy and reporting back.",
+    )
+    add_tag(doc, "for c in stocktake.board_checks")
+    add_heading(doc, "{{ c.question }}", 2)
+    add_para(doc, ("Rating: ", "b"), "{{ c.rating_cell }}")
+    add_heading(doc, "Facts from the profile", 3)
+    add_bullet_loop(doc, "f in c.findings", "{{ f }}")
+    add_if(doc, "not c.findings", "The profile holds no facts on this check yet.")
+    add_tag(doc, "if c.actions")
+    add_heading(doc, "Next actions", 3)
+    add_table_loop(
+        doc,
+        "Next actions for this check",
+        ["Action", "Owner", "Due"],
+        "a in c.actions",
+        ["{{ a.text }}", "{{ a.owner }}", "{{ a.due }}"],
+        [9.6, 4.4, 3.0],
+    )
+    add_tag(doc, "endif")
+    add_tag(doc, "endfor")
+    add_tag(doc, "endif")
+
     add_heading(doc, "Action plan", 1)
     add_tag(doc, "if stocktake.actions")
     add_para(
         doc,
-        "The table brings together every action from the questions above. Each has an owner and "
-        "a date, and progress will be checked at the next review.",
+        "The table brings together every action from the questions and checks above. Each has "
+        "an owner and a date, and progress will be checked at the next review.",
     )
     add_table_loop(
         doc,
@@ -1155,7 +1216,11 @@ def build_stocktake() -> DocumentObject:
     add_tag(doc, "for s in stocktake.steps")
     add_heading(doc, "Step {{ s.number }}: {{ s.name }}", 2)
     add_para(doc, "{{ s.summary }}", keep_with_next=True)
-    add_bullet_loop(doc, "x in s.questions", "☐ {{ x }}")
+    add_para(doc, ("Rating: ", "b"), "{{ s.rating_cell }}. ", ("Based on: ", "b"),
+             "{{ s.based_on }}.", keep_with_next=True)
+    add_tag(doc, "for x in s.questions")
+    add_checkbox_item(doc, "☐\t{{ x }}")
+    add_tag(doc, "endfor")
     add_tag(doc, "endfor")
 
     add_heading(doc, "Next review", 1)

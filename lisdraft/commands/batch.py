@@ -6,7 +6,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -16,14 +16,19 @@ if TYPE_CHECKING:
     from lisdraft.batch import BatchResult, Outcome
 
 
-def build_batch(profiles: list[Path], out: Path, names: list[str], jobs: int | None) -> None:
-    """Build `profiles` (files and folders) into subfolders of `out`; exit 1 if any failed."""
+def build_batch(
+    profiles: list[Path], out: Path, names: list[str], jobs: int | None, options: dict[str, Any]
+) -> None:
+    """Build `profiles` (files and folders) into subfolders of `out`; exit 1 if any failed.
+
+    `options` are `build_many`'s keyword options (templates_dir, text, pdf, force).
+    """
     from lisdraft.batch import build_many
 
     progress = Progress()
     started = time.perf_counter()
     try:
-        result = run(lambda: build_many(profiles, out, names, jobs, progress.update))
+        result = run(lambda: build_many(profiles, out, names, jobs, progress.update, **options))
     finally:
         progress.close()
     report(result, out, time.perf_counter() - started)
@@ -32,7 +37,17 @@ def build_batch(profiles: list[Path], out: Path, names: list[str], jobs: int | N
 
 
 def report(result: BatchResult, out: Path, seconds: float) -> None:
-    """Print each failed profile's problems, then one line saying what was built."""
+    """Print accessibility warnings and each failed profile's problems, then what was built."""
+    from lisdraft.commands.check import report_findings
+
+    report_findings(
+        {
+            shown(outcome.out_dir / name): found
+            for outcome in result.built
+            if outcome.out_dir is not None
+            for name, found in outcome.findings.items()
+        }
+    )
     for outcome in result.failed:
         typer.echo(f"\n{outcome.error}", err=True)
         if state["debug"] and outcome.details:

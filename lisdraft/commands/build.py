@@ -38,6 +38,26 @@ def build(
             show_default=False,
         ),
     ] = None,
+    templates: Annotated[
+        Path | None,
+        typer.Option(
+            "--templates",
+            help="Folder of customised templates (from `lisdraft templates export`); "
+            "documents it has no template for use the built-in one.",
+            show_default=False,
+        ),
+    ] = None,
+    text: Annotated[
+        bool,
+        typer.Option("--text", help="Also write a Markdown copy of each document, for diffs."),
+    ] = False,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a tagged PDF of each document (LibreOffice).")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Overwrite documents even if they were edited by hand."),
+    ] = False,
     jobs: Annotated[
         int | None,
         typer.Option(
@@ -53,7 +73,9 @@ def build(
 
     Each file is named after the council, such as
     felpersham-city-council-contribution.docx. Nothing is written unless every
-    document renders.
+    document renders, and a document edited by hand since lisdraft wrote it is
+    never overwritten unless you add --force. Each document is then checked for
+    accessibility problems (see lisdraft check); any found are listed as warnings.
 
     Given several profiles or a folder, each profile's documents go into a
     subfolder of --out named after the profile (its folder, for a file called
@@ -64,15 +86,21 @@ def build(
 
     Example:  lisdraft build examples/ --out out/ --jobs 2
     """
+    from lisdraft.commands.check import report_findings
+
     names = [document.value for document in only or []]
     if len(profiles) > 1 or profiles[0].is_dir():
         from lisdraft.commands.batch import build_batch
 
-        build_batch(profiles, out, names, jobs)
+        options = {"templates_dir": templates, "text": text, "pdf": pdf, "force": force}
+        build_batch(profiles, out, names, jobs, options)
         return
-    from lisdraft.build import build_documents
+    from lisdraft.build import build as build_library
 
     profile = profiles[0]
-    paths = run(lambda: build_documents(profile, out, names))
-    for path in paths:
+    result = run(
+        lambda: build_library(profile, out, names, templates, text=text, pdf=pdf, force=force)
+    )
+    for path in result.paths:
         typer.echo(f"wrote {shown(path)}")
+    report_findings({shown(Path(out) / name): found for name, found in result.findings.items()})

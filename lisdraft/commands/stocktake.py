@@ -33,6 +33,10 @@ def stocktake(
     no_document: Annotated[
         bool, typer.Option("--no-document", help="Print the assessment only; write no file.")
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Overwrite the report even if it was edited by hand."),
+    ] = False,
 ) -> None:
     """Rate the eight stock-take questions from the profile's facts, then write the report.
 
@@ -48,13 +52,13 @@ def stocktake(
     from lisdraft.build import stocktake as run_stocktake
     from lisdraft.report import assessment_to_json, format_table
 
-    result = run(lambda: run_stocktake(profile, None if no_document else out))
+    result = run(lambda: run_stocktake(profile, None if no_document else out, force))
     if output_format is Format.json:
-        data = assessment_to_json(result.profile, result.assessment)
+        data = run(lambda: assessment_to_json(result.profile, result.assessment))
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         for path in result.paths:
             typer.echo(f"wrote {shown(path)}", err=True)
         return
-    typer.echo(format_table(result.profile, result.assessment))
+    typer.echo(run(lambda: format_table(result.profile, result.assessment)))
     for path in result.paths:
         typer.echo(f"\nwrote {shown(path)}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -10,10 +11,26 @@ import typer
 from lisdraft.commands.common import run
 
 
+class Format(StrEnum):
+    """How `lisdraft validate` reports problems."""
+
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 def validate(
     profiles: Annotated[
         list[Path], typer.Argument(help="One or more profile .yaml files.", show_default=False)
     ],
+    output_format: Annotated[
+        Format,
+        typer.Option(
+            "--format",
+            help="'text' for people, 'json' for other tools (docs/validate-json.md), "
+            "'github' for GitHub Actions annotations.",
+        ),
+    ] = Format.text,
 ) -> None:
     """Check profiles and report every problem with its file, line and field.
 
@@ -24,6 +41,9 @@ def validate(
     from lisdraft.errors import ProfileError
     from lisdraft.loader import load_profile
 
+    if output_format is not Format.text:
+        _report_for_tools(profiles, output_format)
+        return
     failed = 0
     for path in profiles:
         try:
@@ -32,6 +52,27 @@ def validate(
             failed += 1
             continue
         typer.echo(f"{path}: valid")
+    if failed:
+        noun = "profile is" if failed == 1 else "profiles are"
+        typer.echo(f"{failed} {noun} not valid.", err=True)
+        raise typer.Exit(ProfileError.exit_code)
+
+
+def _report_for_tools(profiles: list[Path], output_format: Format) -> None:
+    """Print the problems as JSON or as GitHub annotations; exit 1 if any profile is invalid."""
+    import json
+
+    from lisdraft.errors import ProfileError
+    from lisdraft.validation import check_profiles, github_annotations, validation_to_json
+
+    checks = run(lambda: check_profiles(profiles))
+    if output_format is Format.json:
+        data = validation_to_json(checks)
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        for line in github_annotations(checks):
+            typer.echo(line)
+    failed = sum(1 for check in checks if not check.valid)
     if failed:
         noun = "profile is" if failed == 1 else "profiles are"
         typer.echo(f"{failed} {noun} not valid.", err=True)

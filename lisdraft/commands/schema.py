@@ -1,0 +1,32 @@
+"""`lisdraft schema`: write the JSON Schema of a profile, for editors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lisdraft.commands.common import run, shown
+
+
+def schema(
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="The file to write; without it, print the schema."),
+    ] = None,
+) -> None:
+    """Write the JSON Schema of a profile, so editors can complete, explain and check it.
+
+    Point a profile at it with a first line such as
+    '# yaml-language-server: $schema=profile.schema.json' (lisdraft new writes one).
+
+    Example:  lisdraft schema --out profile.schema.json
+    """
+    from lisdraft.schema import schema_text, write_schema
+
+    if out is None:
+        typer.echo(run(schema_text), nl=False)
+        return
+    path = run(lambda: write_schema(out))
+    typer.echo(f"wrote {shown(path)}")

@@ -1,0 +1,92 @@
+"""`lisdraft templates`: export, check and list what customised Word templates may use."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from lisdraft.commands.common import run, shown
+
+app = typer.Typer(
+    help=(
+        "Customise the Word templates: export copies, edit them in Word, check them, then "
+        "build with --templates.\n\nStart with:  lisdraft templates export my-templates/"
+    ),
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+class Format(StrEnum):
+    """How `lisdraft templates vars` prints the catalogue."""
+
+    text = "text"
+    markdown = "markdown"
+
+
+@app.command("export")
+def export(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder to copy the templates into.", show_default=False)
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace templates already in the folder.")
+    ] = False,
+) -> None:
+    """Copy the built-in Word templates into a folder, to customise in Word.
+
+    Existing files are never replaced unless you add --force.
+
+    Example:  lisdraft templates export my-templates/
+    """
+    from lisdraft.documents import export_templates
+
+    for path in run(lambda: export_templates(folder, force)):
+        typer.echo(f"wrote {shown(path)}")
+    typer.echo(
+        f"Edit them in Word, check them with `lisdraft templates check {shown(folder)}`, then "
+        f"build with `lisdraft build PROFILE --templates {shown(folder)}`."
+    )
+
+
+@app.command("check")
+def check(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="Template folders or .docx files to check.", show_default=False),
+    ],
+) -> None:
+    """Check customised templates and report every problem with where it is.
+
+    Each problem names the file, the part (body, header, footer), the paragraph
+    or table cell, and the text near it. Exit code 0 when the templates can be
+    used (warnings are printed but allowed), 1 when any has an error.
+
+    Example:  lisdraft templates check my-templates/
+    """
+    from lisdraft.template_check import check_templates
+
+    warnings = run(lambda: check_templates(paths))
+    for warning in warnings:
+        typer.echo(str(warning))
+    typer.echo("No errors found: lisdraft can build with these templates.")
+
+
+@app.command("vars")
+def variables(
+    output_format: Annotated[
+        Format,
+        typer.Option("--format", help="'text' for reading, 'markdown' for the docs page."),
+    ] = Format.text,
+) -> None:
+    """List every variable, helper and tag a template may use, with its type and meaning.
+
+    Example:  lisdraft templates vars
+    """
+    from lisdraft.template_vars import catalogue_markdown, catalogue_text
+
+    text = catalogue_markdown() if output_format is Format.markdown else catalogue_text()
+    typer.echo(text, nl=False)

@@ -1,0 +1,47 @@
+"""docxtpl, taught lisdraft's one shorthand tag.
+
+docxtpl 0.20 turns a Word part into Jinja source in `patch_xml`: it first
+joins tags that Word split across runs, then rewrites its own tags
+(`{%p %}`, `{%tr %}`, `cellbg` ...). lisdraft adds `{% rating_cell X %}`,
+which it expands into docxtpl's `cellbg` plus the rating's word before
+docxtpl sees it. This module imports docxtpl, so import it only when a
+document is rendered or checked.
+"""
+
+from __future__ import annotations
+
+import re
+
+from docxtpl import DocxTemplate
+
+# The first two steps of docxtpl 0.20's patch_xml, which it repeats harmlessly:
+# '{' and '{' (or '%', '#') separated only by XML tags become '{{' ...
+_SPLIT_BRACES = re.compile(r"(?<={)(<[^>]*>)+(?=[\{%\#])|(?<=[%\}\#])(<[^>]*>)+(?=\})", re.DOTALL)
+# ... and inside a tag, everything between one run's text and the next is dropped.
+_TAG_BODY = re.compile(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", re.DOTALL)
+_BETWEEN_TEXTS = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.DOTALL)
+
+RATING_CELL = re.compile(r"{%\s*rating_cell\s+([^%]*?)\s*%}")
+
+
+def merge_split_tags(xml: str) -> str:
+    """Return `xml` with tags split across runs joined, exactly as docxtpl joins them."""
+    xml = _SPLIT_BRACES.sub("", xml)
+    return _TAG_BODY.sub(lambda m: _BETWEEN_TEXTS.sub("", m.group(0)), xml)
+
+
+def expand_rating_cell(source: str) -> str:
+    """Return `source` with each `{% rating_cell X %}` written as docxtpl tags."""
+    return RATING_CELL.sub(
+        lambda m: f"{{% cellbg ({m.group(1)})|rating_fill %}}{{{{ ({m.group(1)})|rating_text }}}}",
+        source,
+    )
+
+
+class LisdraftTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
+    """A docxtpl template that also understands `{% rating_cell X %}`."""
+
+    def patch_xml(self, src_xml: str) -> str:
+        """Return the part's XML as Jinja source, lisdraft's shorthand expanded first."""
+        patched: str = super().patch_xml(expand_rating_cell(merge_split_tags(src_xml)))
+        return patched

@@ -1,0 +1,405 @@
+"""Read a Word (.docx) package: its parts, styles and blocks of text, in reading order.
+
+This is the reading layer under `lisdraft.accessibility` and
+`lisdraft.textexport`. It works on the raw WordprocessingML with lxml, so it
+can read any .docx, not only lisdraft's own, and never changes a document.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lisdraft.errors import DocumentError
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+    "v": "urn:schemas-microsoft-com:vml",
+}
+MAIN_PART = "word/document.xml"
+#: The largest part lisdraft will read, so a damaged or hostile file cannot exhaust memory.
+MAX_PART_BYTES = 200 * 1024 * 1024
+
+Element = Any  # an lxml element; lxml ships no type information
+
+
+def w(tag: str) -> str:
+    """Return the Clark name of a WordprocessingML tag, such as '{...main}p' for 'p'."""
+    return f"{{{W}}}{tag}"
+
+
+def wval(element: Element | None, attribute: str = "val") -> str | None:
+    """Return the w:`attribute` of `element`, or None when either is missing."""
+    if element is None:
+        return None
+    value = element.get(w(attribute))
+    return None if value is None else str(value)
+
+
+def is_on(element: Element | None) -> bool | None:
+    """Return whether a toggle such as w:b is on, or None when it is not set."""
+    if element is None:
+        return None
+    return wval(element) not in {"0", "false", "off", "none"}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A formatting property's element, and where it was set ('direct' or a style's name)."""
+
+    element: Element | None
+    source: str
+
+
+@dataclass
+class Styles:
+    """The styles part: style definitions, document defaults and theme fonts."""
+
+    by_id: dict[str, Element] = field(default_factory=dict)
+    default_rpr: Element | None = None
+    default_ppr: Element | None = None
+    default_paragraph: str | None = None
+    theme_fonts: dict[str, str] = field(default_factory=dict)
+    _inherited: dict[tuple[str, tuple[str | None, ...], str], Resolved] = field(
+        default_factory=dict
+    )
+
+    def name(self, style_id: str | None) -> str:
+        """Return the name of the style `style_id`, or its id when it has no name."""
+        style = self.by_id.get(style_id or "")
+        name = wval(style.find(w("name"))) if style is not None else None
+        return name or (style_id or "")
+
+    def chain(self, style_id: str | None) -> list[Element]:
+        """Return the style `style_id` followed by the styles it is based on."""
+        found: list[Element] = []
+        while style_id and style_id in self.by_id and len(found) < 20:
+            style = self.by_id[style_id]
+            if any(style is seen for seen in found):
+                break
+            found.append(style)
+            style_id = wval(style.find(w("basedOn")))
+        return found
+
+    def inherited(self, kind: str, style_ids: tuple[str | None, ...], tag: str) -> Resolved:
+        """Return the `kind` ('pPr' or 'rPr') property `tag` as the styles set it.
+
+        The first of `style_ids` (or a style it is based on) that sets `tag`
+        wins; failing that, the document defaults. Answers are remembered.
+        """
+        key = (kind, style_ids, tag)
+        if key not in self._inherited:
+            self._inherited[key] = self._inherit(kind, style_ids, tag)
+        return self._inherited[key]
+
+    def _inherit(self, kind: str, style_ids: tuple[str | None, ...], tag: str) -> Resolved:
+        for style_id in style_ids:
+            for style in self.chain(style_id):
+                found = style.find(f"{w(kind)}/{w(tag)}")
+                if found is not None:
+                    return Resolved(found, self.name(wval(style, "styleId")))
+        defaults = self.default_ppr if kind == "pPr" else self.default_rpr
+        return Resolved(
+            defaults.find(w(tag)) if defaults is not None else None, "document defaults"
+        )
+
+
+@dataclass
+class Package:
+    """The parts of a .docx that lisdraft reads."""
+
+    document: Element
+    styles: Styles
+    core: Element | None
+    numbering: Element | None
+    stories: list[tuple[str, Element]]
+    relationships: dict[str, str]
+
+
+def open_package(source: str | Path | bytes) -> Package:
+    """Return the parsed parts of the .docx at `source` (a path or the file's bytes).
+
+    Raise `DocumentError` when it is not a readable Word document.
+    """
+    label = "the document" if isinstance(source, bytes) else str(source)
+    try:
+        stream = io.BytesIO(source) if isinstance(source, bytes) else Path(source).open("rb")
+    except FileNotFoundError:
+        raise DocumentError(f"{label}: file not found") from None
+    except OSError as exc:
+        raise DocumentError(f"{label}: cannot read the file ({exc.strerror})") from None
+    try:
+        with stream, zipfile.ZipFile(stream) as archive:
+            return _read_package(archive, label)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise DocumentError(
+            f"{label}: this is not a Word .docx document ({exc}). Open it in Word and save it "
+            "as a Word Document (.docx)."
+        ) from None
+
+
+def _read_package(archive: zipfile.ZipFile, label: str) -> Package:
+    names = set(archive.namelist())
+    if MAIN_PART not in names:
+        raise KeyError(f"it has no {MAIN_PART}")
+
+    def part(name: str) -> Element | None:
+        return _parse(archive, name, label) if name in names else None
+
+    styles = _read_styles(part("word/styles.xml"), part("word/theme/theme1.xml"))
+    stories = [
+        (name, _parse(archive, name, label))
+        for name in sorted(names)
+        if re.fullmatch(r"word/(header|footer)\d*\.xml|word/(foot|end)notes\.xml", name)
+    ]
+    rels = part("word/_rels/document.xml.rels")
+    relationships = (
+        {str(r.get("Id")): str(r.get("Target")) for r in rels.iter(f"{{{NS['rel']}}}Relationship")}
+        if rels is not None
+        else {}
+    )
+    return Package(
+        document=_parse(archive, MAIN_PART, label),
+        styles=styles,
+        core=part("docProps/core.xml"),
+        numbering=part("word/numbering.xml"),
+        stories=stories,
+        relationships=relationships,
+    )
+
+
+def _parse(archive: zipfile.ZipFile, name: str, label: str) -> Element:
+    from lxml import etree  # type: ignore[import-untyped]  # heavy: imported when needed
+
+    if archive.getinfo(name).file_size > MAX_PART_BYTES:
+        raise DocumentError(f"{label}: {name} is too large to check")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(archive.read(name), parser)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(
+            f"{label}: {name} is damaged ({exc}). Open the file in Word and save it again."
+        ) from None
+
+
+def _read_styles(root: Element | None, theme: Element | None) -> Styles:
+    styles = Styles(theme_fonts=_theme_fonts(theme))
+    if root is None:
+        return styles
+    for style in root.iter(w("style")):
+        style_id = wval(style, "styleId")
+        if style_id:
+            styles.by_id[style_id] = style
+            if style.get(w("type")) == "paragraph" and is_on_attr(style, "default"):
+                styles.default_paragraph = style_id
+    styles.default_rpr = root.find(f"{w('docDefaults')}/{w('rPrDefault')}/{w('rPr')}")
+    styles.default_ppr = root.find(f"{w('docDefaults')}/{w('pPrDefault')}/{w('pPr')}")
+    return styles
+
+
+def is_on_attr(element: Element, attribute: str) -> bool:
+    """Return whether the on/off attribute w:`attribute` of `element` is on."""
+    return wval(element, attribute) in {"1", "true", "on"}
+
+
+def _theme_fonts(theme: Element | None) -> dict[str, str]:
+    """Return the theme's 'major' and 'minor' Latin typefaces."""
+    if theme is None:
+        return {}
+    fonts: dict[str, str] = {}
+    for kind in ("major", "minor"):
+        latin = theme.find(f".//{{{NS['a']}}}{kind}Font/{{{NS['a']}}}latin")
+        if latin is not None and latin.get("typeface"):
+            fonts[kind] = str(latin.get("typeface"))
+    return fonts
+
+
+# --- blocks in reading order ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Where a paragraph sits in a table, and the shading behind it."""
+
+    table: Element
+    row: int
+    column: int
+    fill: str | None
+    header_row: bool
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph or table, with its place in the document for messages."""
+
+    element: Element
+    where: str
+    cell: Cell | None = None
+    depth: int = 0
+
+    @property
+    def is_table(self) -> bool:
+        """Return whether this block is a table."""
+        return bool(self.element.tag == w("tbl"))
+
+
+def blocks(
+    container: Element, prefix: str = "", cell: Cell | None = None, depth: int = 0
+) -> Iterator[Block]:
+    """Yield the paragraphs and tables of `container` (a body, cell or header) in order.
+
+    Body paragraphs are numbered from 1 ('paragraph 12'); tables too
+    ('table 3, row 2, cell 1'). A table's own block comes before its cells'.
+    """
+    paragraph = table = 0
+    for child in _content(container):
+        if child.tag == w("p"):
+            paragraph += 1
+            yield Block(child, f"{prefix}paragraph {paragraph}", cell, depth)
+        elif child.tag == w("tbl"):
+            table += 1
+            where = f"{prefix}table {table}"
+            yield Block(child, where, cell, depth)
+            for r, row in enumerate(child.findall(w("tr")), start=1):
+                header = r == 1
+                for c, tc in enumerate(row.findall(w("tc")), start=1):
+                    here = Cell(child, r, c, shading(tc.find(w("tcPr"))), header)
+                    yield from blocks(tc, f"{where}, row {r}, cell {c}: ", here, depth + 1)
+
+
+def _content(container: Element) -> Iterator[Element]:
+    """Yield the paragraphs and tables of `container`, looking inside content controls."""
+    for child in container:
+        if child.tag in {w("p"), w("tbl")}:
+            yield child
+        elif child.tag in {w("sdt"), w("customXml")}:
+            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
+            if content is not None:
+                yield from _content(content)
+
+
+def shading(properties: Element | None) -> str | None:
+    """Return the fill colour (such as 'D9D9D9') of a w:shd in `properties`, if any."""
+    if properties is None:
+        return None
+    fill = wval(properties.find(w("shd")), "fill")
+    if not fill or fill.lower() == "auto":
+        return None
+    return fill.upper()
+
+
+# --- text ------------------------------------------------------------------------------------
+
+
+def text_of(element: Element) -> str:
+    """Return the visible text of a paragraph, run or link, with its tabs and line breaks."""
+    parts: list[str] = []
+    for node in element.iter(w("t"), w("tab"), w("br"), w("cr"), w("noBreakHyphen")):
+        if node.tag == w("t"):
+            parts.append(node.text or "")
+        elif node.tag == w("tab"):
+            if node.getparent().tag == w("r"):  # not a tab stop definition in w:tabs
+                parts.append("\t")
+        elif node.tag == w("noBreakHyphen"):
+            parts.append("-")
+        elif wval(node, "type") in {None, "textWrapping"}:
+            parts.append("\n")
+    return "".join(parts)
+
+
+def runs(paragraph: Element) -> Iterator[Element]:
+    """Yield the runs of `paragraph` that show text, including those inside links."""
+    for run in paragraph.iter(w("r")):
+        if run.find(w("t")) is not None and text_of(run).strip():
+            yield run
+
+
+def snippet(text: str, length: int = 40) -> str:
+    """Return `text` on one line, cut to about `length` characters, in quotes."""
+    flat = " ".join(text.split())
+    if len(flat) > length:
+        flat = flat[: length - 1].rstrip() + "…"
+    return f'"{flat}"'
+
+
+# --- properties as Word resolves them --------------------------------------------------------
+
+
+def paragraph_style(styles: Styles, paragraph: Element) -> str | None:
+    """Return the style id of `paragraph` (the default paragraph style when it names none)."""
+    ppr = paragraph.find(w("pPr"))
+    named = wval(ppr.find(w("pStyle"))) if ppr is not None else None
+    return named or styles.default_paragraph
+
+
+def paragraph_property(
+    styles: Styles, paragraph: Element, tag: str, table_style: str | None = None
+) -> Resolved:
+    """Return the paragraph property `tag` (such as 'jc') of `paragraph` as Word resolves it."""
+    found = paragraph.find(f"{w('pPr')}/{w(tag)}")
+    if found is not None:
+        return Resolved(found, "direct")
+    return styles.inherited("pPr", (paragraph_style(styles, paragraph), table_style), tag)
+
+
+def run_property(
+    styles: Styles, paragraph: Element, run: Element, tag: str, table_style: str | None = None
+) -> Resolved:
+    """Return the run property `tag` (such as 'sz') of `run` as Word resolves it."""
+    rpr = run.find(w("rPr"))
+    found = rpr.find(w(tag)) if rpr is not None else None
+    if found is not None:
+        return Resolved(found, "direct")
+    character = wval(rpr.find(w("rStyle"))) if rpr is not None else None
+    chain = (character, paragraph_style(styles, paragraph), table_style)
+    return styles.inherited("rPr", chain, tag)
+
+
+def heading_level(styles: Styles, paragraph: Element) -> int | None:
+    """Return the heading level (1 to 9) of `paragraph`, or None when it is not a heading."""
+    name = styles.name(paragraph_style(styles, paragraph)).lower()
+    match = re.fullmatch(r"heading ([1-9])", name)
+    if match:
+        return int(match.group(1))
+    level = wval(paragraph_property(styles, paragraph, "outlineLvl").element)
+    if level is not None and level.isdigit() and int(level) < 9:
+        return int(level) + 1
+    return None
+
+
+def table_style(table: Element) -> str | None:
+    """Return the style id of `table`, if it names one."""
+    return wval(table.find(f"{w('tblPr')}/{w('tblStyle')}"))
+
+
+def font_name(styles: Styles, resolved: Resolved) -> str | None:
+    """Return the Latin font a w:rFonts element names, looking theme fonts up in the theme."""
+    fonts = resolved.element
+    if fonts is None:
+        return None
+    name = wval(fonts, "ascii")
+    theme = wval(fonts, "asciiTheme")
+    if theme:
+        name = styles.theme_fonts.get("major" if theme.startswith("major") else "minor", name)
+    return name
+
+
+def core_property(package: Package, tag: str) -> str:
+    """Return the text of a core property such as 'dc:title', or '' when it is not set."""
+    if package.core is None:
+        return ""
+    prefix, local = tag.split(":")
+    found = package.core.find(f"{{{NS[prefix]}}}{local}")
+    return (found.text or "").strip() if found is not None else ""

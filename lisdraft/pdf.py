@@ -1,0 +1,107 @@
+"""Convert Word documents to tagged PDF with LibreOffice, in one headless run.
+
+LibreOffice starts once for all the documents, with a private user profile so
+that it neither clashes with an office suite the user has open nor changes
+that suite's settings. The PDFs are tagged (LibreOffice's 'UseTaggedPDF'
+export option), so screen readers can follow their headings, lists and tables.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from lisdraft.errors import ConversionError
+
+#: The export filter and its options, in the JSON form LibreOffice 7.4 and later accept.
+PDF_FILTER = (
+    'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"},'
+    '"DisplayPDFDocumentTitle":{"type":"boolean","value":"true"}}'
+)
+#: How long one LibreOffice run may take, in seconds, before lisdraft gives up.
+TIMEOUT = 600
+INSTALL_HINT = (
+    "Install LibreOffice and run the command again: on Debian or Ubuntu, "
+    "'sudo apt-get install libreoffice-writer-nogui'; on macOS or Windows, download it from "
+    "https://www.libreoffice.org/download/."
+)
+
+
+def find_soffice() -> str:
+    """Return the path of LibreOffice's `soffice` program, or raise `ConversionError`."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        raise ConversionError(
+            f"cannot write PDFs: LibreOffice (soffice) is not installed. {INSTALL_HINT}"
+        )
+    return found
+
+
+def convert_to_pdf(
+    documents: Sequence[Path], out_dir: Path, soffice: str | None = None, timeout: float = TIMEOUT
+) -> list[Path]:
+    """Convert each of `documents` to a PDF of the same name in `out_dir`; return their paths.
+
+    One LibreOffice run converts them all. The PDFs are written to a folder
+    beside their targets first and moved into place only when every one exists.
+    """
+    program = soffice or find_soffice()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (
+        tempfile.TemporaryDirectory(prefix="lisdraft-lo-") as profile,
+        tempfile.TemporaryDirectory(prefix=".lisdraft-pdf-", dir=out_dir) as staging,
+    ):
+        _run(program, documents, Path(profile), Path(staging), timeout)
+        produced = [Path(staging) / f"{document.stem}.pdf" for document in documents]
+        missing = [p.name for p in produced if not p.is_file()]
+        if missing:
+            raise ConversionError(
+                f"LibreOffice did not write {', '.join(missing)}. Open the Word document in "
+                "LibreOffice to see whether it can read it, then run the command again."
+            )
+        targets = [out_dir / p.name for p in produced]
+        for source, target in zip(produced, targets, strict=True):
+            os.replace(source, target)
+    return targets
+
+
+def _run(
+    program: str, documents: Sequence[Path], profile: Path, staging: Path, timeout: float
+) -> None:
+    command = [
+        program,
+        "--headless",
+        "--norestore",
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--convert-to",
+        PDF_FILTER,
+        "--outdir",
+        str(staging),
+        *(str(document) for document in documents),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        raise ConversionError(
+            f"LibreOffice took more than {timeout:g} seconds to write the PDFs and was stopped. "
+            "Close any LibreOffice dialogue that may be waiting, then run the command again."
+        ) from None
+    except OSError as exc:
+        raise ConversionError(
+            f"cannot start LibreOffice ({program}): {exc.strerror}. {INSTALL_HINT}"
+        ) from None
+    if done.returncode != 0:
+        detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no message"]
+        raise ConversionError(
+            f"LibreOffice failed to write the PDFs (exit code {done.returncode}: {detail[0]})."
+        )
+
+
+def is_tagged(pdf: bytes) -> bool:
+    """Return whether a PDF carries a structure tree, as a tagged PDF does."""
+    return b"/StructTreeRoot" in pdf and b"/MarkInfo" in pdf

@@ -1,0 +1,686 @@
+"""Check customised Word templates: every problem, in one run, with where it is.
+
+`check_templates` reads each template the way docxtpl 0.20 will (tags that
+Word split across runs joined, `{%p`/`{%tr`/`{%tc`/`{%r` prefixes resolved,
+curly quotes inside tags straightened) and reports, for each part and
+paragraph or table cell:
+
+- tags docxtpl cannot join without damaging the document (split across a
+  hyperlink or a tracked change, say), tags left open at a paragraph's end,
+  tags hidden in deleted text or field codes, and tags a table of contents
+  copied from the headings it lists;
+- misused prefixes: `{%p` sharing its paragraph with other text, `{%tr`
+  outside a table row, `{{r` given plain text, and so on;
+- quote marks docxtpl does not straighten, and Jinja syntax errors;
+- blocks left open, closed twice, or opened and closed at different levels;
+- names and fields the render context does not provide, with a suggestion.
+
+Then it renders each clean part with sample data, once full and once empty,
+and parses the result strictly (`lisdraft.template_trial`): whatever still
+breaks is reported too.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from lxml import etree  # type: ignore[import-untyped]
+
+from lisdraft.documents import DOCUMENTS
+from lisdraft.docx_template import merge_split_tags
+from lisdraft.errors import TemplateError
+from lisdraft.render import make_environment
+from lisdraft.template_names import check_names
+from lisdraft.template_scan import (
+    CLOSERS,
+    OTHER_QUOTES,
+    Paragraph,
+    Part,
+    Tag,
+    TemplateProblem,
+    ancestor,
+    hidden_tags,
+    path_names,
+    read_parts,
+    w,
+)
+from lisdraft.template_trial import trial_render
+
+# Blocks and their end tags; 'set' opens a block only without '='.
+BLOCK_ENDS = {
+    "if": "endif",
+    "for": "endfor",
+    "with": "endwith",
+    "filter": "endfilter",
+    "macro": "endmacro",
+    "call": "endcall",
+    "autoescape": "endautoescape",
+    "raw": "endraw",
+    "block": "endblock",
+    "set": "endset",
+}
+MIDDLES = {"elif": {"if"}, "else": {"if", "for"}}
+# Valid stand-ins for broken opening tags, keeping their blocks balanced.
+HARMLESS_OPENERS = {
+    "if": "{% if true %}",
+    "with": "{% with %}",
+    "filter": "{% filter upper %}",
+    "macro": "{% macro _broken() %}",
+    "call": "{% call range(0) %}",
+    "autoescape": "{% autoescape true %}",
+    "raw": "{% raw %}",
+    "block": "{% block _broken %}",
+    "set": "{% set _broken %}",
+}
+CELL_TAGS = {"cellbg", "colspan", "rating_cell", "vm", "hm"}
+FILE_TAGS = {"include", "import", "from", "extends"}
+KNOWN_TAGS = [*BLOCK_ENDS, *(f"end{k}" for k in BLOCK_ENDS), *MIDDLES, *CELL_TAGS, "set"]
+XML_HELPERS = re.compile(r"page_break\s*\(")
+_JINJA_TAGS = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
+_CURLY = "“”‘’"
+CONTAINER_NAMES = {
+    "hyperlink": "a hyperlink",
+    "ins": "a tracked insertion (Track Changes)",
+    "del": "a tracked deletion (Track Changes)",
+    "moveTo": "a tracked move (Track Changes)",
+    "moveFrom": "a tracked move (Track Changes)",
+    "smartTag": "a smart tag",
+    "sdt": "a content control",
+    "fldSimple": "a field",
+    "customXml": "custom XML markup",
+}
+
+
+def check_templates(paths: Iterable[str | Path]) -> list[TemplateProblem]:
+    """Check each template file, or each document template in a folder, at `paths`.
+
+    Raise `TemplateError` listing every problem when any is an error; else
+    return the warnings (often none).
+    """
+    files = [file for path in paths for file in template_files(Path(path))]
+    problems = [problem for file in files for problem in check_template(file)]
+    problems += unused_files_warnings([Path(p) for p in paths])
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise TemplateError(report(problems))
+    return problems
+
+
+def report(problems: Sequence[TemplateProblem]) -> str:
+    """Return the problems one per line, then a count and what to do next."""
+    errors = sum(1 for p in problems if not p.warning)
+    noun = "error" if errors == 1 else "errors"
+    warnings = len(problems) - errors
+    also = f" and {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    return "\n".join(
+        [
+            *map(str, problems),
+            f"{errors} {noun}{also} found in the templates. Fix them in Word, save, and run "
+            "`lisdraft templates check` again.",
+        ]
+    )
+
+
+def template_files(path: Path) -> list[Path]:
+    """Return `path` itself, or the document templates a folder at `path` holds."""
+    if path.is_dir():
+        found = [path / d.template for d in DOCUMENTS if (path / d.template).is_file()]
+        if not found:
+            names = ", ".join(d.template for d in DOCUMENTS)
+            raise TemplateError(
+                f"{path}: holds none of the template files {names}. Run `lisdraft templates "
+                "export` to get copies to customise."
+            )
+        return found
+    if not path.is_file():
+        raise TemplateError(f"{path}: no such template file or folder")
+    return [path]
+
+
+def unused_files_warnings(paths: list[Path]) -> list[TemplateProblem]:
+    """Warn about Word files in a templates folder that no document will use."""
+    known = {d.template for d in DOCUMENTS}
+    names = ", ".join(sorted(known))
+    return [
+        TemplateProblem(
+            str(file),
+            "",
+            "",
+            "",
+            f"lisdraft does not use this file: only {names} are read from a templates folder",
+            warning=True,
+        )
+        for path in paths
+        if path.is_dir()
+        for file in sorted(path.glob("*.docx"))
+        if file.name not in known and not file.name.startswith("~$")
+    ]
+
+
+def check_template(path: Path) -> list[TemplateProblem]:
+    """Return every problem in the one template at `path`."""
+    shown = str(path)
+    try:
+        parts = read_parts(path)
+    except Exception as exc:  # python-docx and lxml raise many kinds for a damaged file
+        message = (
+            f"cannot open this file as a Word document ({type(exc).__name__}). Open it in Word "
+            "and save it again as a Word Document (.docx)."
+        )
+        return [TemplateProblem(shown, "", "", "", message)]
+    environment = make_environment()
+    problems: list[TemplateProblem] = []
+    for part in parts:
+        found = PartChecker(shown, part, environment).run()
+        if not any(not p.warning for p in found):
+            found += trial_render(shown, part, environment)
+        problems += found
+    return problems
+
+
+class PartChecker:
+    """The checks on one part of one template; `run` returns what they found."""
+
+    def __init__(self, template: str, part: Part, environment: jinja2.Environment) -> None:
+        self.template = template
+        self.part = part
+        self.environment = environment
+        self.found: list[tuple[tuple[int, int], TemplateProblem]] = []
+        tags = sorted(part.tags, key=lambda tag: tag.order)
+        self.contents_tags = [tag for tag in tags if _in_table_of_contents(tag.paragraph)]
+        self.tags = [tag for tag in tags if tag not in self.contents_tags]
+        # Each tag's keyword, or the one it was probably meant to be ('If' -> 'if').
+        self.keywords = [tag.keyword for tag in self.tags]
+
+    def run(self) -> list[TemplateProblem]:
+        """Return every problem in the part, in the order a reader meets them."""
+        self.check_hidden_tags()
+        self.check_table_of_contents()
+        self.check_unclosed()
+        self.check_splits()
+        self.check_prefixes()
+        self.check_cells_keep_a_paragraph()
+        sources = self.check_syntax()
+        sources = self.check_blocks(sources)
+        self.check_names(sources)
+        return [problem for _, problem in sorted(self.found, key=lambda found: found[0])]
+
+    # --- reporting ----------------------------------------------------------------------
+
+    def add(self, at: Tag | Paragraph, message: str, warning: bool = False) -> None:
+        """Record a problem at a tag or a paragraph."""
+        paragraph = at.paragraph if isinstance(at, Tag) else at
+        around = at.start if isinstance(at, Tag) else 0
+        problem = TemplateProblem(
+            self.template,
+            self.part.name,
+            paragraph.where,
+            paragraph.snippet(around),
+            message,
+            warning,
+        )
+        self.found.append(((paragraph.order, around), problem))
+
+    # --- what docxtpl does to the XML ---------------------------------------------------
+
+    def check_hidden_tags(self) -> None:
+        """Report tags in text deleted with Track Changes or inside field codes."""
+        for element, text in hidden_tags(self.part.root):
+            kind = (
+                "text deleted with Track Changes" if element.tag == w("delText") else "a field code"
+            )
+            paragraph = ancestor(element, "p")
+            where = self.part.places.get(paragraph, "")
+            self.found.append(
+                (
+                    (-1, 0),
+                    TemplateProblem(
+                        self.template,
+                        self.part.name,
+                        where,
+                        " ".join(text.split())[:70],
+                        f"this tag is in {kind}, which Word hides but lisdraft still runs. "
+                        "Accept or reject all tracked changes (Review > Accept) and keep tags "
+                        "out of fields.",
+                    ),
+                )
+            )
+
+    def check_table_of_contents(self) -> None:
+        """Report tags copied into a table of contents from the headings it lists."""
+        reported: set[Paragraph] = set()
+        for tag in self.contents_tags:
+            if tag.paragraph not in reported:
+                reported.add(tag.paragraph)
+                self.add(
+                    tag,
+                    "this table of contents entry repeats a heading's tag, and lisdraft would "
+                    "run it here too, outside any loop. Delete the table of contents from the "
+                    "template and insert it in the built document (References > Table of "
+                    "Contents).",
+                )
+
+    def check_unclosed(self) -> None:
+        """Report tags that do not end in the paragraph they start in."""
+        for tag in self.tags:
+            if not tag.closed:
+                closer = CLOSERS[tag.delimiter]
+                self.add(
+                    tag,
+                    f"the tag '{tag.raw.strip()[:40]}' is not closed in this paragraph: add "
+                    f"'{closer}' before the paragraph ends (a tag cannot run across paragraphs)",
+                )
+
+    def check_splits(self) -> None:
+        """Report tags docxtpl would join across runs only by damaging the document."""
+        for paragraph in self.part.paragraphs:
+            tags = [t for t in self.tags if t.paragraph is paragraph and t.closed]
+            if not tags or any(t.prefix in {"p", "tr", "tc"} for t in tags):
+                continue
+            merged = merge_split_tags(etree.tostring(paragraph.element, encoding="unicode"))
+            intact = _well_formed(_JINJA_TAGS.sub("", merged))
+            if paragraph.element.find(f".//{w('txbxContent')}") is None:
+                found = [html.unescape(t) for t in _JINJA_TAGS.findall(merged)]
+                intact = intact and found == [t.raw for t in tags]
+            if not intact:
+                tag = next((t for t in tags if _containers(t)), tags[0])
+                across = " and ".join(_containers(tag)) or "Word's formatting"
+                self.add(
+                    tag,
+                    f"the tag '{tag.raw}' is split across {across}, so lisdraft cannot join "
+                    "it up without damaging the document. Delete the whole tag and type it "
+                    f"again in one go, so that it is not partly inside {across}.",
+                )
+
+    def check_prefixes(self) -> None:
+        """Report `{%p`, `{%tr`, `{%tc`, `{{r` and cell-only tags used where they break."""
+        seen: dict[Any, Tag] = {}
+        for tag in self.tags:
+            if not tag.closed:
+                continue
+            if tag.prefix in {"p", "tr", "tc"}:
+                self.check_structural(tag, seen)
+            elif tag.prefix == "r" and tag.delimiter == "{{":
+                self.add(
+                    tag,
+                    "'{{r ... }}' needs rich text, which lisdraft's variables are not; "
+                    f"write {{{{ {tag.body} }}}} without the r",
+                )
+            elif tag.delimiter == "{{" and XML_HELPERS.match(tag.body):
+                self.add(
+                    tag,
+                    f"write {{{{p {tag.body} }}}} (with p) on a paragraph of its own: "
+                    "a page break replaces the whole paragraph",
+                )
+            if tag.keyword in CELL_TAGS and ancestor(tag.paragraph.element, "tc") is None:
+                self.add(tag, f"'{{% {tag.keyword} %}}' only works inside a table cell")
+
+    def check_structural(self, tag: Tag, seen: dict[Any, Tag]) -> None:
+        """Check one `{%p`, `{%tr` or `{%tc` tag: where it is and what else it would remove."""
+        unit = tag.prefix
+        holder = tag.paragraph.element if unit == "p" else ancestor(tag.paragraph.element, unit)
+        what = {"p": "paragraph", "tr": "table row", "tc": "table cell"}[unit]
+        if holder is None:
+            self.add(
+                tag,
+                f"'{{%{tag.prefix} ... %}}' only works inside a {what}; outside tables use "
+                "{%p ... %} on a paragraph of its own",
+            )
+            return
+        if tag.delimiter == "{{" and not (tag.prefix == "p" and XML_HELPERS.match(tag.body)):
+            self.add(
+                tag,
+                f"'{{{{{tag.prefix} ... }}}}' would put text where Word expects a whole {what}; "
+                f"write {{{{ {tag.body} }}}} instead",
+            )
+        if "%" in tag.body or "}" in tag.body:
+            self.add(tag, f"docxtpl cannot read a {{%{tag.prefix} %}} tag containing % or }}")
+        if holder in seen:
+            self.add(
+                tag,
+                f"only one {{%{tag.prefix} %}} tag fits in a {what}: docxtpl keeps "
+                f"'{seen[holder].raw}' and drops the rest, this tag included. Give each its "
+                f"own {what}.",
+            )
+            return
+        seen[holder] = tag
+        other = _text_without(self.part, holder, tag)
+        if other:
+            self.add(
+                tag,
+                f"docxtpl replaces this whole {what} with the tag, so the text beside it "
+                f"('{other[:40]}') would be lost. Give '{tag.raw}' a {what} of its own.",
+            )
+
+    def check_cells_keep_a_paragraph(self) -> None:
+        """Report table cells that `{%p` tags could leave with no paragraph at all."""
+        paragraph_tags = {t.paragraph.element: t for t in self.tags if t.prefix == "p"}
+        for cell in self.part.root.iter(w("tc")):
+            blocks = [child for child in cell if child.tag in (w("p"), w("tbl"))]
+            if not any(b in paragraph_tags for b in blocks) or w("tbl") in {b.tag for b in blocks}:
+                continue
+            depth, kept = 0, 0
+            for block in blocks:
+                tag = paragraph_tags.get(block)
+                if tag is None:
+                    kept += depth == 0
+                elif tag.keyword in BLOCK_ENDS and "=" not in tag.rest:
+                    depth += 1
+                elif tag.keyword.startswith("end"):
+                    depth -= 1
+            if not kept:
+                tag = paragraph_tags[next(b for b in blocks if b in paragraph_tags)]
+                self.add(
+                    tag,
+                    "this cell holds only {%p %} tags and what they show or repeat, so it "
+                    "could be left with no paragraph at all, which Word cannot open. Keep one "
+                    "paragraph outside the tags, or use {% if %} inside the paragraph's text.",
+                )
+
+    # --- Jinja --------------------------------------------------------------------------
+
+    def check_syntax(self) -> list[str]:
+        """Check each tag; return each tag's Jinja source, broken ones made harmless.
+
+        All the tags are compiled together first: when that works (the usual
+        case) no tag needs compiling on its own, which is much slower.
+        """
+        sources = [self.check_tag(i) if tag.closed else None for i, tag in enumerate(self.tags)]
+        if None not in sources and _compiles(self.environment, "\n".join(map(str, sources))):
+            return [str(source) for source in sources]
+        return [
+            (self.compile_tag(index) if source is not None else None)
+            or _harmless(self.tags[index], self.keywords[index])
+            for index, source in enumerate(sources)
+        ]
+
+    def compile_tag(self, index: int) -> str | None:
+        """Return the Jinja source for tag `index` if it compiles; else report it, return None."""
+        tag = self.tags[index]
+        try:
+            self.environment.from_string(_alone(tag))
+        except jinja2.TemplateSyntaxError as exc:
+            self.add(tag, self.syntax_message(index, exc))
+            return None
+        except jinja2.TemplateError as exc:  # an unknown filter or test
+            self.add(tag, f"{exc.message or exc}")
+            return None
+        return _jinja_source(tag)
+
+    def check_tag(self, index: int) -> str | None:
+        """Return the Jinja source for tag `index`, or None after reporting a mistake in it."""
+        tag = self.tags[index]
+        odd = sorted({c for c in tag.body if c in OTHER_QUOTES})
+        if odd:
+            self.add(
+                tag,
+                f"the tag contains {' '.join(odd)}, a quote mark lisdraft cannot read: type "
+                "straight quotes (\" or ') instead",
+            )
+            return None
+        keyword = tag.keyword
+        if keyword in FILE_TAGS:
+            self.add(tag, f"'{{% {keyword} %}}' is not allowed: a template cannot read other files")
+            return None
+        if keyword.startswith("end") and tag.rest and keyword != "endblock":
+            self.add(tag, f"nothing may follow '{keyword}' in its tag: write {{% {keyword} %}}")
+            return None
+        if keyword in CELL_TAGS and keyword not in {"vm", "hm"} and not tag.rest:
+            self.add(tag, f"'{{% {keyword} %}}' needs a value after it, such as {keyword} q")
+            return None
+        return _jinja_source(tag)
+
+    def syntax_message(self, index: int, exc: jinja2.TemplateSyntaxError) -> str:
+        """Return what is wrong with a tag Jinja cannot read, and a hint when there is one."""
+        tag = self.tags[index]
+        message = exc.message or "syntax error"
+        unknown = re.match(r"Encountered unknown tag '([^']+)'", message)
+        if unknown:
+            word = unknown.group(1)
+            near = [k for k in KNOWN_TAGS if k.lower() == word.lower()] or [
+                k for k in KNOWN_TAGS if _near(word, k)
+            ]
+            if not near:
+                return f"'{word}' is not a tag lisdraft knows"
+            self.keywords[index] = near[0]  # check the blocks as if it were spelt right
+            return f"'{word}' is not a tag lisdraft knows; did you mean '{near[0]}'?"
+        text = f"Jinja cannot read this tag: {message}"
+        if any(c in tag.raw for c in _CURLY):
+            text += (
+                " (Word made the quotes in this tag curly; lisdraft straightens them, so "
+                "check each quote has a partner of the same kind)"
+            )
+        return text
+
+    def check_blocks(self, sources: list[str]) -> list[str]:
+        """Report unbalanced blocks and blocks whose ends sit at different levels.
+
+        Return the sources with stray ends dropped and missing ends added, so
+        that the names can still be checked.
+        """
+        sources = list(sources)
+        stack: list[int] = []
+        for index, tag in enumerate(self.tags):
+            keyword = self.keywords[index]
+            if keyword in BLOCK_ENDS and not (keyword == "set" and "=" in tag.rest):
+                stack.append(index)
+            elif keyword in MIDDLES:
+                if stack and self.keywords[stack[-1]] in MIDDLES[keyword]:
+                    self.check_level(self.tags[stack[-1]], tag)
+                else:
+                    owners = " or ".join(f"{{% {k} %}}" for k in sorted(MIDDLES[keyword]))
+                    self.add(tag, f"'{tag.raw}' has no open {owners} before it")
+                    sources[index] = "{# #}"
+            elif keyword.startswith("end") and keyword[3:] in BLOCK_ENDS:
+                sources[index] = self.close_block(index, stack, sources[index])
+        for index in reversed(stack):
+            self.add(self.tags[index], self.unclosed_message(index))
+            sources[-1] += "{% " + BLOCK_ENDS[self.keywords[index]] + " %}"
+        return sources
+
+    def close_block(self, index: int, stack: list[int], source: str) -> str:
+        """Match the end tag at `index` with its opener; return its (repaired) source."""
+        tag = self.tags[index]
+        name = self.keywords[index][3:]
+        if not any(self.keywords[j] == name for j in stack):
+            self.add(
+                tag,
+                f"'{tag.raw}' closes nothing: there is no open {{% {name} %}} before it "
+                "(look for a deleted or mistyped opening tag)",
+            )
+            return "{# #}"
+        added = ""
+        while self.keywords[stack[-1]] != name:
+            opener = stack.pop()
+            self.add(self.tags[opener], self.unclosed_message(opener))
+            added += "{% " + BLOCK_ENDS[self.keywords[opener]] + " %}"
+        self.check_level(self.tags[stack.pop()], tag)
+        return added + source
+
+    def unclosed_message(self, index: int) -> str:
+        """Return the message for a block never closed."""
+        tag = self.tags[index]
+        end = BLOCK_ENDS[self.keywords[index]]
+        written = f"{{%{tag.prefix} {end} %}}" if tag.prefix else f"{{% {end} %}}"
+        return f"'{tag.raw}' is never closed: add {written} where this part should end"
+
+    def check_level(self, opener: Tag, other: Tag) -> None:
+        """Report a block whose opening and closing (or else) tags sit at different levels."""
+        first, second = _slot(self.part, opener), _slot(self.part, other)
+        if first is None or second is None:
+            return
+        if first[2] != second[2]:
+            self.add(
+                other,
+                f"'{other.raw}' belongs to '{opener.raw}' ({opener.paragraph.where}), but one "
+                f"is {_level_words(opener)} and the other {_level_words(other)}, so lisdraft "
+                "would damage the document. Write both the same way: {%p ... %} on paragraphs "
+                "of their own, {%tr ... %} in rows of one table, or both inside one paragraph.",
+            )
+        elif first[1] is not second[1] and first[0] != "inline":
+            where = {"p": "part or table cell", "tr": "table", "tc": "table row", "r": "paragraph"}
+            self.add(
+                other,
+                f"'{other.raw}' belongs to '{opener.raw}' ({opener.paragraph.where}), which is "
+                f"in a different {where[first[0]]}: a block must start and end in the same one",
+            )
+        elif first[1] is not second[1]:
+            self.add(
+                other,
+                f"'{other.raw}' belongs to '{opener.raw}' in another paragraph "
+                f"({opener.paragraph.where}): when that part is left out or repeated, the "
+                "paragraphs around it merge. To show, hide or repeat whole paragraphs, put "
+                "{%p ... %} tags on paragraphs of their own.",
+                warning=True,
+            )
+
+    def check_names(self, sources: list[str]) -> None:
+        """Report every name or field the render context does not provide."""
+        try:
+            tree = self.environment.parse("\n".join(sources))
+        except jinja2.TemplateSyntaxError as exc:
+            if not self.found:  # anything else has been reported at its tag already
+                self.add(self.tag_at(exc.lineno), f"Jinja cannot read the tags: {exc.message}")
+            return
+        for problem in check_names(tree, set(self.environment.globals)):
+            self.add(self.tag_at(problem.line), problem.message)
+
+    def tag_at(self, line: int) -> Tag:
+        """Return the tag on `line` of the joined sources (one tag per line)."""
+        return self.tags[min(max(line, 1), len(self.tags)) - 1]
+
+
+# --- helpers ----------------------------------------------------------------------------
+
+
+def _alone(tag: Tag) -> str:
+    """Return a small template in which `tag` is valid if its own syntax is."""
+    keyword, source = tag.keyword, _jinja_source(tag)
+    if tag.delimiter != "{%" or keyword in CELL_TAGS:
+        return source
+    if keyword in BLOCK_ENDS and not (keyword == "set" and "=" in tag.rest):
+        return f"{source}{{% {BLOCK_ENDS[keyword]} %}}"
+    if keyword in MIDDLES:
+        return f"{{% if true %}}{source}{{% endif %}}"
+    if keyword.startswith("end") and keyword[3:] in BLOCK_ENDS:
+        return ""
+    return source
+
+
+def _jinja_source(tag: Tag) -> str:
+    """Return the Jinja docxtpl makes of `tag`; cell tags become output tags."""
+    if tag.keyword in {"cellbg", "colspan", "rating_cell"}:
+        return f"{{{{ {tag.rest} }}}}"
+    if tag.keyword in {"vm", "hm"}:
+        return "{{ loop.first }}"
+    return tag.source
+
+
+def _harmless(tag: Tag, keyword: str) -> str:
+    """Return a stand-in for a broken tag that keeps the blocks around it balanced."""
+    if keyword == "for":
+        targets = re.match(r"([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+in\b", tag.rest)
+        return f"{{% for {targets.group(1) if targets else '_'} in () %}}"
+    if keyword in HARMLESS_OPENERS and not (keyword == "set" and "=" in tag.rest):
+        return HARMLESS_OPENERS[keyword]
+    if keyword in MIDDLES:
+        return "{% else %}" if keyword == "else" else "{% elif true %}"
+    if keyword.startswith("end") and keyword[3:] in BLOCK_ENDS:
+        return f"{{% {keyword} %}}"
+    return "{# #}"
+
+
+def _in_table_of_contents(paragraph: Paragraph) -> bool:
+    """Return whether `paragraph` is an entry in a table of contents (style TOC 1, TOC 2 ...)."""
+    style = paragraph.element.find(f"{w('pPr')}/{w('pStyle')}")
+    return style is not None and style.get(w("val"), "").upper().startswith("TOC")
+
+
+def _compiles(environment: jinja2.Environment, source: str) -> bool:
+    """Return whether `source` compiles as a Jinja template."""
+    try:
+        environment.compile(source)
+    except jinja2.TemplateError:
+        return False
+    return True
+
+
+def _near(word: str, known: str) -> bool:
+    """Return whether `word` looks like a typing slip for `known`."""
+    import difflib
+
+    return difflib.SequenceMatcher(None, word.lower(), known).ratio() >= 0.75
+
+
+def _well_formed(xml: str) -> bool:
+    """Return whether `xml` parses."""
+    try:
+        etree.fromstring(xml)
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
+def _containers(tag: Tag) -> list[str]:
+    """Return what, besides plain runs, holds the pieces of `tag`: ['a hyperlink'] ..."""
+    paragraph = tag.paragraph
+    end = tag.start + len(tag.raw)
+    chains = set()
+    for start, element in paragraph.pieces:
+        if start >= end or start + len(element.text or "") <= tag.start:
+            continue
+        chain = []
+        node = element.getparent().getparent()
+        while node is not None and node is not paragraph.element:
+            chain.append(etree.QName(node).localname)
+            node = node.getparent()
+        chains.add(tuple(chain))
+    if len(chains) < 2:
+        return []
+    names = {name for chain in chains for name in chain}
+    return [CONTAINER_NAMES.get(name, f"a {name} element") for name in sorted(names)] or []
+
+
+def _text_without(part: Part, holder: Any, tag: Tag) -> str:
+    """Return the text in `holder` (a paragraph, row or cell) other than `tag` itself."""
+    texts = []
+    for paragraph in part.paragraphs:
+        element = paragraph.element
+        if element is holder or holder in element.iterancestors():
+            text = paragraph.text
+            if paragraph is tag.paragraph:
+                text = text[: tag.start] + text[tag.start + len(tag.raw) :]
+            texts.append(text.strip())
+    return " ".join(t for t in texts if t)
+
+
+def _slot(part: Part, tag: Tag) -> tuple[str, Any, tuple[str, ...]] | None:
+    """Return where docxtpl leaves `tag` in the XML: (kind, container, element names)."""
+    paragraph = tag.paragraph.element
+    if tag.prefix == "p":
+        container = paragraph.getparent()
+        return ("p", container, path_names(container))
+    if tag.prefix in {"tr", "tc"}:
+        unit = ancestor(paragraph, tag.prefix)
+        if unit is None:
+            return None
+        return (tag.prefix, unit.getparent(), path_names(unit.getparent()))
+    text = tag.paragraph.element_at(tag.start)
+    if tag.prefix == "r":
+        holder = text.getparent().getparent()
+        return ("r", holder, path_names(holder))
+    return ("inline", paragraph, path_names(text))
+
+
+def _level_words(tag: Tag) -> str:
+    """Return where a tag sits, in words: 'on a paragraph of its own' ..."""
+    return {
+        "p": "on a paragraph of its own ({%p %})",
+        "tr": "a table row ({%tr %})",
+        "tc": "a table cell ({%tc %})",
+    }.get(tag.prefix, "inside a paragraph's text")

@@ -1,0 +1,98 @@
+"""Check several profiles and report their problems for other tools to read.
+
+`lisdraft validate` prints problems for people by default; `check_profiles`
+gives the same problems as data, which `validation_to_json` and
+`github_annotations` turn into forms that CI systems read. The JSON shape is
+documented in docs/validate-json.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lisdraft.errors import Problem, ProfileError
+from lisdraft.loader import load_profile
+
+#: The version of the JSON shape; it changes only with a new number.
+JSON_SCHEMA_ID = "lisdraft.validate/1"
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """The outcome of validating one profile: its problems, if any."""
+
+    file: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def valid(self) -> bool:
+        """Return whether the profile has no problems."""
+        return not self.problems
+
+
+def check_profiles(paths: Iterable[str | Path]) -> list[FileCheck]:
+    """Return the outcome of validating each profile in `paths`, in order."""
+    return [check_profile(path) for path in paths]
+
+
+def check_profile(path: str | Path) -> FileCheck:
+    """Return the outcome of validating the profile at `path`."""
+    try:
+        load_profile(path)
+    except ProfileError as exc:
+        return FileCheck(str(path), tuple(exc.problems))
+    return FileCheck(str(path), ())
+
+
+def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
+    """Return `checks` as the JSON-ready data documented in docs/validate-json.md."""
+    return {
+        "schema": JSON_SCHEMA_ID,
+        "valid": all(check.valid for check in checks),
+        "files": [
+            {
+                "file": check.file,
+                "valid": check.valid,
+                "problems": [_problem_to_json(problem) for problem in check.problems],
+            }
+            for check in checks
+        ],
+    }
+
+
+def _problem_to_json(problem: Problem) -> dict[str, Any]:
+    return {
+        "file": problem.file,
+        "line": problem.line,
+        "column": problem.column,
+        "field": problem.field,
+        "message": problem.message,
+    }
+
+
+def github_annotations(checks: list[FileCheck]) -> list[str]:
+    """Return one GitHub Actions `::error` line per problem, so each shows on its line."""
+    return [_annotation(problem) for check in checks for problem in check.problems]
+
+
+def _annotation(problem: Problem) -> str:
+    where = [f"file={_property(problem.file)}"]
+    if problem.line is not None:
+        where.append(f"line={problem.line}")
+        if problem.column is not None:
+            where.append(f"col={problem.column}")
+    text = f"{problem.field}: {problem.message}" if problem.field else problem.message
+    return f"::error {','.join(where)}::{_data(text)}"
+
+
+def _data(text: str) -> str:
+    """Escape a workflow command's message, as GitHub Actions requires."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape a workflow command's property value (such as the file name)."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,86 @@
+"""Reproducible builds: the same profile and templates always give the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from lisdraft.build import build_documents
+from lisdraft.errors import UsageError
+
+
+def build_bytes(profile: Path, out: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in build_documents(profile, out)}
+
+
+def test_building_twice_gives_byte_identical_documents(example: Path, tmp_path: Path) -> None:
+    first = build_bytes(example, tmp_path / "first")
+    second = build_bytes(example, tmp_path / "second")
+    assert len(first) == 3
+    assert first == second
+
+
+def test_two_separate_processes_give_byte_identical_documents(
+    example: Path, tmp_path: Path
+) -> None:
+    outputs = []
+    for seed in ("1", "2"):  # different hash seeds reorder any set or dict built from strings
+        out = tmp_path / f"run-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        env.pop("SOURCE_DATE_EPOCH", None)
+        subprocess.run(
+            [sys.executable, "-m", "lisdraft", "build", str(example), "--out", str(out)],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.glob("*.docx"))})
+    assert len(outputs[0]) == 3
+    assert outputs[0] == outputs[1]
+
+
+def test_documents_carry_the_profile_date_not_the_build_time(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    path = build_documents(example, tmp_path, only=["briefing"])[0]
+    core = Document(str(path)).core_properties
+    assert core.created == core.modified == dt.datetime(2026, 11, 16, tzinfo=dt.UTC)  # meta.date
+    assert core.revision == 1
+    with zipfile.ZipFile(path) as archive:
+        entries = archive.infolist()
+    assert {entry.date_time for entry in entries} == {(2026, 11, 16, 0, 0, 0)}
+    assert entries[0].filename == "[Content_Types].xml"
+
+
+def test_source_date_epoch_overrides_the_profile_date(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, midnight UTC
+    path = build_documents(example, tmp_path, only=["briefing"])[0]
+    assert Document(str(path)).core_properties.created == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def test_a_malformed_source_date_epoch_is_a_usage_error(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH is 'yesterday'"):
+        build_documents(example, tmp_path)
+
+
+def test_a_changed_profile_changes_only_its_own_document(edited, tmp_path: Path) -> None:
+    from conftest import EXAMPLE
+
+    before = build_bytes(EXAMPLE, tmp_path / "before")
+    path = edited(lambda d: d["board"].__setitem__("briefing", "A new briefing line."))
+    after = build_bytes(path, tmp_path / "after")
+    changed = sorted(name for name in before if before[name] != after[name])
+    assert changed == ["felpersham-city-council-briefing.docx"]

@@ -1,0 +1,90 @@
+"""Helpers for template authors: what each gives, alone and in a rendered document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from template_factory import make_template
+
+from conftest import docx_text
+from lisdraft.errors import TemplateError
+from lisdraft.render import Properties, render_document
+from lisdraft.template_filters import (
+    date_filter,
+    foundation_names,
+    join_and,
+    paragraphs_filter,
+    rating_fill,
+    rating_text,
+)
+
+PROPS = Properties("Title", "Subject", "Author", "Keywords")
+
+
+@pytest.mark.parametrize(
+    ("value", "style", "expected"),
+    [
+        (dt.date(2026, 11, 25), "long", "25 November 2026"),
+        ("2026-11-05", "long", "5 November 2026"),
+        ("16 November 2026", "short", "16 Nov 2026"),
+        ("16 November 2026", "month", "November 2026"),
+        ("", "long", ""),
+        ("the next review", "long", "the next review"),
+    ],
+)
+def test_dates_are_written_the_british_way(value: object, style: str, expected: str) -> None:
+    assert date_filter(value, style) == expected
+
+
+def test_lists_are_joined_with_commas_and_a_final_and() -> None:
+    assert join_and(["A", "B", "C"]) == "A, B and C"
+    assert join_and([{"name": "Ann"}, {"name": "Bo"}], "name") == "Ann and Bo"
+    assert join_and([]) == ""
+
+
+def test_foundation_keys_become_their_names() -> None:
+    assert foundation_names("business_environment") == "Business environment"
+    assert foundation_names(["ideas", "place"]) == "Ideas and Place"
+
+
+def test_ratings_give_symbol_word_and_fill_from_a_key_or_a_group() -> None:
+    assert rating_text("green") == "✓ Green"
+    assert rating_text({"rating_key": "unknown"}) == "? Not enough information"
+    assert rating_fill({"rating_key": "red"}) == "FFC7CE"
+
+
+def test_a_rating_helper_given_something_without_a_rating_says_so(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "t.docx", "{{ council|rating_text }}")
+    with pytest.raises(TemplateError, match="needs a question, step or board check"):
+        render_document(path, {"council": {"name": "A"}}, PROPS)
+
+
+def test_each_line_or_item_becomes_its_own_paragraph(tmp_path: Path) -> None:
+    assert paragraphs_filter("one\n\ntwo\n") == "one\atwo"
+    path = make_template(tmp_path / "t.docx", "{{ facts|paragraphs }}")
+    out = render_document(path, {"facts": ["First fact.", "Second fact."]}, PROPS)
+    texts = [p.text for p in Document(io.BytesIO(out)).paragraphs]
+    assert texts[:2] == ["First fact.", "Second fact."]
+
+
+def test_page_breaks_fall_between_repeated_sections_and_not_after_the_last(
+    tmp_path: Path,
+) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "{%p for s in sections %}",
+        "Section {{ s }}",
+        "{{p page_break(loop) }}",
+        "{%p endfor %}",
+    )
+    out = render_document(path, {"sections": ["A", "B", "C"]}, PROPS)
+    blocks = [
+        "BREAK" if 'w:type="page"' in p._p.xml else p.text
+        for p in Document(io.BytesIO(out)).paragraphs
+    ]
+    assert blocks == ["Section A", "BREAK", "Section B", "BREAK", "Section C"]
+    assert "Section C" in docx_text(out)

@@ -1,0 +1,104 @@
+"""The variable catalogue is generated from the declared context and cannot drift from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLE, ROOT
+from lisdraft.assess import assess_stocktake
+from lisdraft.cli import app
+from lisdraft.context import build_context
+from lisdraft.loader import load_profile
+from lisdraft.render import make_environment
+from lisdraft.template_filters import HELPERS
+from lisdraft.template_vars import catalogue_markdown, rows
+
+# Between them the two examples fill every list, so every item's fields appear.
+EXAMPLES = [EXAMPLE, ROOT / "examples" / "wexmoor" / "profile.yaml"]
+LEAF_KINDS = {str: "text", int: "number", bool: "yes/no"}
+
+
+def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:
+    """Record the kind of `value` and everything below it under dotted `path`s; return its kind."""
+    if isinstance(value, dict):
+        kind = "group"
+        for key, item in value.items():
+            shape(item, f"{path}.{key}" if path else key, found)
+    elif isinstance(value, list):
+        items = {shape(item, f"{path}[]", found) for item in value}
+        kind = "list" if not items else f"list of {'/'.join(sorted(items))}"
+        kind += "s" if items == {"group"} else ""
+    else:
+        kind = LEAF_KINDS[type(value)]
+    if path:
+        found.setdefault(path, set()).add(kind)
+    return kind
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for example in EXAMPLES:
+        profile = load_profile(example)
+        shape(build_context(profile, assess_stocktake(profile)), "", found)
+    # A list empty in one example takes its kind from the other; a list's items are
+    # described by the list itself ('list of groups') and their fields.
+    return {
+        path: (kinds - {"list"} or kinds)
+        for path, kinds in found.items()
+        if not path.endswith("[]")
+    }
+
+
+def test_every_context_key_has_a_description(built: dict[str, set[str]]) -> None:
+    declared = {row.path for row in rows()}
+    assert sorted(set(built) - declared) == []
+
+
+def test_every_described_key_is_in_the_context(built: dict[str, set[str]]) -> None:
+    declared = {row.path for row in rows()}
+    assert sorted(declared - set(built)) == []
+
+
+def test_each_key_has_the_type_it_is_described_with(built: dict[str, set[str]]) -> None:
+    wrong = {
+        row.path: (row.kind, built[row.path]) for row in rows() if {row.kind} != built[row.path]
+    }
+    assert wrong == {}
+
+
+def test_every_description_says_something() -> None:
+    assert [row.path for row in rows() if len(row.description) < 3] == []
+
+
+def test_the_catalogue_lists_every_helper_registered_for_templates() -> None:
+    environment = make_environment()
+    for helper in HELPERS:
+        registered = {"filter": environment.filters, "function": environment.globals}
+        if helper.kind in registered:
+            assert registered[helper.kind][helper.name] is helper.function
+        assert f"`{helper.name}`" in catalogue_markdown()
+
+
+def test_the_docs_page_is_the_generated_catalogue() -> None:
+    committed = (ROOT / "docs" / "template-variables.md").read_text(encoding="utf-8")
+    assert committed == catalogue_markdown(), (
+        "docs/template-variables.md is out of date: run "
+        "`lisdraft templates vars --format markdown > docs/template-variables.md`"
+    )
+
+
+def test_templates_vars_prints_variables_with_types_and_the_helpers() -> None:
+    result = CliRunner().invoke(app, ["templates", "vars"])
+    assert result.exit_code == 0
+    line = next(
+        line for line in result.output.splitlines() if line.split()[:1] == ["board.members[].name"]
+    )
+    assert "text" in line and "Their name." in line
+    assert '{{ board.our_members|join_and("name") }}' in result.output
+    assert CliRunner().invoke(app, ["templates", "vars", "--format", "markdown"]).output == (
+        catalogue_markdown()
+    )

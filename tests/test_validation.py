@@ -1,0 +1,94 @@
+"""`lisdraft validate --format json|github`: problems for CI systems to read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from lisdraft.cli import app
+from lisdraft.errors import Problem
+from lisdraft.validation import FileCheck, github_annotations, validation_to_json
+
+runner = CliRunner()
+
+
+def bad_status(data) -> None:
+    data["meta"]["status"] = "published"
+
+
+def test_json_lists_every_file_with_its_problems_and_a_valid_flag(example: Path, edited) -> None:
+    bad = edited(bad_status)
+    result = runner.invoke(app, ["validate", "--format", "json", str(example), str(bad)])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert data["schema"] == "lisdraft.validate/1"
+    assert data["valid"] is False
+    good, wrong = data["files"]
+    assert good == {"file": str(example), "valid": True, "problems": []}
+    assert wrong["valid"] is False
+    assert wrong["problems"] == [
+        {
+            "file": str(bad),
+            "line": 13,
+            "column": 3,
+            "field": "meta.status",
+            "message": "'published' is not one of the allowed values: draft, consultation or final",
+        }
+    ]
+    assert "1 profile is not valid." in result.stderr
+
+
+def test_json_for_valid_profiles_exits_0(example: Path) -> None:
+    result = runner.invoke(app, ["validate", "--format", "json", str(example)])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["valid"] is True
+
+
+def test_json_reports_an_unreadable_file_as_a_problem_without_a_line(tmp_path: Path) -> None:
+    missing = tmp_path / "none.yaml"
+    result = runner.invoke(app, ["validate", "--format", "json", str(missing)])
+    assert result.exit_code == 1
+    (problem,) = json.loads(result.stdout)["files"][0]["problems"]
+    assert problem["line"] is None and problem["column"] is None
+    assert "file not found" in problem["message"]
+
+
+def test_github_format_annotates_each_problem_on_its_line(example: Path, edited) -> None:
+    bad = edited(bad_status)
+    result = runner.invoke(app, ["validate", "--format", "github", str(example), str(bad)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"::error file={bad},line=13,col=3::meta.status: 'published' is not one of the "
+        "allowed values: draft, consultation or final"
+    ]
+
+
+def test_github_format_prints_nothing_for_valid_profiles(example: Path) -> None:
+    result = runner.invoke(app, ["validate", "--format", "github", str(example)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+
+
+def test_github_annotations_escape_what_would_break_the_command() -> None:
+    problem = Problem("a,b:c%.yaml", 4, None, "", "50% done\nsecond line")
+    (line,) = github_annotations([FileCheck("a,b:c%.yaml", (problem,))])
+    assert line == "::error file=a%2Cb%3Ac%25.yaml,line=4::50%25 done%0Asecond line"
+
+
+def test_json_shape_keeps_missing_positions_as_null() -> None:
+    problem = Problem("p.yaml", None, None, "", "the file is empty")
+    data = validation_to_json([FileCheck("p.yaml", (problem,))])
+    assert data["files"][0]["problems"][0] == {
+        "file": "p.yaml",
+        "line": None,
+        "column": None,
+        "field": "",
+        "message": "the file is empty",
+    }
+
+
+def test_an_unknown_format_is_a_usage_error(example: Path) -> None:
+    result = runner.invoke(app, ["validate", "--format", "xml", str(example)])
+    assert result.exit_code == 2
