@@ -117,7 +117,7 @@ def write_members(members: list[Member], when: dt.datetime | None = None) -> byt
                 0,
                 0,
                 0,
-                0,  # no file attributes, the same on every platform
+                0o600 << 16,  # as zipfile.writestr gives every entry: the same everywhere
                 offset,
             )
             + name

@@ -38,25 +38,16 @@ def members(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist()}
 
 
-def canonical(xml: bytes) -> bytes:
-    parser = etree.XMLParser(remove_blank_text=True)
-    return etree.tostring(etree.fromstring(xml, parser), method="c14n")
-
-
 @pytest.mark.parametrize("kind", DOCUMENTS, ids=lambda kind: kind.key)
-def test_a_prepared_template_writes_what_docxtpl_writes(example: Path, kind) -> None:
+def test_a_prepared_template_writes_the_bytes_docxtpl_writes(example: Path, kind) -> None:
     profile = load_profile(example)
     context = build_context(profile, assess_stocktake(profile))
     template = builtin_templates_dir() / kind.template
     properties = document_properties(profile, kind)
-    ours = members(render_document(template, context, properties))
-    when = properties.created or WHEN
-    theirs = members(_render_with_docxtpl(template, context, properties, when))
-    assert sorted(ours) == sorted(theirs)
-    for name, data in ours.items():
-        if data != theirs[name]:
-            assert name.endswith((".xml", ".rels")), name
-            assert canonical(data) == canonical(theirs[name]), name
+    ours = render_document(template, context, properties)
+    theirs = _render_with_docxtpl(template, context, properties, properties.created or WHEN)
+    assert members(ours) == members(theirs)
+    assert ours == theirs  # the same zip too: entries, order, dates and compression
 
 
 def test_the_built_in_templates_take_the_fast_way_through(tmp_path: Path) -> None:
