@@ -170,9 +170,27 @@ class _Checker:
     last_level: int = 0
     _runs_for: Element | None = None  # the paragraph whose runs `_runs` holds
     _runs: list[Element] = field(default_factory=list)
+    _table_styles: dict[Element, str | None] = field(default_factory=dict)
+    _page: str | None = None
 
     def add(self, rule: str, where: str, message: str) -> None:
         self.findings.append(finding(rule, where, message))
+
+    def table_style_of(self, block: Block) -> str | None:
+        """Return the style of the table `block` sits in, looking each table up once."""
+        if block.cell is None:
+            return None
+        table = block.cell.table
+        if table not in self._table_styles:
+            self._table_styles[table] = table_style(table)
+        return self._table_styles[table]
+
+    def page_colour(self) -> str:
+        """Return the page's background colour, white unless the document sets one."""
+        if self._page is None:
+            background = self.package.document.find(w("background"))
+            self._page = _colour(wval(background, "color")) or WHITE
+        return self._page
 
     def runs_of(self, paragraph: Element) -> list[Element]:
         """Return the runs of `paragraph` that show text, finding them once per paragraph."""
@@ -312,7 +330,9 @@ class _Checker:
             )
 
     def check_alignment(self, block: Block, text: str) -> None:
-        resolved = paragraph_property(self.package.styles, block.element, "jc", _table_style(block))
+        resolved = paragraph_property(
+            self.package.styles, block.element, "jc", self.table_style_of(block)
+        )
         if wval(resolved.element) not in JUSTIFIED:
             return
         if resolved.source != "direct":
@@ -332,7 +352,7 @@ class _Checker:
         )
 
     def check_runs(self, block: Block, text: str) -> None:
-        styles, paragraph, table = self.package.styles, block.element, _table_style(block)
+        styles, paragraph, table = self.package.styles, block.element, self.table_style_of(block)
         for run in self.runs_of(paragraph):
             if run_property(styles, paragraph, run, "vertAlign", table).element is not None:
                 continue  # superscripts and note references are meant to be small
@@ -362,11 +382,11 @@ class _Checker:
             )
 
     def check_contrast(self, block: Block, text: str) -> None:
-        styles, paragraph, table = self.package.styles, block.element, _table_style(block)
+        styles, paragraph, table = self.package.styles, block.element, self.table_style_of(block)
         behind = _colour(shading(paragraph.find(w("pPr"))))
         if behind is None and block.cell is not None:
             behind = _colour(block.cell.fill)
-        page = _colour(wval(self.package.document.find(w("background")), "color")) or WHITE
+        page = self.page_colour()
         for run in self.runs_of(paragraph):
             rpr = run.find(w("rPr"))
             background = (

@@ -81,15 +81,19 @@ class Styles:
     # What a paragraph's and a run's own properties are, worked out once each: the
     # checks ask about every run several times. Keyed by element, for this document.
     _paragraph_styles: dict[Element, str | None] = field(default_factory=dict)
+    _paragraph_properties: dict[Element, dict[str, Element]] = field(default_factory=dict)
+    _names: dict[str | None, str] = field(default_factory=dict)
     _run_properties: dict[Element, tuple[dict[str, Element], str | None]] = field(
         default_factory=dict
     )
 
     def name(self, style_id: str | None) -> str:
         """Return the name of the style `style_id`, or its id when it has no name."""
-        style = self.by_id.get(style_id or "")
-        name = wval(style.find(w("name"))) if style is not None else None
-        return name or (style_id or "")
+        if style_id not in self._names:
+            style = self.by_id.get(style_id or "")
+            name = wval(style.find(w("name"))) if style is not None else None
+            self._names[style_id] = name or (style_id or "")
+        return self._names[style_id]
 
     def chain(self, style_id: str | None) -> list[Element]:
         """Return the style `style_id` followed by the styles it is based on."""
@@ -374,7 +378,14 @@ def paragraph_property(
     styles: Styles, paragraph: Element, tag: str, table_style: str | None = None
 ) -> Resolved:
     """Return the paragraph property `tag` (such as 'jc') of `paragraph` as Word resolves it."""
-    found = paragraph.find(f"{w('pPr')}/{w(tag)}")
+    known = styles._paragraph_properties
+    if paragraph not in known:
+        ppr = paragraph.find(w("pPr"))
+        direct: dict[str, Element] = {}
+        for child in ppr if ppr is not None else ():
+            direct.setdefault(child.tag, child)
+        known[paragraph] = direct
+    found = known[paragraph].get(w(tag))
     if found is not None:
         return Resolved(found, "direct")
     return styles.inherited("pPr", (paragraph_style(styles, paragraph), table_style), tag)
