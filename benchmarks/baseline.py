@@ -4,9 +4,10 @@
 
 No lisdraft code runs here: the render context is read from a JSON file that
 `run.py` saves beforehand (lisdraft's context is plain text, numbers and
-lists). Each template is rendered as docxtpl's documentation shows, with
-autoescaping on (without it an ampersand in a profile breaks the document),
-and saved.
+lists), and the templates are lisdraft's with its one shorthand tag spelt out
+as docxtpl's own (`run.py` writes them too). Each template is rendered as
+docxtpl's documentation shows, with autoescaping on (without it an
+ampersand in a profile breaks the document), and saved.
 """
 
 from __future__ import annotations
