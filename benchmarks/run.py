@@ -1,6 +1,6 @@
 """lisdraft's benchmark: each figure from issue 8 next to its target.
 
-    python benchmarks/run.py                # about four minutes on 2 cores
+    python benchmarks/run.py                # about five minutes on 2 cores
     python benchmarks/run.py --quick        # one run of each slow figure
     python benchmarks/run.py --work /tmp/b  # keep (and reuse) the generated profiles
 
