@@ -220,3 +220,24 @@ def test_on_a_terminal_progress_is_one_bar_redrawn_in_place(
     assert "failed b/profile.yaml\n" in captured.err
     assert "\r[####################] 2/2  1 failed  b/profile.yaml" in captured.err
     assert captured.err.endswith("\r")
+
+
+def test_build_options_apply_to_every_profile(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", str(EXAMPLES), "--out", str(tmp_path), "--jobs", "2", "--text"]
+    )
+    assert result.exit_code == 0, result.output
+    for folder, council in [("borchestershire", FELPERSHAM), ("wexmoor", HARNLEY)]:
+        assert f"{council}-briefing.md" in names_in(tmp_path / folder)
+    again = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "--jobs", "1"])
+    assert again.exit_code == 0, again.output  # lisdraft may replace what it wrote itself
+
+
+def test_a_document_edited_by_hand_stops_only_its_own_profile(tmp_path: Path) -> None:
+    assert build_many([EXAMPLES], tmp_path, jobs=1).exit_code == 0
+    edited = tmp_path / "wexmoor" / f"{HARNLEY}-briefing.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")
+    result = build_many([EXAMPLES], tmp_path, jobs=2)
+    assert [o.profile.parent.name for o in result.built] == ["borchestershire"]
+    [failed] = result.failed
+    assert failed.exit_code == 1 and str(edited) in failed.error
