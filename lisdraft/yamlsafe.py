@@ -98,11 +98,12 @@ def fast_data(text: str) -> Any | None:
     several times faster than the round-trip reader, but keeps no line numbers
     and applies none of the bounds above. So only text that the careful
     reading would turn into the same values is read this way: no tags (`!`),
-    no aliases (`*`), no characters YAML refuses, a set of sections, and far
+    no aliases (`*`), no characters YAML refuses or unusual line breaks
+    (NEL, line and paragraph separators), a set of sections, and far
     fewer values than `MAX_TOKENS`. Anything else, and any text libyaml
     refuses, returns None, and `load_yaml` reads it and locates its problems.
     """
-    if "!" in text or "*" in text or _NOT_YAML_TEXT.search(text) or _PLANE_15.search(text):
+    if _NOT_FAST.search(text) or _NOT_YAML_TEXT.search(text) or _PLANE_15.search(text):
         return None
     try:
         with _cycle_collection_paused():
@@ -112,6 +113,11 @@ def fast_data(text: str) -> Any | None:
             return _to_plain(data, {})
     except Exception:  # any problem is found again, and located, by the careful reading
         return None
+
+
+# Tags, aliases, and the line breaks (NEL, LS, PS) that YAML 1.1 readers such as
+# libyaml may treat differently from ruamel's YAML 1.2 reader.
+_NOT_FAST = re.compile("[!*\x85\u2028\u2029]")
 
 
 def _fast_yaml() -> YAML:

@@ -179,3 +179,11 @@ def test_the_fast_reader_reads_values_as_the_careful_reader_does(tmp_path: Path)
     fast = fast_data(text)
     assert fast == load_yaml(path, str(path))[1]
     assert fast is not None and fast["answer"] == "yes" and fast["count"] == 1000
+
+
+def test_unusual_line_breaks_are_left_to_the_careful_reader() -> None:
+    from lisdraft.yamlsafe import fast_data
+
+    for line_break in ["\x85", "\u2028", "\u2029"]:
+        assert fast_data(f"a: one{line_break}two\n") is None
+    assert fast_data("a: one two\n") == {"a": "one two"}
