@@ -17,16 +17,25 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lisdraft.assess import assess_stocktake
+    from lisdraft.batch import build_many
     from lisdraft.build import build_documents
     from lisdraft.errors import LisdraftError
     from lisdraft.loader import load_profile
     from lisdraft.model import PlaceProfile
 
-__all__ = ["LisdraftError", "PlaceProfile", "assess_stocktake", "build_documents", "load_profile"]
+__all__ = [
+    "LisdraftError",
+    "PlaceProfile",
+    "assess_stocktake",
+    "build_documents",
+    "build_many",
+    "load_profile",
+]
 
 _HOMES = {
     "assess_stocktake": "lisdraft.assess",
     "build_documents": "lisdraft.build",
+    "build_many": "lisdraft.batch",
     "LisdraftError": "lisdraft.errors",
     "load_profile": "lisdraft.loader",
     "PlaceProfile": "lisdraft.model",

@@ -10,6 +10,7 @@ published documents. docs/accessibility.md lists every rule.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -133,6 +134,7 @@ def finding(rule: str, where: str, message: str) -> Finding:
 # --- colour ----------------------------------------------------------------------------------
 
 
+@functools.cache
 def luminance(colour: str) -> float:
     """Return the WCAG relative luminance of a colour written as 'RRGGBB'."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (0, 2, 4)]
@@ -140,6 +142,7 @@ def luminance(colour: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+@functools.cache
 def contrast_ratio(foreground: str, background: str) -> float:
     """Return the WCAG contrast ratio (1 to 21) between two 'RRGGBB' colours."""
     lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
@@ -165,9 +168,35 @@ class _Checker:
     seen: set[tuple[str, str]] = field(default_factory=set)
     headings: int = 0
     last_level: int = 0
+    _runs_for: Element | None = None  # the paragraph whose runs `_runs` holds
+    _runs: list[Element] = field(default_factory=list)
+    _table_styles: dict[Element, str | None] = field(default_factory=dict)
+    _page: str | None = None
 
     def add(self, rule: str, where: str, message: str) -> None:
         self.findings.append(finding(rule, where, message))
+
+    def table_style_of(self, block: Block) -> str | None:
+        """Return the style of the table `block` sits in, looking each table up once."""
+        if block.cell is None:
+            return None
+        table = block.cell.table
+        if table not in self._table_styles:
+            self._table_styles[table] = table_style(table)
+        return self._table_styles[table]
+
+    def page_colour(self) -> str:
+        """Return the page's background colour, white unless the document sets one."""
+        if self._page is None:
+            background = self.package.document.find(w("background"))
+            self._page = _colour(wval(background, "color")) or WHITE
+        return self._page
+
+    def runs_of(self, paragraph: Element) -> list[Element]:
+        """Return the runs of `paragraph` that show text, finding them once per paragraph."""
+        if paragraph is not self._runs_for:
+            self._runs_for, self._runs = paragraph, list(runs(paragraph))
+        return self._runs
 
     def once(self, rule: str, key: str) -> bool:
         """Return True the first time `rule` is seen for `key` (such as a style name)."""
@@ -289,7 +318,8 @@ class _Checker:
         styles, paragraph = self.package.styles, block.element
         words = re.findall(r"[^\W\d_]{2,}", text)
         caps = any(
-            is_on(run_property(styles, paragraph, run, "caps").element) for run in runs(paragraph)
+            is_on(run_property(styles, paragraph, run, "caps").element)
+            for run in self.runs_of(paragraph)
         )
         if caps or (len(words) >= 2 and all(word.isupper() for word in words)):
             self.add(
@@ -300,7 +330,9 @@ class _Checker:
             )
 
     def check_alignment(self, block: Block, text: str) -> None:
-        resolved = paragraph_property(self.package.styles, block.element, "jc", _table_style(block))
+        resolved = paragraph_property(
+            self.package.styles, block.element, "jc", self.table_style_of(block)
+        )
         if wval(resolved.element) not in JUSTIFIED:
             return
         if resolved.source != "direct":
@@ -320,8 +352,8 @@ class _Checker:
         )
 
     def check_runs(self, block: Block, text: str) -> None:
-        styles, paragraph, table = self.package.styles, block.element, _table_style(block)
-        for run in runs(paragraph):
+        styles, paragraph, table = self.package.styles, block.element, self.table_style_of(block)
+        for run in self.runs_of(paragraph):
             if run_property(styles, paragraph, run, "vertAlign", table).element is not None:
                 continue  # superscripts and note references are meant to be small
             size = run_property(styles, paragraph, run, "sz", table)
@@ -350,12 +382,12 @@ class _Checker:
             )
 
     def check_contrast(self, block: Block, text: str) -> None:
-        styles, paragraph, table = self.package.styles, block.element, _table_style(block)
+        styles, paragraph, table = self.package.styles, block.element, self.table_style_of(block)
         behind = _colour(shading(paragraph.find(w("pPr"))))
         if behind is None and block.cell is not None:
             behind = _colour(block.cell.fill)
-        page = _colour(wval(self.package.document.find(w("background")), "color")) or WHITE
-        for run in runs(paragraph):
+        page = self.page_colour()
+        for run in self.runs_of(paragraph):
             rpr = run.find(w("rPr"))
             background = (
                 (

@@ -76,10 +76,28 @@ def choose_templates(
         else builtin / kind.template
         for kind in kinds
     }
-    from lisdraft.template_check import check_templates  # heavy: only for customised templates
+    customised = [path for path in chosen.values() if path.parent == folder]
+    key = tuple((str(path.resolve()), _digest(path)) for path in customised)
+    if key not in _passed:  # a batch builds many profiles with the same templates
+        from lisdraft.template_check import check_templates  # heavy: only for customised ones
 
-    check_templates([path for path in chosen.values() if path.parent == folder])
+        check_templates(customised)
+        _passed.add(key)
     return chosen
+
+
+#: Customised templates that passed their check in this process, as (path, content hash) pairs.
+_passed: set[tuple[tuple[str, str], ...]] = set()
+
+
+def _digest(path: Path) -> str:
+    """Return a hash of the file at `path`, which changes whenever it is saved differently."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""  # unreadable: the check itself says so
 
 
 def export_templates(out_dir: str | Path, force: bool = False) -> list[Path]:

@@ -7,6 +7,8 @@ can read any .docx, not only lisdraft's own, and never changes a document.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 import re
 import zipfile
@@ -35,6 +37,7 @@ MAX_PART_BYTES = 200 * 1024 * 1024
 Element = Any  # an lxml element; lxml ships no type information
 
 
+@functools.cache
 def w(tag: str) -> str:
     """Return the Clark name of a WordprocessingML tag, such as '{...main}p' for 'p'."""
     return f"{{{W}}}{tag}"
@@ -75,12 +78,22 @@ class Styles:
     _inherited: dict[tuple[str, tuple[str | None, ...], str], Resolved] = field(
         default_factory=dict
     )
+    # What a paragraph's and a run's own properties are, worked out once each: the
+    # checks ask about every run several times. Keyed by element, for this document.
+    _paragraph_styles: dict[Element, str | None] = field(default_factory=dict)
+    _paragraph_properties: dict[Element, dict[str, Element]] = field(default_factory=dict)
+    _names: dict[str | None, str] = field(default_factory=dict)
+    _run_properties: dict[Element, tuple[dict[str, Element], str | None]] = field(
+        default_factory=dict
+    )
 
     def name(self, style_id: str | None) -> str:
         """Return the name of the style `style_id`, or its id when it has no name."""
-        style = self.by_id.get(style_id or "")
-        name = wval(style.find(w("name"))) if style is not None else None
-        return name or (style_id or "")
+        if style_id not in self._names:
+            style = self.by_id.get(style_id or "")
+            name = wval(style.find(w("name"))) if style is not None else None
+            self._names[style_id] = name or (style_id or "")
+        return self._names[style_id]
 
     def chain(self, style_id: str | None) -> list[Element]:
         """Return the style `style_id` followed by the styles it is based on."""
@@ -180,14 +193,28 @@ def _read_package(archive: zipfile.ZipFile, label: str) -> Package:
     )
 
 
+#: Parts that are the same in every document made from one template, kept parsed by content.
+_SHARED_PARTS = ("word/styles.xml", "word/theme/theme1.xml")
+_shared: dict[tuple[str, bytes], Element] = {}
+
+
 def _parse(archive: zipfile.ZipFile, name: str, label: str) -> Element:
     from lxml import etree  # type: ignore[import-untyped]  # heavy: imported when needed
 
     if archive.getinfo(name).file_size > MAX_PART_BYTES:
         raise DocumentError(f"{label}: {name} is too large to check")
+    data = archive.read(name)
+    key = (name, hashlib.sha256(data).digest()) if name in _SHARED_PARTS else None
+    if key is not None and key in _shared:  # read only, so one parse serves every document
+        return _shared[key]
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        return etree.fromstring(archive.read(name), parser)
+        root = etree.fromstring(data, parser)
+        if key is not None:
+            if len(_shared) >= 16:
+                _shared.clear()
+            _shared[key] = root
+        return root
     except etree.XMLSyntaxError as exc:
         raise DocumentError(
             f"{label}: {name} is damaged ({exc}). Open the file in Word and save it again."
@@ -339,16 +366,26 @@ def snippet(text: str, length: int = 40) -> str:
 
 def paragraph_style(styles: Styles, paragraph: Element) -> str | None:
     """Return the style id of `paragraph` (the default paragraph style when it names none)."""
-    ppr = paragraph.find(w("pPr"))
-    named = wval(ppr.find(w("pStyle"))) if ppr is not None else None
-    return named or styles.default_paragraph
+    known = styles._paragraph_styles
+    if paragraph not in known:
+        ppr = paragraph.find(w("pPr"))
+        named = wval(ppr.find(w("pStyle"))) if ppr is not None else None
+        known[paragraph] = named or styles.default_paragraph
+    return known[paragraph]
 
 
 def paragraph_property(
     styles: Styles, paragraph: Element, tag: str, table_style: str | None = None
 ) -> Resolved:
     """Return the paragraph property `tag` (such as 'jc') of `paragraph` as Word resolves it."""
-    found = paragraph.find(f"{w('pPr')}/{w(tag)}")
+    known = styles._paragraph_properties
+    if paragraph not in known:
+        ppr = paragraph.find(w("pPr"))
+        direct: dict[str, Element] = {}
+        for child in ppr if ppr is not None else ():
+            direct.setdefault(child.tag, child)
+        known[paragraph] = direct
+    found = known[paragraph].get(w(tag))
     if found is not None:
         return Resolved(found, "direct")
     return styles.inherited("pPr", (paragraph_style(styles, paragraph), table_style), tag)
@@ -358,13 +395,24 @@ def run_property(
     styles: Styles, paragraph: Element, run: Element, tag: str, table_style: str | None = None
 ) -> Resolved:
     """Return the run property `tag` (such as 'sz') of `run` as Word resolves it."""
-    rpr = run.find(w("rPr"))
-    found = rpr.find(w(tag)) if rpr is not None else None
+    direct, character = _run_properties(styles, run)
+    found = direct.get(w(tag))
     if found is not None:
         return Resolved(found, "direct")
-    character = wval(rpr.find(w("rStyle"))) if rpr is not None else None
     chain = (character, paragraph_style(styles, paragraph), table_style)
     return styles.inherited("rPr", chain, tag)
+
+
+def _run_properties(styles: Styles, run: Element) -> tuple[dict[str, Element], str | None]:
+    """Return the run's own properties (the first of each tag) and its character style."""
+    known = styles._run_properties
+    if run not in known:
+        rpr = run.find(w("rPr"))
+        direct: dict[str, Element] = {}
+        for child in rpr if rpr is not None else ():
+            direct.setdefault(child.tag, child)
+        known[run] = (direct, wval(direct.get(w("rStyle"))))
+    return known[run]
 
 
 def heading_level(styles: Styles, paragraph: Element) -> int | None:

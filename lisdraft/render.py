@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from lisdraft.errors import TemplateError
 from lisdraft.package import ZIP_EPOCH, normalise
+from lisdraft.prepared import CompileOnce, prepared
 
 #: Word (and python-docx) refuse document properties longer than this.
 MAX_PROPERTY = 255
@@ -56,8 +57,12 @@ class _NoFiles(jinja2.BaseLoader):
         raise SecurityError(f"a template cannot read other files (it asked for '{template}')")
 
 
-class TemplateEnvironment(SandboxedEnvironment):
-    """Jinja's sandbox, also refusing file access and huge repeated values."""
+class TemplateEnvironment(CompileOnce, SandboxedEnvironment):
+    """Jinja's sandbox, also refusing file access and huge repeated values.
+
+    Each template source is compiled once per environment, and kept compiled
+    between runs (see `lisdraft.prepared.CompileOnce`).
+    """
 
     intercepted_binops = frozenset({"*", "**"})
 
@@ -107,13 +112,21 @@ def _literal_braces(value: Any) -> Markup:
 
 
 def render_document(template: Path, context: dict[str, Any], properties: Properties) -> bytes:
-    """Return the bytes of `template` rendered with `context`, or raise `TemplateError`."""
+    """Return the bytes of `template` rendered with `context`, or raise `TemplateError`.
+
+    Each template is read, patched and compiled once per process (see
+    `lisdraft.prepared`); docxtpl's own `render` and `save` are used for a
+    template that cannot be prepared.
+    """
     # heavy: docxtpl is imported only when a document is rendered
     from lisdraft.docx_template import LisdraftTemplate
 
+    when = properties.created or ZIP_EPOCH
     try:
-        document = LisdraftTemplate(str(template))
-        document.render(context, jinja_env=make_environment(), autoescape=True)
+        ready = prepared(Path(template), make_environment, LisdraftTemplate)
+        if ready is not None:
+            return ready.render(context, lambda core: _set_properties(core, properties, when), when)
+        return _render_with_docxtpl(Path(template), context, properties, when)
     except FileNotFoundError:
         raise TemplateError(f"{template}: template not found") from None
     except jinja2.UndefinedError as exc:
@@ -136,8 +149,17 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
             f"{template.name}: cannot use this file as a Word template ({type(exc).__name__}: "
             f"{exc}). Open it in Word and save it again as a .docx document."
         ) from None
-    when = properties.created or ZIP_EPOCH
-    _set_properties(document, properties, when)
+
+
+def _render_with_docxtpl(
+    template: Path, context: dict[str, Any], properties: Properties, when: dt.datetime
+) -> bytes:
+    """Return the bytes of `template` rendered by docxtpl itself, reading the whole file."""
+    from lisdraft.docx_template import LisdraftTemplate
+
+    document = LisdraftTemplate(str(template))
+    document.render(context, jinja_env=make_environment(), autoescape=True)
+    _set_properties(document.docx.core_properties, properties, when)
     buffer = io.BytesIO()
     document.save(buffer)
     return normalise(buffer.getvalue(), when)
@@ -174,8 +196,8 @@ def _near(exc: Exception) -> str:
     return f' near "{snippet}"'
 
 
-def _set_properties(document: Any, properties: Properties, when: dt.datetime) -> None:
-    core = document.docx.core_properties
+def _set_properties(core: Any, properties: Properties, when: dt.datetime) -> None:
+    """Set the document properties on python-docx's `core` properties object."""
     core.created = core.modified = when.astimezone(dt.UTC).replace(tzinfo=None)
     core.last_modified_by = _fit(properties.author)
     core.revision = 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,10 @@ from typing import Any
 import pytest
 from docx import Document
 from ruamel.yaml import YAML
+
+# Tests must not leave prepared templates in the user's cache folder; test_prepared.py
+# checks that cache with a temporary folder of its own.
+os.environ.setdefault("LISDRAFT_NO_CACHE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "borchestershire" / "profile.yaml"

@@ -140,3 +140,50 @@ def test_pasted_control_characters_are_named(edited) -> None:
     path = edited(lambda d: d["meta"]["author"].__setitem__("name", "Priya\x07 Wendover"))
     [problem] = problems_of(path)
     assert "meta.author.name: contains the control character U+0007" in problem
+
+
+def test_a_valid_profile_reads_the_same_by_the_fast_and_the_careful_reader() -> None:
+    from conftest import ROOT
+    from lisdraft.yamlsafe import fast_data, load_yaml
+
+    for path in sorted((ROOT / "examples").glob("*/profile.yaml")):
+        fast = fast_data(path.read_text(encoding="utf-8"))
+        assert fast is not None, path
+        assert fast == load_yaml(path, str(path))[1]
+
+
+def test_the_fast_reader_leaves_every_problem_to_the_careful_reader(example: Path) -> None:
+    from lisdraft.loader import _quick_load
+    from lisdraft.yamlsafe import fast_data
+
+    text = example.read_text(encoding="utf-8")
+    assert _quick_load(text.replace("status: draft", "status: drafty", 1)) is None
+    assert _quick_load(text.replace("  version:", "  status: draft\n  version:", 1)) is None
+    assert fast_data("- a list\n") is None
+    assert fast_data("") is None
+    assert fast_data("a: !!binary aGVsbG8=\n") is None  # tags are refused by the careful reader
+    assert fast_data("a: &x [1]\nb: *x\n") is None  # aliases are bounded by it
+    assert fast_data("a: 'bell \a'\n") is None  # so are characters YAML refuses
+
+
+def test_the_fast_reader_reads_values_as_the_careful_reader_does(tmp_path: Path) -> None:
+    from lisdraft.yamlsafe import fast_data, load_yaml
+
+    text = (
+        "answer: yes\nother: 'no'\ncount: 1_000\nmode: 0o10\nratio: 1e3\nbig: .inf\n"
+        "day: 2026-11-25\nwhen: 2026-11-25 10:30:00\nnothing: ~\nflag: true\nversion: 0.3\n"
+        'quoted: "a & b < c"\ntext: |\n  one\n\n  two\n'
+    )
+    path = tmp_path / "values.yaml"
+    path.write_text(text, encoding="utf-8")
+    fast = fast_data(text)
+    assert fast == load_yaml(path, str(path))[1]
+    assert fast is not None and fast["answer"] == "yes" and fast["count"] == 1000
+
+
+def test_unusual_line_breaks_are_left_to_the_careful_reader() -> None:
+    from lisdraft.yamlsafe import fast_data
+
+    for line_break in ["\x85", "\u2028", "\u2029"]:
+        assert fast_data(f"a: one{line_break}two\n") is None
+    assert fast_data("a: one two\n") == {"a": "one two"}

@@ -20,7 +20,13 @@ class Document(StrEnum):
 
 
 def build(
-    profile: Annotated[Path, typer.Argument(help="The profile .yaml file.", show_default=False)],
+    profiles: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Profile .yaml files, or folders of them (every .yaml and .yml file inside).",
+            show_default=False,
+        ),
+    ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder to write the documents into.")
     ] = Path("out"),
@@ -52,6 +58,16 @@ def build(
         bool,
         typer.Option("--force", help="Overwrite documents even if they were edited by hand."),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for several profiles. Default: one per core.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the Word drafts for a profile: LIS contribution, board briefing and stock-take.
 
@@ -61,12 +77,27 @@ def build(
     never overwritten unless you add --force. Each document is then checked for
     accessibility problems (see lisdraft check); any found are listed as warnings.
 
+    Given several profiles or a folder, each profile's documents go into a
+    subfolder of --out named after the profile (its folder, for a file called
+    profile.yaml). A bad profile does not stop the others: its problems are
+    listed at the end and the exit code is 1.
+
     Example:  lisdraft build examples/borchestershire/profile.yaml --out out/
+
+    Example:  lisdraft build examples/ --out out/ --jobs 2
     """
-    from lisdraft.build import build as build_library
     from lisdraft.commands.check import report_findings
 
     names = [document.value for document in only or []]
+    if len(profiles) > 1 or profiles[0].is_dir():
+        from lisdraft.commands.batch import build_batch
+
+        options = {"templates_dir": templates, "text": text, "pdf": pdf, "force": force}
+        build_batch(profiles, out, names, jobs, options)
+        return
+    from lisdraft.build import build as build_library
+
+    profile = profiles[0]
     result = run(
         lambda: build_library(profile, out, names, templates, text=text, pdf=pdf, force=force)
     )

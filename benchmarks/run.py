@@ -1,0 +1,255 @@
+"""lisdraft's benchmark: each figure from issue 8 next to its target.
+
+    python benchmarks/run.py                # about five minutes on 2 cores
+    python benchmarks/run.py --quick        # one run of each slow figure
+    python benchmarks/run.py --work /tmp/b  # keep (and reuse) the generated profiles
+
+Run it with the Python of the environment lisdraft is installed in, from
+anywhere. Every figure is a whole process, started as a user would start
+it, timed from outside; each is the median of several runs, because other
+work on the machine makes single runs noisy. The machine's load average is
+printed so a reader can judge the noise.
+
+lisdraft keeps prepared templates between runs (see lisdraft/prepared.py);
+"one profile" is measured with that cache filled, as every run after the
+first finds it, and once more with LISDRAFT_NO_CACHE=1 for comparison.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+EXAMPLE = ROOT / "examples" / "borchestershire" / "profile.yaml"
+sys.path.insert(0, str(HERE))
+
+# Run a command, then print its wall time and the peak memory (KB) of the largest
+# process in its tree: getrusage counts every descendant that has been waited for,
+# which includes lisdraft's worker processes.
+MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "start = time.perf_counter()\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+    "elapsed = time.perf_counter() - start\n"
+    "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def lisdraft_command() -> list[str]:
+    """Return the command that starts lisdraft from this Python's environment."""
+    script = Path(sys.executable).with_name("lisdraft")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "lisdraft"]
+
+
+def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Return the wall time (s) and peak memory (KB) of one run of `command`."""
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    elapsed, peak = result.stdout.split()
+    return float(elapsed), int(peak)
+
+
+def measure(
+    command: list[str], repeat: int, env: dict[str, str] | None = None, warm: bool = True
+) -> tuple[float, int]:
+    """Return the median time and the largest peak memory over `repeat` runs of `command`."""
+    if warm:
+        run_once(command, env)
+    runs = [run_once(command, env) for _ in range(repeat)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
+def plain_docxtpl_templates(source: Path, target: Path) -> Path:
+    """Write lisdraft's templates into `target` with its one shorthand tag spelt out.
+
+    lisdraft's `{% rating_cell X %}` is docxtpl's `{% cellbg ... %}` plus the
+    rating's word; the render context carries both (`X.rating_fill` and
+    `X.rating_cell`), so bare docxtpl can render the result unaided.
+    """
+    import re
+    import zipfile
+
+    target.mkdir(parents=True, exist_ok=True)
+    shorthand = re.compile(r"{%\s*rating_cell\s+(\w+)\s*%}")
+    for template in source.glob("*.docx"):
+        with zipfile.ZipFile(template) as old, zipfile.ZipFile(target / template.name, "w") as new:
+            for item in old.infolist():
+                data = old.read(item)
+                if item.filename.endswith(".xml"):
+                    text = data.decode("utf-8")
+                    text = shorthand.sub(r"{% cellbg \1.rating_fill %}{{ \1.rating_cell }}", text)
+                    data = text.encode("utf-8")
+                new.writestr(item, data, zipfile.ZIP_DEFLATED)
+    return target
+
+
+def save_context(profile: Path, path: Path) -> None:
+    """Save lisdraft's render context for `profile` as JSON, for the bare docxtpl baseline."""
+    from lisdraft.assess import assess_stocktake
+    from lisdraft.context import build_context
+    from lisdraft.loader import load_profile
+
+    loaded = load_profile(profile)
+    context = build_context(loaded, assess_stocktake(loaded))
+    path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+
+
+class Table:
+    """The figures, printed as they are measured."""
+
+    def __init__(self) -> None:
+        self.missed: list[str] = []
+        print(f"{'figure':46} {'measured':>10}   {'target':24} result")
+
+    def row(self, figure: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        """Print one figure; `ok` None means it has no target."""
+        result = "" if ok is None else ("ok" if ok else "MISSED")
+        if ok is False:
+            self.missed.append(figure)
+        print(f"{figure:46} {value:>10}   {target:24} {result}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each quick figure")
+    parser.add_argument("--quick", action="store_true", help="one run of each slow figure")
+    parser.add_argument("--work", type=Path, help="folder for generated profiles (kept)")
+    args = parser.parse_args()
+    slow_repeat = 1 if args.quick else 3
+    work = args.work or Path(tempfile.mkdtemp(prefix="lisdraft-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        run_all(work, args.repeat, slow_repeat)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def run_all(work: Path, repeat: int, slow_repeat: int) -> None:
+    """Measure every figure and print the table."""
+    from generate import generate
+
+    from lisdraft.documents import builtin_templates_dir
+
+    lisdraft = lisdraft_command()
+    templates = str(plain_docxtpl_templates(builtin_templates_dir(), work / "templates"))
+    out = work / "out"
+    shutil.rmtree(out, ignore_errors=True)  # lisdraft keeps files it did not write itself
+    load = os.getloadavg()[0]
+    print(
+        f"lisdraft benchmark: Python {platform.python_version()}, {os.cpu_count()} cores, "
+        f"load average {load:.1f} at the start.\nTimes are medians of {repeat} whole-process "
+        f"runs ({slow_repeat} for the slow ones), after one run to warm up.\n"
+    )
+    table = Table()
+
+    # (a) and (b): one profile, against bare docxtpl with the same templates and context.
+    context = work / "context.json"
+    save_context(EXAMPLE, context)
+    base, _ = measure(
+        [sys.executable, str(HERE / "baseline.py"), str(context), templates, str(out / "base")],
+        repeat,
+    )
+    table.row("bare docxtpl: 3 documents, one profile", f"{base:.2f} s", "(the baseline)")
+    one = [*lisdraft, "build", str(EXAMPLE), "--out", str(out / "one")]
+    ours, peak_one = measure(one, repeat)
+    table.row(
+        "lisdraft build: one profile",
+        f"{ours:.2f} s",
+        f"<= 1.3x baseline: {ours / base:.2f}x",
+        ours <= 1.3 * base,
+    )
+    cold, _ = measure(one, repeat, env={**os.environ, "LISDRAFT_NO_CACHE": "1"})
+    table.row(
+        "  the same with LISDRAFT_NO_CACHE=1",
+        f"{cold:.2f} s",
+        f"(no target): {cold / base:.2f}x",
+    )
+
+    # (c): start-up.
+    helped, _ = measure([*lisdraft, "--help"], repeat)
+    table.row("lisdraft --help", f"{helped:.2f} s", "< 0.25 s", helped < 0.25)
+
+    # (d): a whole country's councils, on two worker processes.
+    region = work / "region"
+    if not region.exists():
+        generate(region, 317)
+    profiles = len(list(region.glob("*/profile.yaml")))
+    batch = [*lisdraft, "build", str(region), "--out", str(out / "region"), "--jobs", "2"]
+    seconds, peak = measure(batch, slow_repeat, warm=False)
+    documents = len(list((out / "region").glob("*/*.docx")))
+    table.row(
+        f"{profiles} profiles, {documents} documents, --jobs 2",
+        f"{seconds:.1f} s",
+        "< 20 s",
+        seconds < 20 and documents == 3 * profiles,
+    )
+    table.row(
+        "  peak memory of the largest process",
+        f"{peak / 1024:.0f} MB",
+        "< 150 MB",
+        peak < 150 * 1024,
+    )
+    table.row("  (one profile, for comparison)", f"{peak_one / 1024:.0f} MB")
+
+    # (e): growth, and whether docxtpl itself grows faster than the rows.
+    sizes = {"1x": (2_000, 200), "10x": (20_000, 2_000)}
+    times: dict[str, float] = {}
+    bare: dict[str, float] = {}
+    for name, (rows, members) in sizes.items():
+        folder = work / f"big-{name}"
+        if not folder.exists():
+            generate(folder, 1, evidence=rows, board=members)
+        [profile] = folder.glob("*/profile.yaml")
+        command = [*lisdraft, "build", str(profile), "--out", str(out / f"big-{name}")]
+        times[name], _ = measure(command, slow_repeat, warm=False)
+        save_context(profile, work / f"context-{name}.json")
+        bare[name], _ = measure(
+            [
+                sys.executable,
+                str(HERE / "baseline.py"),
+                str(work / f"context-{name}.json"),
+                templates,
+                str(out / f"base-{name}"),
+            ],
+            1,
+            warm=False,
+        )
+    growth = times["10x"] / times["1x"]
+    table.row(
+        "2,000 evidence rows, 200 board members", f"{times['1x']:.2f} s", "< 3 s", times["1x"] < 3
+    )
+    table.row(
+        "20,000 rows, 2,000 members (10x)",
+        f"{times['10x']:.1f} s",
+        f"<= ~10x: {growth:.1f}x",
+        growth <= 11,
+    )
+    table.row("  bare docxtpl, 2,000 rows (render only)", f"{bare['1x']:.2f} s")
+    table.row(
+        "  bare docxtpl, 20,000 rows (render only)",
+        f"{bare['10x']:.1f} s",
+        f"(no target): {bare['10x'] / bare['1x']:.1f}x",
+    )
+    print(f"\nLoad average {os.getloadavg()[0]:.1f} at the end.")
+    if table.missed:
+        print("Missed: " + "; ".join(table.missed))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""Read and write the zip container of a .docx without recompressing unchanged parts.
+
+A Word template is mostly parts that never change between documents (styles,
+theme, numbering, fonts). Python's `zipfile` can only write a member by
+compressing it again, so this module keeps each member's stored
+(compressed) bytes and writes them back as they are; only the parts a
+render changes are compressed afresh.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+_CENTRAL_HEADER = struct.Struct("<IHHHHHHIIIHHHHHII")
+_END_RECORD = struct.Struct("<IHHHHIIH")
+_LOCAL_SIGNATURE, _CENTRAL_SIGNATURE, _END_SIGNATURE = 0x04034B50, 0x02014B50, 0x06054B50
+_VERSION = 20  # zip 2.0: deflate, no zip64
+_UTF8_NAMES = 0x800
+_LIMIT = 0xFFFFFFFF
+
+
+class UnsupportedZip(Exception):
+    """Raised for a zip this module cannot copy (encrypted, zip64 or unusual compression)."""
+
+
+@dataclass(frozen=True)
+class Member:
+    """One stored member of a zip: its name, timestamp and bytes as compressed."""
+
+    name: str
+    date_time: tuple[int, int, int, int, int, int]
+    method: int
+    crc: int
+    size: int
+    stored: bytes
+
+    def replaced(self, data: bytes) -> Member:
+        """Return a member of the same name and date holding `data`, deflated as Word does."""
+        compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+        stored = compressor.compress(data) + compressor.flush()
+        return Member(
+            self.name, self.date_time, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), stored
+        )
+
+
+def read_members(data: bytes) -> list[Member]:
+    """Return the members of the zip in `data`, in order, with their stored bytes.
+
+    Raise `UnsupportedZip` for anything but plain stored or deflated members,
+    and `zipfile.BadZipFile` when `data` is not a zip at all.
+    """
+    members = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.flag_bits & 0x1 or info.compress_type not in {
+                zipfile.ZIP_STORED,
+                zipfile.ZIP_DEFLATED,
+            }:
+                raise UnsupportedZip(info.filename)
+            if max(info.file_size, info.compress_size, info.header_offset) >= _LIMIT:
+                raise UnsupportedZip(info.filename)
+            header = data[info.header_offset : info.header_offset + _LOCAL_HEADER.size]
+            fields = _LOCAL_HEADER.unpack(header)
+            if fields[0] != _LOCAL_SIGNATURE:
+                raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+            start = info.header_offset + _LOCAL_HEADER.size + fields[9] + fields[10]
+            stored = data[start : start + info.compress_size]
+            members.append(
+                Member(
+                    info.filename,
+                    info.date_time,
+                    info.compress_type,
+                    info.CRC,
+                    info.file_size,
+                    stored,
+                )
+            )
+    if len(members) >= 0xFFFF:
+        raise UnsupportedZip("too many members")
+    return members
+
+
+def write_members(members: list[Member], when: dt.datetime | None = None) -> bytes:
+    """Return a zip holding `members` in order, their stored bytes written unchanged.
+
+    With `when`, every member is dated then (in UTC, and no earlier than 1980)
+    instead of keeping its own date.
+    """
+    stamp = None
+    if when is not None:
+        utc = max(when.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
+        stamp = (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
+    body: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for member in members:
+        name = member.name.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8_NAMES
+        time, date = _dos_time(stamp or member.date_time)
+        common = (member.method, time, date, member.crc, len(member.stored), member.size)
+        local = _LOCAL_HEADER.pack(_LOCAL_SIGNATURE, _VERSION, flags, *common, len(name), 0)
+        central.append(
+            _CENTRAL_HEADER.pack(
+                _CENTRAL_SIGNATURE,
+                _VERSION,
+                _VERSION,
+                flags,
+                *common,
+                len(name),
+                0,
+                0,
+                0,
+                0,
+                0o600 << 16,  # as zipfile.writestr gives every entry: the same everywhere
+                offset,
+            )
+            + name
+        )
+        body.extend((local, name, member.stored))
+        offset += len(local) + len(name) + len(member.stored)
+    directory = b"".join(central)
+    if offset >= _LIMIT:
+        raise UnsupportedZip("the document is too large for a plain zip")
+    end = _END_RECORD.pack(
+        _END_SIGNATURE, 0, 0, len(members), len(members), len(directory), offset, 0
+    )
+    return b"".join([*body, directory, end])
+
+
+def _dos_time(date_time: tuple[int, int, int, int, int, int]) -> tuple[int, int]:
+    """Return the MS-DOS (time, date) words for a zip timestamp."""
+    year, month, day, hour, minute, second = date_time
+    year = min(max(year, 1980), 2107)
+    return (hour << 11) | (minute << 5) | (second // 2), ((year - 1980) << 9) | (month << 5) | day

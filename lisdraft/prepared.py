@@ -1,0 +1,439 @@
+"""Word templates prepared once per process, then rendered many times.
+
+docxtpl reads, parses, patches, compiles and recompresses the whole template
+for every document. Most of that work depends only on the template, and in
+lisdraft's templates the styles alone are 800 KB of XML. A `PreparedTemplate`
+does the template-only work once: it keeps the zip's members as stored,
+docxtpl's patched XML of the body, headers, footers and footnotes, and a Jinja
+sandbox that compiles each of them once. Rendering a document then runs
+docxtpl's own steps on those parts (Jinja, its paragraph, listing and table
+fixes, as `DocxTemplate.render` does) and copies every other member unchanged.
+
+`prepared` keeps one `PreparedTemplate` per template file per process, so a
+batch worker loads each template once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+import threading
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import Environment, Template, nodes
+from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
+
+from lisdraft.docxzip import UnsupportedZip, read_members, write_members
+
+#: The core properties docxtpl renders as Jinja text, in its order.
+RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+_CACHE_SIZE = 16
+#: Changes when `Plan` changes, so plans kept by an older lisdraft are made again.
+PLAN_FORMAT = 1
+
+
+class UnsupportedTemplate(Exception):
+    """Raised for a template only docxtpl itself can render (such as one without core.xml)."""
+
+
+class CompileOnce(Environment):
+    """A Jinja environment that compiles each template source once and reuses it.
+
+    Mix it in before the environment class (`class E(CompileOnce,
+    SandboxedEnvironment)`). Compiled code is also kept between runs in Jinja's
+    bytecode cache (a private folder per user in the temporary folder, files
+    named `lisdraft-*.cache`), so a one-off build skips compiling too. Set
+    LISDRAFT_NO_CACHE=1 to compile every run instead.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        options.setdefault("bytecode_cache", _bytecode_cache())
+        super().__init__(**options)
+        self._compiled: dict[str, Template] = {}
+
+    def from_string(
+        self,
+        source: str | nodes.Template,
+        globals: MutableMapping[str, Any] | None = None,
+        template_class: type[Template] | None = None,
+    ) -> Template:
+        """Return `source` compiled, compiling it only the first time it is seen."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compile_or_load(source)
+            self._compiled[source] = template
+        return template
+
+    def _compile_or_load(self, source: str) -> Template:
+        """Return `source` compiled, using the bytecode cache where there is one."""
+        cache = self.bytecode_cache
+        if cache is None:
+            return super().from_string(source)
+        digest = hashlib.sha256(f"{self._settings()}\0{source}".encode()).hexdigest()
+        bucket = cache.get_bucket(self, f"lisdraft:{digest}", None, source)
+        if bucket.code is None:
+            bucket.code = self.compile(source)
+            try:
+                cache.set_bucket(bucket)
+            except OSError:  # a full or read-only disk only costs the next run a compile
+                pass
+        return self.template_class.from_code(self, bucket.code, self.make_globals(None), None)
+
+    def _settings(self) -> str:
+        """Return what, besides the source, decides the code Jinja compiles a template to."""
+        kind = type(self)
+        return "|".join(
+            [
+                f"{kind.__module__}.{kind.__qualname__}",
+                jinja2.__version__,
+                repr(self.autoescape),
+                repr(sorted(getattr(self, "intercepted_binops", ()))),
+                repr(sorted(getattr(self, "intercepted_unops", ()))),
+                getattr(self.finalize, "__qualname__", repr(self.finalize)),
+                repr(sorted(self.filters)),
+                repr(sorted(self.tests)),
+            ]
+        )
+
+
+@functools.cache
+def _cache_folder() -> str | None:
+    """Return the private per-user folder lisdraft keeps its caches in, or None if they are off.
+
+    It is Jinja's bytecode cache folder, which Jinja creates readable by its
+    owner only and refuses to use if anyone else could change it.
+    """
+    if os.environ.get("LISDRAFT_NO_CACHE"):
+        return None
+    try:
+        return FileSystemBytecodeCache().directory
+    except (OSError, RuntimeError):
+        return None
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Return Jinja's cache of compiled templates in the cache folder, or None."""
+    folder = _cache_folder()
+    return None if folder is None else FileSystemBytecodeCache(folder, "lisdraft-%s.cache")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What preparing a template finds: the parts a render changes, and their patched XML.
+
+    It holds only text, so it can be kept between runs (see `_stored_plan`).
+    """
+
+    document: str  # the zip member holding the main document
+    body: str  # docxtpl's patched XML of the document body
+    stories: list[tuple[str, str, str]]  # headers then footers: member, encoding, patched XML
+    footnotes: list[tuple[str, str]]  # member, patched XML
+    core: str  # the zip member holding the core properties
+    initial: dict[str, str]  # the core properties docxtpl renders, as the template has them
+
+    @classmethod
+    def of(cls, data: bytes, template_class: type[Any]) -> Plan:
+        """Return the plan of the .docx in `data`, found by `template_class` and python-docx.
+
+        `template_class` is docxtpl's `DocxTemplate` or a subclass of it, whose
+        `patch_xml` turns each part into Jinja source.
+        """
+        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+        from docx.opc.coreprops import CoreProperties
+        from docx.opc.part import XmlPart
+        from docx.oxml.parser import parse_xml
+
+        helper = template_class(io.BytesIO(data))
+        helper.render_init()
+        document = helper.docx
+        package = document.part.package
+        try:
+            core = package.part_related_by(RT.CORE_PROPERTIES)
+        except KeyError:
+            raise UnsupportedTemplate("the template has no document properties part") from None
+        stories: dict[str, tuple[str, str, str]] = {}
+        for uri in (helper.HEADER_URI, helper.FOOTER_URI):  # docxtpl's order
+            for _, part in helper.get_headers_footers(uri):
+                name = part.partname.membername
+                xml = helper.get_part_xml(part)
+                encoding = helper.get_headers_footers_encoding(xml)
+                stories.setdefault(name, (name, encoding, helper.patch_xml(xml)))
+        # docxtpl renders footnotes as text when python-docx keeps them as bytes.
+        footnotes = [
+            (part.partname.membername, helper.patch_xml(part.blob.decode("utf-8")))
+            for part in (package.parts if document.sections else [])
+            if part.content_type == FOOTNOTES and not isinstance(part, XmlPart)
+        ]
+        properties = CoreProperties(parse_xml(core.blob))
+        return cls(
+            document=document.part.partname.membername,
+            body=helper.patch_xml(helper.get_xml()),
+            stories=list(stories.values()),
+            footnotes=footnotes,
+            core=core.partname.membername,
+            initial={name: getattr(properties, name) for name in RENDERED_PROPERTIES},
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        """Return the plan kept as JSON in `text`; raise ValueError if it is not one."""
+        try:
+            raw = json.loads(text)
+            return cls(
+                document=str(raw["document"]),
+                body=str(raw["body"]),
+                stories=[(str(n), str(e), str(x)) for n, e, x in raw["stories"]],
+                footnotes=[(str(n), str(x)) for n, x in raw["footnotes"]],
+                core=str(raw["core"]),
+                initial={str(k): str(v) for k, v in raw["initial"].items()},
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"not a kept plan: {exc}") from None
+
+    def changed_members(self) -> set[str]:
+        """Return the names of the zip members a render replaces."""
+        return {
+            self.document,
+            self.core,
+            *(name for name, _, _ in self.stories),
+            *(name for name, _ in self.footnotes),
+        }
+
+
+class PreparedTemplate:
+    """A Word template read, patched and split into the parts a render changes.
+
+    Build one with `PreparedTemplate(data, environment, template_class)`,
+    where `data` is the .docx file's bytes and `template_class` is docxtpl's
+    `DocxTemplate` or a subclass; `render` is safe to call from several threads.
+    """
+
+    def __init__(self, data: bytes, environment: Environment, template_class: type[Any]) -> None:
+        from docx.opc.coreprops import CoreProperties
+        from docx.oxml.parser import parse_xml
+
+        try:
+            self._members = read_members(data)
+        except UnsupportedZip as exc:
+            raise UnsupportedTemplate(str(exc)) from None
+        self._plan = _stored_plan(data, template_class)
+        if not self._plan.changed_members() <= {member.name for member in self._members}:
+            raise UnsupportedTemplate("the template's parts are not all stored in its zip")
+        self._environment = environment
+        self._template_class = template_class
+        self._lock = threading.Lock()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # The document's root, as python-docx reads it; each render puts in a new body.
+            self._root = parse_xml(archive.read(self._plan.document))
+            self._splice = _BodySplice.of(self._root)
+            self._core_xml = parse_xml(archive.read(self._plan.core))
+        self._core = CoreProperties(self._core_xml)
+
+    def render(
+        self,
+        context: Mapping[str, Any],
+        set_properties: Callable[[Any], None],
+        when: dt.datetime,
+    ) -> bytes:
+        """Return the .docx bytes of the template rendered with `context`.
+
+        `set_properties` is given python-docx's core properties object after
+        docxtpl's own rendering of them. The zip's members are written in a
+        fixed order and all dated `when` (see `lisdraft.package.normalise`).
+        Jinja and docxtpl errors pass through unchanged, as
+        `DocxTemplate.render` raises them.
+        """
+        from docx.opc.oxml import serialize_part_xml
+        from docx.oxml.parser import parse_xml
+
+        with self._lock:
+            renderer = _renderer(self._template_class)
+            environment = self._environment
+            changed: dict[str, bytes] = {}
+            plan = self._plan
+            xml = renderer.render_xml_part(plan.body, None, context, environment)
+            tree = renderer.fix_tables(xml)
+            renderer.fix_docpr_ids(tree)
+            document = self._splice.document(tree) if self._splice else None
+            if document is None:  # put the body in the tree, as docxtpl and python-docx do
+                self._root.replace(self._root.body, tree)
+                document = serialize_part_xml(self._root)
+            changed[plan.document] = document
+            for name, encoding, source in plan.stories:
+                xml = renderer.render_xml_part(source, None, context, environment)
+                changed[name] = serialize_part_xml(parse_xml(xml.encode(encoding)))
+            core = self._core
+            for name, initial in plan.initial.items():
+                setattr(core, name, environment.from_string(initial).render(context))
+            set_properties(core)
+            changed[plan.core] = serialize_part_xml(self._core_xml)
+            for name, source in plan.footnotes:
+                xml = renderer.render_xml_part(source, None, context, environment)
+                changed[name] = xml.encode("utf-8")
+        members = {
+            member.name: member.replaced(changed[member.name]) if member.name in changed else member
+            for member in self._members
+        }
+        return write_members([members[name] for name in normalised_order(members)], when)
+
+
+def _stored_plan(data: bytes, template_class: type[Any]) -> Plan:
+    """Return the plan of the template in `data`, reusing one an earlier run kept.
+
+    Plans are kept as JSON in the cache folder, named by a hash of the
+    template's bytes, of the docxtpl and python-docx versions and of the
+    source of the module defining `template_class` (whose `patch_xml` made them).
+    """
+    import docx
+    import docxtpl
+
+    folder = _cache_folder()
+    if folder is None:
+        return Plan.of(data, template_class)
+    maker = Path(sys.modules[template_class.__module__].__file__ or "").read_bytes()
+    versions = f"{PLAN_FORMAT} {docxtpl.__version__} {docx.__version__}".encode()
+    key = hashlib.sha256(b"\0".join([data, versions, maker])).hexdigest()
+    path = Path(folder) / f"lisdraft-plan-{key}.json"
+    try:
+        return Plan.from_json(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    plan = Plan.of(data, template_class)
+    _keep(path, json.dumps(asdict(plan)))
+    return plan
+
+
+def _keep(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically, or not at all when the disk refuses."""
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
+        ) as stream:
+            temp = Path(stream.name)
+            stream.write(text)
+    except OSError:  # a full or read-only disk only costs the next run the preparation
+        return
+    try:
+        os.replace(temp, path)
+    except OSError:
+        temp.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class _BodySplice:
+    """The serialised main document around its body, to put a rendered body in as text.
+
+    Moving a rendered body into the document's tree and serialising the whole
+    tree, as python-docx does, costs several times more than serialising the
+    body alone. The text around the body never changes, so it is serialised
+    once; a rendered body that starts exactly as the template's did is written
+    between, with the namespace declarations its parent already makes left out.
+    That gives the same bytes as the tree would.
+    """
+
+    head: bytes  # the document up to the body
+    tail: bytes  # the document after the body
+    start: bytes  # the body's start tag as it stands alone, declaring every namespace
+    start_inside: bytes  # the body's start tag inside the document
+
+    @classmethod
+    def of(cls, root: Any) -> _BodySplice | None:
+        """Return the splice for the document `root`, or None where its body is unusual."""
+        from docx.opc.oxml import serialize_part_xml
+        from lxml import etree  # type: ignore[import-untyped]
+
+        body = root.body
+        if body is None:
+            return None
+        whole = serialize_part_xml(root)
+        alone = etree.tostring(body, encoding="UTF-8")
+        marker = etree.Element(
+            "{urn:lisdraft:splice}body", nsmap={"lisdraft": "urn:lisdraft:splice"}
+        )
+        marker_text = etree.tostring(marker)
+        root.replace(body, marker)
+        try:
+            parts = serialize_part_xml(root).split(marker_text)
+        finally:
+            root.replace(marker, body)
+        if len(parts) != 2 or not whole.startswith(parts[0]) or not whole.endswith(parts[1]):
+            return None
+        inside = whole[len(parts[0]) : len(whole) - len(parts[1])]
+        start, start_inside = alone[: alone.find(b">") + 1], inside[: inside.find(b">") + 1]
+        if start.endswith(b"/>") or start_inside.endswith(b"/>"):
+            return None
+        return cls(parts[0], parts[1], start, start_inside)
+
+    def document(self, body: Any) -> bytes | None:
+        """Return the document's bytes with the rendered `body` in it; None if it does not fit."""
+        from lxml import etree
+
+        text = etree.tostring(body, encoding="UTF-8")
+        if not text.startswith(self.start):
+            return None
+        return b"".join((self.head, self.start_inside, text[len(self.start) :], self.tail))
+
+
+def normalised_order(names: Iterable[str]) -> list[str]:
+    """Return zip member `names` in `lisdraft.package`'s fixed order: the two readers need first."""
+    from lisdraft.package import FIRST_ENTRIES
+
+    names = list(names)
+    return [n for n in FIRST_ENTRIES if n in names] + sorted(
+        n for n in names if n not in FIRST_ENTRIES
+    )
+
+
+def _renderer(template_class: type[Any]) -> Any:
+    """Return a docxtpl template object with the state its rendering steps use, and no file."""
+    renderer = template_class(None)
+    renderer.current_rendering_part = None
+    renderer.docx_ids_index = 1000  # as DocxTemplate.render_init sets it
+    renderer.pic_map = {}
+    return renderer
+
+
+_cache: dict[tuple[str, int, int, str], PreparedTemplate | None] = {}
+_cache_lock = threading.Lock()
+
+
+def prepared(
+    path: Path, make_environment: Callable[[], Environment], template_class: type[Any]
+) -> PreparedTemplate | None:
+    """Return the prepared template for the file at `path`, reading it only once per process.
+
+    A changed file (size or modification time) is read again. Return None for a
+    template that only docxtpl itself can render. `make_environment` gives the
+    Jinja sandbox the first time a file is prepared; `template_class` is
+    docxtpl's `DocxTemplate` or the subclass that patches its parts.
+    """
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, template_class.__qualname__)
+    with _cache_lock:
+        if key in _cache:
+            return _cache[key]
+    try:
+        template: PreparedTemplate | None = PreparedTemplate(
+            path.read_bytes(), make_environment(), template_class
+        )
+    except UnsupportedTemplate:
+        template = None
+    with _cache_lock:
+        if len(_cache) >= _CACHE_SIZE:
+            _cache.clear()
+        _cache[key] = template
+    return template

@@ -1,0 +1,243 @@
+"""Building a whole region: many profiles, worker processes, one bad profile among them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT
+from lisdraft import batch
+from lisdraft.batch import Job, Outcome, build_many, plan_jobs
+from lisdraft.cli import app
+from lisdraft.commands.batch import Progress
+from lisdraft.errors import UsageError
+
+EXAMPLES = ROOT / "examples"
+FELPERSHAM = "felpersham-city-council"
+HARNLEY = "harnley-district-council"
+runner = CliRunner()
+
+
+@pytest.fixture
+def region(tmp_path: Path) -> Path:
+    """Return a folder holding both examples and a copy of Borchestershire with a bad status."""
+    folder = tmp_path / "region"
+    shutil.copytree(EXAMPLES, folder)
+    bad = folder / "brokenshire" / "profile.yaml"
+    bad.parent.mkdir()
+    text = (EXAMPLES / "borchestershire" / "profile.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("status: draft", "status: drafty", 1), encoding="utf-8")
+    return folder
+
+
+def names_in(folder: Path) -> list[str]:
+    """Return the names in `folder`, leaving out lisdraft's hidden manifest."""
+    return sorted(path.name for path in folder.iterdir() if not path.name.startswith("."))
+
+
+# --- the library ---------------------------------------------------------------------------
+
+
+def test_a_folder_builds_each_profile_into_a_subfolder_named_after_it(tmp_path: Path) -> None:
+    result = build_many([EXAMPLES], tmp_path, jobs=1)
+    assert result.exit_code == 0
+    assert names_in(tmp_path) == ["borchestershire", "wexmoor"]
+    assert names_in(tmp_path / "borchestershire") == [
+        f"{FELPERSHAM}-briefing.docx",
+        f"{FELPERSHAM}-contribution.docx",
+        f"{FELPERSHAM}-stock-take.docx",
+    ]
+    assert f"{HARNLEY}-stock-take.docx" in names_in(tmp_path / "wexmoor")
+
+
+def test_good_profiles_are_built_and_a_bad_one_is_reported_with_its_lines(
+    region: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    result = build_many([region], out, jobs=2)
+    assert result.exit_code == 1
+    assert [o.profile.parent.name for o in result.built] == ["borchestershire", "wexmoor"]
+    [failed] = result.failed
+    assert failed.profile == region / "brokenshire" / "profile.yaml"
+    assert f"{failed.profile}:13:3: meta.status: 'drafty' is not one of" in failed.error
+    assert names_in(out) == ["borchestershire", "wexmoor"]
+    assert len(names_in(out / "wexmoor")) == 3
+
+
+def test_outcomes_come_back_in_the_order_the_profiles_were_given(tmp_path: Path) -> None:
+    wexmoor = EXAMPLES / "wexmoor" / "profile.yaml"
+    borchestershire = EXAMPLES / "borchestershire" / "profile.yaml"
+    result = build_many([wexmoor, borchestershire], tmp_path, jobs=2)
+    assert [o.profile for o in result.outcomes] == [wexmoor, borchestershire]
+
+
+def test_progress_is_reported_once_per_profile(region: Path, tmp_path: Path) -> None:
+    seen: list[tuple[bool, int, int]] = []
+    build_many([region], tmp_path, jobs=1, on_progress=lambda o, n, t: seen.append((o.ok, n, t)))
+    assert [(n, t) for _, n, t in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(ok for ok, _, _ in seen) == [False, True, True]
+
+
+def test_output_folders_follow_the_profiles_paths(tmp_path: Path) -> None:
+    region = tmp_path / "region"
+    for name in ["north/felpersham.yaml", "north/profile.yaml", "south/eastvale.yml", "top.yaml"]:
+        (region / name).parent.mkdir(parents=True, exist_ok=True)
+        (region / name).write_text("x: 1\n", encoding="utf-8")
+    (region / ".drafts").mkdir()
+    (region / ".drafts" / "old.yaml").write_text("x: 1\n", encoding="utf-8")
+    (region / "notes.txt").write_text("not a profile", encoding="utf-8")
+    single = tmp_path / "elsewhere" / "profile.yaml"
+    planned = plan_jobs([region, single, tmp_path / "loose.yaml"], Path("out"))
+    assert planned == [
+        Job(region / "north" / "felpersham.yaml", Path("out/north/felpersham")),
+        Job(region / "north" / "profile.yaml", Path("out/north")),
+        Job(region / "south" / "eastvale.yml", Path("out/south/eastvale")),
+        Job(region / "top.yaml", Path("out/top")),
+        Job(single, Path("out/elsewhere")),
+        Job(tmp_path / "loose.yaml", Path("out/loose")),
+    ]
+
+
+def test_two_profiles_that_would_share_a_folder_are_not_both_built(tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "one.yaml", tmp_path / "b" / "one.yaml"
+    for path in (first, second):
+        path.parent.mkdir()
+        shutil.copy(EXAMPLES / "wexmoor" / "profile.yaml", path)
+    result = build_many([first, second], tmp_path / "out", jobs=1)
+    assert [o.ok for o in result.outcomes] == [True, False]
+    assert "would go into" in result.outcomes[1].error
+    assert str(first) in result.outcomes[1].error
+    assert result.exit_code == 1
+
+
+def test_a_profile_named_twice_is_built_once(tmp_path: Path) -> None:
+    profile = EXAMPLES / "wexmoor" / "profile.yaml"
+    result = build_many([profile, EXAMPLES / "wexmoor"], tmp_path, jobs=1)
+    assert [o.profile for o in result.outcomes] == [profile]
+
+
+def test_a_folder_without_profiles_is_reported(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = build_many([empty, EXAMPLES / "wexmoor"], tmp_path / "out", jobs=1)
+    assert result.outcomes[0] == Outcome(
+        empty,
+        None,
+        error=f"{empty}: no profile .yaml or .yml files in this folder",
+        exit_code=1,
+    )
+    assert result.outcomes[1].ok
+
+
+def test_an_unknown_document_stops_the_batch_before_anything_is_built(tmp_path: Path) -> None:
+    with pytest.raises(UsageError):
+        build_many([EXAMPLES], tmp_path / "out", only=["minutes"], jobs=1)
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bug_while_building_one_profile_is_reported_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lisdraft.build
+
+    real = lisdraft.build.build
+
+    def broken_for_wexmoor(profile: Path, *args: object, **kwargs: object) -> object:
+        if "wexmoor" in str(profile):
+            raise KeyError("oops")
+        return real(profile, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lisdraft.build, "build", broken_for_wexmoor)
+    result = build_many([EXAMPLES], tmp_path, jobs=1)
+    assert result.exit_code == 3
+    [failed] = result.failed
+    assert "internal error (KeyError)" in failed.error and "KeyError" in failed.details
+    assert result.built[0].profile.parent.name == "borchestershire"
+
+
+def test_the_default_number_of_workers_is_the_number_of_cores() -> None:
+    assert batch.available_cores() >= 1
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def test_a_folder_prints_one_plain_line_per_profile_off_a_terminal(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert sorted(line.split(" (")[-1] for line in lines[:2]) == ["1/2)", "2/2)"]
+    for name in ["borchestershire", "wexmoor"]:
+        profile = EXAMPLES / name / "profile.yaml"
+        assert f"built {profile} into {tmp_path / name} (" in result.output
+    assert lines[-1].startswith(f"Built 2 of 2 profiles (6 documents) into {tmp_path} in ")
+    assert "\r" not in result.output
+
+
+def test_a_bad_profile_is_listed_at_the_end_and_the_exit_code_is_1(
+    region: Path, tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["build", str(region), "--out", str(tmp_path), "--jobs", "2"])
+    assert result.exit_code == 1
+    bad = region / "brokenshire" / "profile.yaml"
+    output = result.output
+    assert f"failed {bad} (" in output
+    problem = f"{bad}:13:3: meta.status: 'drafty' is not one of the allowed values"
+    assert output.index(problem) > output.index(f"failed {bad}")
+    assert "Built 2 of 3 profiles (6 documents)" in output
+    assert "1 profile was not built" in output
+    assert "Traceback" not in output
+    assert (tmp_path / "wexmoor" / f"{HARNLEY}-briefing.docx").exists()
+
+
+def test_several_files_go_into_subfolders_too(tmp_path: Path) -> None:
+    files = [str(EXAMPLES / name / "profile.yaml") for name in ["wexmoor", "borchestershire"]]
+    result = runner.invoke(app, ["build", *files, "--out", str(tmp_path), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert names_in(tmp_path) == ["borchestershire", "wexmoor"]
+
+
+def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "--jobs", "0"])
+    assert result.exit_code == 2
+
+
+def test_on_a_terminal_progress_is_one_bar_redrawn_in_place(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    progress = Progress(terminal=True)
+    good = Outcome(Path("a/profile.yaml"), Path("out/a"), paths=(Path("out/a/x.docx"),))
+    bad = Outcome(Path("b/profile.yaml"), None, error="b/profile.yaml:1:1: broken", exit_code=1)
+    progress.update(good, 1, 2)
+    progress.update(bad, 2, 2)
+    progress.close()
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "\r[##########..........] 1/2  a/profile.yaml" in captured.err
+    assert "failed b/profile.yaml\n" in captured.err
+    assert "\r[####################] 2/2  1 failed  b/profile.yaml" in captured.err
+    assert captured.err.endswith("\r")
+
+
+def test_build_options_apply_to_every_profile(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app, ["build", str(EXAMPLES), "--out", str(tmp_path), "--jobs", "2", "--text"]
+    )
+    assert result.exit_code == 0, result.output
+    for folder, council in [("borchestershire", FELPERSHAM), ("wexmoor", HARNLEY)]:
+        assert f"{council}-briefing.md" in names_in(tmp_path / folder)
+    again = runner.invoke(app, ["build", str(EXAMPLES), "--out", str(tmp_path), "--jobs", "1"])
+    assert again.exit_code == 0, again.output  # lisdraft may replace what it wrote itself
+
+
+def test_a_document_edited_by_hand_stops_only_its_own_profile(tmp_path: Path) -> None:
+    assert build_many([EXAMPLES], tmp_path, jobs=1).exit_code == 0
+    edited = tmp_path / "wexmoor" / f"{HARNLEY}-briefing.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")
+    result = build_many([EXAMPLES], tmp_path, jobs=2)
+    assert [o.profile.parent.name for o in result.built] == ["borchestershire"]
+    [failed] = result.failed
+    assert failed.exit_code == 1 and str(edited) in failed.error

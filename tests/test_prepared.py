@@ -1,0 +1,145 @@
+"""Prepared templates: read and compiled once, and writing exactly what docxtpl writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from lxml import etree
+
+from conftest import ROOT, docx_text
+from lisdraft import prepared as prepared_module
+from lisdraft.assess import assess_stocktake
+from lisdraft.build import document_properties
+from lisdraft.context import build_context
+from lisdraft.documents import DOCUMENTS, builtin_templates_dir
+from lisdraft.docx_template import LisdraftTemplate
+from lisdraft.docxzip import read_members, write_members
+from lisdraft.loader import load_profile
+from lisdraft.prepared import PreparedTemplate, prepared
+from lisdraft.render import Properties, _render_with_docxtpl, make_environment, render_document
+
+PROPS = Properties("Title", "Subject", "Author", "Keywords")
+WHEN = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+
+
+def ignore(core: object) -> None:
+    """Set no document properties."""
+
+
+def members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+@pytest.mark.parametrize("kind", DOCUMENTS, ids=lambda kind: kind.key)
+def test_a_prepared_template_writes_the_bytes_docxtpl_writes(example: Path, kind) -> None:
+    profile = load_profile(example)
+    context = build_context(profile, assess_stocktake(profile))
+    template = builtin_templates_dir() / kind.template
+    properties = document_properties(profile, kind)
+    ours = render_document(template, context, properties)
+    theirs = _render_with_docxtpl(template, context, properties, properties.created or WHEN)
+    assert members(ours) == members(theirs)
+    assert ours == theirs  # the same zip too: entries, order, dates and compression
+
+
+def test_the_built_in_templates_take_the_fast_way_through(tmp_path: Path) -> None:
+    for kind in DOCUMENTS:
+        template = prepared(
+            builtin_templates_dir() / kind.template, make_environment, LisdraftTemplate
+        )
+        assert template is not None, kind.key
+        assert template._splice is not None, kind.key  # the body is written in as text
+
+
+def test_a_template_is_read_once_until_the_file_changes(tmp_path: Path) -> None:
+    path = tmp_path / "template.docx"
+    document = Document()
+    document.add_paragraph("Hello {{ name }}")
+    document.save(str(path))
+    first = prepared(path, make_environment, LisdraftTemplate)
+    assert prepared(path, make_environment, LisdraftTemplate) is first
+    document.add_paragraph("Goodbye {{ name }}")
+    document.save(str(path))
+    os.utime(path, ns=(1, 1))
+    second = prepared(path, make_environment, LisdraftTemplate)
+    assert second is not first and second is not None
+    assert "Goodbye Ann" in docx_text(second.render({"name": "Ann"}, ignore, WHEN))
+
+
+def test_the_same_prepared_template_renders_each_context_afresh(tmp_path: Path) -> None:
+    path = tmp_path / "template.docx"
+    document = Document()
+    document.add_paragraph("{% for row in rows %}{{ row }};{% endfor %}")
+    document.save(str(path))
+    long = render_document(path, {"rows": list(range(50))}, PROPS)
+    short = render_document(path, {"rows": [7]}, PROPS)
+    assert "49;" in docx_text(long)
+    assert docx_text(short).strip() == "7;"
+
+
+def test_a_template_without_document_properties_is_rendered_by_docxtpl(tmp_path: Path) -> None:
+    source = tmp_path / "source.docx"
+    document = Document()
+    document.add_paragraph("Hello {{ name }}")
+    document.save(str(source))
+    kept = [m for m in read_members(source.read_bytes()) if m.name != "docProps/core.xml"]
+    rels = next(m for m in kept if m.name == "_rels/.rels")
+    tree = etree.fromstring(zipfile.ZipFile(source).read(rels.name))
+    for rel in list(tree):
+        if rel.get("Target", "").endswith("core.xml"):
+            tree.remove(rel)
+    kept[kept.index(rels)] = rels.replaced(etree.tostring(tree))
+    path = tmp_path / "no-core.docx"
+    path.write_bytes(write_members(kept))
+    assert prepared(path, make_environment, LisdraftTemplate) is None
+    out = render_document(path, {"name": "Ann"}, PROPS)
+    assert "Hello Ann" in docx_text(out)
+    assert Document(io.BytesIO(out)).core_properties.title == "Title"
+
+
+def test_plans_and_compiled_templates_are_kept_for_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
+    template = builtin_templates_dir() / "briefing.docx"
+    data = template.read_bytes()
+    first = PreparedTemplate(data, make_environment(), LisdraftTemplate)
+    assert len(list(tmp_path.glob("lisdraft-plan-*.json"))) == 1
+
+    def must_not_prepare(data: bytes) -> None:
+        raise AssertionError("the kept plan was not used")
+
+    monkeypatch.setattr(prepared_module.Plan, "of", must_not_prepare)
+    second = PreparedTemplate(data, make_environment(), LisdraftTemplate)
+    assert second._plan == first._plan
+    second.render(_wexmoor_context(), ignore, WHEN)
+    assert list(tmp_path.glob("lisdraft-*.cache")), "no compiled template was kept"
+
+
+def test_a_damaged_kept_plan_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
+    data = (builtin_templates_dir() / "briefing.docx").read_bytes()
+    first = PreparedTemplate(data, make_environment(), LisdraftTemplate)
+    [plan] = tmp_path.glob("lisdraft-plan-*.json")
+    plan.write_text('{"document": 1}', encoding="utf-8")
+    assert PreparedTemplate(data, make_environment(), LisdraftTemplate)._plan == first._plan
+
+
+def test_members_a_render_does_not_change_are_copied_byte_for_byte(tmp_path: Path) -> None:
+    data = (builtin_templates_dir() / "stocktake.docx").read_bytes()
+    copied = write_members(read_members(data))
+    assert members(copied) == members(data)
+    assert len(copied) < len(data) + 100  # nothing was stored uncompressed
+
+
+def _wexmoor_context() -> dict[str, object]:
+    profile = load_profile(ROOT / "examples" / "wexmoor" / "profile.yaml")
+    return build_context(profile, assess_stocktake(profile))
