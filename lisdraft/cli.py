@@ -8,6 +8,7 @@ calls one library function and reports `LisdraftError`s through
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -61,4 +62,7 @@ app.add_typer(templates.app, name="templates")
 
 def main() -> None:
     """Run the command line (the `lisdraft` console script)."""
+    # lisdraft uses no Pydantic plugins; looking for them scans every installed
+    # package's metadata on each run, a large part of a one-profile build.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     app(prog_name="lisdraft")
