@@ -1045,6 +1045,24 @@ def build_briefing() -> DocumentObject:
 SCALE_MEANING = "{{ s.meaning }}"
 
 
+def add_facts_and_actions(doc: DocumentObject, item: str, noun: str) -> None:
+    """Add the facts behind a rating and its next actions, for a question or a check."""
+    add_heading(doc, "Facts from the profile", 3)
+    add_bullet_loop(doc, f"f in {item}.findings", "{{ f }}")
+    add_if(doc, f"not {item}.findings", f"The profile holds no facts on this {noun} yet.")
+    add_tag(doc, f"if {item}.actions")
+    add_heading(doc, "Next actions", 3)
+    add_table_loop(
+        doc,
+        f"Next actions for this {noun}",
+        ["Action", "Owner", "Due"],
+        f"a in {item}.actions",
+        ["{{ a.text }}", "{{ a.owner }}", "{{ a.due }}"],
+        [9.6, 4.4, 3.0],
+    )
+    add_tag(doc, "endif")
+
+
 def build_stocktake() -> DocumentObject:
     doc = new_document()
     add_title_block(
@@ -1141,20 +1159,7 @@ def build_stocktake() -> DocumentObject:
     add_if(doc, "q.note", "{{ q.note }}")
     add_para(doc, ("Rating: ", "b"), "{{ q.rating_cell }}")
     add_if(doc, "q.disagreement", ("Why the rating differs: ", "b"), "{{ q.disagreement }}")
-    add_heading(doc, "Facts from the profile", 3)
-    add_bullet_loop(doc, "f in q.findings", "{{ f }}")
-    add_if(doc, "not q.findings", "The profile holds no facts on this question yet.")
-    add_tag(doc, "if q.has_actions")
-    add_heading(doc, "Next actions", 3)
-    add_table_loop(
-        doc,
-        "Next actions for this question",
-        ["Action", "Owner", "Due"],
-        "a in q.actions",
-        ["{{ a.text }}", "{{ a.owner }}", "{{ a.due }}"],
-        [9.6, 4.4, 3.0],
-    )
-    add_tag(doc, "endif")
+    add_facts_and_actions(doc, "q", "question")
     add_tag(doc, "endfor")
 
     add_tag(doc, "if stocktake.board_checks")
@@ -1167,20 +1172,7 @@ def build_stocktake() -> DocumentObject:
     add_tag(doc, "for c in stocktake.board_checks")
     add_heading(doc, "{{ c.question }}", 2)
     add_para(doc, ("Rating: ", "b"), "{{ c.rating_cell }}")
-    add_heading(doc, "Facts from the profile", 3)
-    add_bullet_loop(doc, "f in c.findings", "{{ f }}")
-    add_if(doc, "not c.findings", "The profile holds no facts on this check yet.")
-    add_tag(doc, "if c.actions")
-    add_heading(doc, "Next actions", 3)
-    add_table_loop(
-        doc,
-        "Next actions for this check",
-        ["Action", "Owner", "Due"],
-        "a in c.actions",
-        ["{{ a.text }}", "{{ a.owner }}", "{{ a.due }}"],
-        [9.6, 4.4, 3.0],
-    )
-    add_tag(doc, "endif")
+    add_facts_and_actions(doc, "c", "check")
     add_tag(doc, "endfor")
     add_tag(doc, "endif")
 
