@@ -62,3 +62,13 @@ def docx_text(path_or_bytes: Path | bytes) -> str:
         for part in (section.header, section.footer):
             lines.extend(p.text for p in part.paragraphs)
     return "\n".join(lines)
+
+
+def rename_everywhere(data: Any, old: str, new: str) -> None:
+    """Replace the text `old` with `new` wherever it is a whole value in `data`."""
+    items = data.items() if isinstance(data, dict) else enumerate(data)
+    for key, value in list(items):
+        if value == old:
+            data[key] = new
+        elif isinstance(value, dict | list):
+            rename_everywhere(value, old, new)

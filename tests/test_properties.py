@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from conftest import EXAMPLE, docx_text
+from conftest import EXAMPLE, docx_text, rename_everywhere
 from lisdraft.build import build_documents
 
 SPECIALS = [
@@ -118,16 +118,6 @@ def yaml() -> YAML:
 
 def load_example() -> Any:
     return yaml().load(EXAMPLE.read_text(encoding="utf-8"))
-
-
-def rename_everywhere(data: Any, old: str, new: str) -> None:
-    """Replace the text `old` with `new` wherever it is a whole value in `data`."""
-    items = data.items() if isinstance(data, dict) else enumerate(data)
-    for key, value in list(items):
-        if value == old:
-            data[key] = new
-        elif isinstance(value, dict | list):
-            rename_everywhere(value, old, new)
 
 
 def build_all(data: Any, folder: Path) -> list[Path]:

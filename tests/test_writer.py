@@ -13,7 +13,7 @@ import pytest
 from docx import Document
 from typer.testing import CliRunner
 
-from conftest import docx_text
+from conftest import docx_text, rename_everywhere
 from lisdraft import writer
 from lisdraft.build import build_documents
 from lisdraft.cli import app
@@ -185,16 +185,6 @@ def test_a_symlink_in_the_folder_is_replaced_not_followed(tmp_path: Path) -> Non
     assert outside.read_bytes() == b"precious"
     assert not (out / "a.docx").is_symlink()
     assert (out / "a.docx").read_bytes() == b"new"
-
-
-def rename_everywhere(data: Any, old: str, new: str) -> None:
-    """Replace the text `old` with `new` wherever it is a whole value in `data`."""
-    items = data.items() if isinstance(data, dict) else enumerate(data)
-    for key, value in list(items):
-        if value == old:
-            data[key] = new
-        elif isinstance(value, dict | list):
-            rename_everywhere(value, old, new)
 
 
 # The hand-edit guard ----------------------------------------------------------
