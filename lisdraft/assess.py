@@ -8,14 +8,31 @@ Missing facts give "not enough information", never a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
-from lisdraft.framework import PRIVATE_SECTOR_MINIMUM_SHARE, QUESTIONS, STEPS, Question, Step
+from lisdraft.framework import QUESTIONS, STEPS, Question, Step
 from lisdraft.model import PlaceProfile, SelfAnswer
-from lisdraft.rules import BOARD_RULES, QUESTION_RULES, STEP_RULES
+from lisdraft.rules import BOARD_RULES, QUESTION_RULES, STEP_RULES, BoardBalance, board_balance
 from lisdraft.verdict import Finding, Rating, Verdict, worst
 
-__all__ = ["Assessment", "BoardBalance", "Finding", "Rating", "Verdict", "assess_stocktake"]
+__all__ = [
+    "ANSWER_WORDS",
+    "Assessment",
+    "BoardBalance",
+    "Finding",
+    "Rating",
+    "Verdict",
+    "assess_stocktake",
+    "board_balance",
+]
+
+#: How the council's own answers are shown, in documents and in the terminal.
+ANSWER_WORDS = {
+    "yes": "Yes",
+    "partly": "Partly",
+    "no": "No",
+    "not_known": "Not known",
+    "not_answered": "Not answered",
+}
 
 #: The questions whose ratings make up each step's rating.
 STEP_QUESTIONS: dict[str, tuple[str, ...]] = {
@@ -59,24 +76,6 @@ class BoardCheck:
 
 
 @dataclass(frozen=True)
-class BoardBalance:
-    """The LEP board's make-up against the two-thirds private-sector rule."""
-
-    members: int
-    private: int
-
-    @property
-    def share(self) -> Fraction:
-        """Return the private-sector share, or 0 for an empty board."""
-        return Fraction(self.private, self.members) if self.members else Fraction(0)
-
-    @property
-    def meets_rule(self) -> bool:
-        """Return whether private-sector members are at least two thirds of the board."""
-        return self.members > 0 and self.share >= PRIVATE_SECTOR_MINIMUM_SHARE
-
-
-@dataclass(frozen=True)
 class Assessment:
     """The whole stock-take for one profile."""
 
@@ -95,12 +94,6 @@ def assess_stocktake(profile: PlaceProfile) -> Assessment:
     ratings = {r.question.key: r.verdict.rating for r in questions}
     steps = tuple(_assess_step(profile, s, ratings, board_checks) for s in STEPS)
     return Assessment(questions, steps, board_checks, board_balance(profile))
-
-
-def board_balance(profile: PlaceProfile) -> BoardBalance:
-    """Return how many board members there are, and how many are from the private sector."""
-    members = profile.board.members
-    return BoardBalance(len(members), sum(1 for m in members if m.sector == "private"))
 
 
 def _assess_question(profile: PlaceProfile, question: Question) -> QuestionResult:

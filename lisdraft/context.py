@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lisdraft.assess import Assessment, QuestionResult
+from lisdraft.assess import ANSWER_WORDS, Assessment, QuestionResult
 from lisdraft.framework import (
     COUNCIL_TYPES,
     FOUNDATION_BY_KEY,
@@ -32,24 +32,16 @@ from lisdraft.model import (
     Strategy,
 )
 from lisdraft.text import british_date, join_names, label, paragraphs, percent, slugify
-from lisdraft.verdict import RATING_MEANINGS, RATING_SYMBOLS, RATING_WORDS, Rating, rating_label
+from lisdraft.verdict import (
+    RATING_FILLS,
+    RATING_MEANINGS,
+    RATING_SYMBOLS,
+    RATING_WORDS,
+    Rating,
+    rating_label,
+)
 
 Context = dict[str, Any]
-
-# Light fills that keep dark text above 4.5:1 contrast; the word always goes with them.
-RATING_FILLS: dict[Rating, str] = {
-    "green": "C6EFCE",
-    "amber": "FFEB9C",
-    "red": "FFC7CE",
-    "unknown": "E7E6E6",
-}
-ANSWER_WORDS = {
-    "yes": "Yes",
-    "partly": "Partly",
-    "no": "No",
-    "not_known": "Not known",
-    "not_answered": "Not answered",
-}
 
 
 def build_context(profile: PlaceProfile, assessment: Assessment) -> Context:

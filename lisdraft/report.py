@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from lisdraft.assess import Assessment, QuestionResult
+from lisdraft.assess import ANSWER_WORDS, Assessment, QuestionResult
 from lisdraft.model import PlaceProfile
 from lisdraft.verdict import RATING_WORDS, Verdict, rating_label
 
 JSON_SCHEMA_ID = "lisdraft.stocktake/1"
-
-ANSWER_LABELS = {
-    "yes": "Yes",
-    "partly": "Partly",
-    "no": "No",
-    "not_known": "Not known",
-    "not_answered": "Not answered",
-}
 
 
 def assessment_to_json(profile: PlaceProfile, assessment: Assessment) -> dict[str, Any]:
@@ -86,7 +78,7 @@ def format_table(profile: PlaceProfile, assessment: Assessment) -> str:
         (
             str(r.question.number),
             r.question.short,
-            ANSWER_LABELS[r.answer],
+            ANSWER_WORDS[r.answer],
             rating_label(r.verdict.rating),
             "yes" if r.disagreement else "",
             ", ".join(dict.fromkeys(f for finding in r.verdict.findings for f in finding.fields)),

@@ -10,6 +10,7 @@ sections `Reads`, `Green`, `Amber`, `Red`, `Not enough information` and
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 
 from lisdraft.framework import PRIVATE_SECTOR_MINIMUM_SHARE
@@ -18,6 +19,30 @@ from lisdraft.text import join_names, percent
 from lisdraft.verdict import Finding, Rating, Verdict
 
 Rule = Callable[[PlaceProfile], Verdict]
+
+
+@dataclass(frozen=True)
+class BoardBalance:
+    """The LEP board's make-up against the two-thirds private-sector rule."""
+
+    members: int
+    private: int
+
+    @property
+    def share(self) -> Fraction:
+        """Return the private-sector share, or 0 for an empty board."""
+        return Fraction(self.private, self.members) if self.members else Fraction(0)
+
+    @property
+    def meets_rule(self) -> bool:
+        """Return whether private-sector members are at least two thirds of the board."""
+        return self.members > 0 and self.share >= PRIVATE_SECTOR_MINIMUM_SHARE
+
+
+def board_balance(profile: PlaceProfile) -> BoardBalance:
+    """Return how many board members there are, and how many are from the private sector."""
+    members = profile.board.members
+    return BoardBalance(len(members), sum(1 for m in members if m.sector == "private"))
 
 
 def _verb(subjects: list[Forum], singular: str) -> str:
@@ -495,22 +520,21 @@ def rule_private_share(profile: PlaceProfile) -> Verdict:
     Not enough information: board.members is empty.
     Why: government requires LEP boards to be business-led, with at least two thirds from business.
     """
-    members = profile.board.members
-    if not members:
+    balance = board_balance(profile)
+    if not balance.members:
         return Verdict(
             "unknown",
             (Finding("The profile lists no LEP board members.", ("board.members",)),),
             ("List the LEP board's members and their sectors (board.members).",),
         )
-    private = sum(1 for m in members if m.sector == "private")
     fact = Finding(
-        f"{private} of the {len(members)} board members are from the private sector "
-        f"({percent(private, len(members))}).",
+        f"{balance.private} of the {balance.members} board members are from the private sector "
+        f"({percent(balance.private, balance.members)}).",
         ("board.members[].sector",),
     )
-    if Fraction(private, len(members)) >= PRIVATE_SECTOR_MINIMUM_SHARE:
+    if balance.meets_rule:
         return Verdict("green", (fact,))
-    needed = _private_members_needed(private, len(members))
+    needed = _private_members_needed(balance.private, balance.members)
     return Verdict(
         "red",
         (fact,),

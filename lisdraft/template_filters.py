@@ -16,10 +16,9 @@ from typing import Any, Literal
 from jinja2.exceptions import TemplateRuntimeError
 from markupsafe import Markup
 
-from lisdraft.context import RATING_FILLS
 from lisdraft.framework import FOUNDATION_BY_KEY
 from lisdraft.text import PARAGRAPH_BREAK, british_date, join_names
-from lisdraft.verdict import RATING_WORDS, Rating, rating_label
+from lisdraft.verdict import RATING_FILLS, RATING_WORDS, Rating, rating_label
 
 # A paragraph holding only a page break, one point high so that neither page
 # gains a visible blank line.

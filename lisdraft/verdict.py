@@ -27,6 +27,14 @@ RATING_MEANINGS: dict[Rating, str] = {
     "unknown": "The profile does not say enough to judge; it names the field to fill in.",
 }
 
+# Light fills that keep dark text above 4.5:1 contrast; the word always goes with them.
+RATING_FILLS: dict[Rating, str] = {
+    "green": "C6EFCE",
+    "amber": "FFEB9C",
+    "red": "FFC7CE",
+    "unknown": "E7E6E6",
+}
+
 
 def rating_label(rating: Rating) -> str:
     """Return the symbol and word for `rating`, such as '✓ Green'."""
