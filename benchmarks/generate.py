@@ -163,7 +163,7 @@ def generate(
     out: Path, count: int, seed: int = 8, evidence: int | None = None, board: int | None = None
 ) -> list[Path]:
     """Write `count` profiles under `out` and return their paths."""
-    from lisdraft.loader import load_profile
+    from lisdraft.profile.loader import load_profile
 
     rng = random.Random(seed)
     yaml = YAML(typ="safe")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lisdraft.errors import ProfileError
-from lisdraft.loader import load_profile
+from lisdraft.profile.loader import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "borchestershire" / "profile.yaml"

@@ -10,7 +10,7 @@ it, timed from outside; each is the median of several runs, because other
 work on the machine makes single runs noisy. The machine's load average is
 printed so a reader can judge the noise.
 
-lisdraft keeps prepared templates between runs (see lisdraft/prepared.py);
+lisdraft keeps prepared templates between runs (see lisdraft/word/prepared.py);
 "one profile" is measured with that cache filled, as every run after the
 first finds it, and once more with LISDRAFT_NO_CACHE=1 for comparison.
 """
@@ -114,9 +114,9 @@ def plain_docxtpl_templates(source: Path, target: Path) -> Path:
 
 def save_context(profile: Path, path: Path) -> None:
     """Save lisdraft's render context for `profile` as JSON, for the bare docxtpl baseline."""
-    from lisdraft.assess import assess_stocktake
-    from lisdraft.context import build_context
-    from lisdraft.loader import load_profile
+    from lisdraft.build.context import build_context
+    from lisdraft.profile.loader import load_profile
+    from lisdraft.stocktake.assess import assess_stocktake
 
     loaded = load_profile(profile)
     context = build_context(loaded, assess_stocktake(loaded))
@@ -158,7 +158,7 @@ def run_all(work: Path, repeat: int, slow_repeat: int) -> None:
     """Measure every figure and print the table."""
     from generate import generate
 
-    from lisdraft.documents import builtin_templates_dir
+    from lisdraft.build.documents import builtin_templates_dir
 
     lisdraft = lisdraft_command()
     templates = str(plain_docxtpl_templates(builtin_templates_dir(), work / "templates"))

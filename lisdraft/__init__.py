@@ -16,12 +16,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from lisdraft.assess import assess_stocktake
-    from lisdraft.batch import build_many
-    from lisdraft.build import build_documents
+    from lisdraft.build.batch import build_many
+    from lisdraft.build.pipeline import build_documents
     from lisdraft.errors import LisdraftError
-    from lisdraft.loader import load_profile
-    from lisdraft.model import PlaceProfile
+    from lisdraft.profile.loader import load_profile
+    from lisdraft.profile.model import PlaceProfile
+    from lisdraft.stocktake.assess import assess_stocktake
 
 __all__ = [
     "LisdraftError",
@@ -33,12 +33,12 @@ __all__ = [
 ]
 
 _HOMES = {
-    "assess_stocktake": "lisdraft.assess",
-    "build_documents": "lisdraft.build",
-    "build_many": "lisdraft.batch",
+    "assess_stocktake": "lisdraft.stocktake.assess",
+    "build_documents": "lisdraft.build.pipeline",
+    "build_many": "lisdraft.build.batch",
     "LisdraftError": "lisdraft.errors",
-    "load_profile": "lisdraft.loader",
-    "PlaceProfile": "lisdraft.model",
+    "load_profile": "lisdraft.profile.loader",
+    "PlaceProfile": "lisdraft.profile.model",
 }
 
 

@@ -15,10 +15,10 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from conftest import ROOT
-from lisdraft.accessibility import RULES, Finding, check_document, contrast_ratio
-from lisdraft.build import build
+from lisdraft.build.pipeline import build
 from lisdraft.errors import DocumentError
-from lisdraft.scaffold import create_profile
+from lisdraft.profile.scaffold import create_profile
+from lisdraft.word.accessibility import RULES, Finding, check_document, contrast_ratio
 
 # A 1 x 1 pixel PNG, enough for Word (and python-docx) to treat as a picture.
 PIXEL = base64.b64decode(

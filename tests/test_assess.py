@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from lisdraft.assess import assess_stocktake
-from lisdraft.loader import load_profile
+from lisdraft.profile.loader import load_profile
+from lisdraft.stocktake.assess import assess_stocktake
 
 
 def rating(path, key: str) -> str:

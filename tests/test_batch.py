@@ -9,8 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from lisdraft import batch
-from lisdraft.batch import Job, Outcome, build_many, plan_jobs
+from lisdraft.build import batch
+from lisdraft.build.batch import Job, Outcome, build_many, plan_jobs
 from lisdraft.cli import app
 from lisdraft.commands.batch import Progress
 from lisdraft.errors import UsageError
@@ -141,16 +141,16 @@ def test_an_unknown_document_stops_the_batch_before_anything_is_built(tmp_path: 
 def test_a_bug_while_building_one_profile_is_reported_as_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lisdraft.build
+    import lisdraft.build.pipeline
 
-    real = lisdraft.build.build
+    real = lisdraft.build.pipeline.build
 
     def broken_for_wexmoor(profile: Path, *args: object, **kwargs: object) -> object:
         if "wexmoor" in str(profile):
             raise KeyError("oops")
         return real(profile, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(lisdraft.build, "build", broken_for_wexmoor)
+    monkeypatch.setattr(lisdraft.build.pipeline, "build", broken_for_wexmoor)
     result = build_many([EXAMPLES], tmp_path, jobs=1)
     assert result.exit_code == 3
     [failed] = result.failed

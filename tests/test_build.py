@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import docx_text
-from lisdraft.build import build_documents
+from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ProfileError, UsageError
 
 NAMES = {

@@ -10,9 +10,9 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from typer.testing import CliRunner
 
-from lisdraft import build as build_module
+from lisdraft.build import pipeline as build_module
+from lisdraft.build.documents import builtin_templates_dir
 from lisdraft.cli import app
-from lisdraft.documents import builtin_templates_dir
 
 runner = CliRunner()
 

@@ -83,12 +83,12 @@ def test_python_dash_m_lisdraft_works_the_same(example: Path) -> None:
 def test_an_internal_error_is_one_line_asking_for_a_report(
     example: Path, tmp_path: Path, monkeypatch
 ) -> None:
-    import lisdraft.build
+    import lisdraft.build.pipeline
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(lisdraft.build, "build", broken)
+    monkeypatch.setattr(lisdraft.build.pipeline, "build", broken)
     result = runner.invoke(app, ["build", str(example), "--out", str(tmp_path)])
     assert result.exit_code == 3
     assert result.output.splitlines() == [

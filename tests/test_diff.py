@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from lisdraft.cli import app
-from lisdraft.diff import diff_files, diff_to_markdown
 from lisdraft.errors import ProfileError
+from lisdraft.profile.diff import diff_files, diff_to_markdown
 
 runner = CliRunner()
 

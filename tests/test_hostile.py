@@ -20,8 +20,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE, docx_text
-from lisdraft import yamlsafe
 from lisdraft.cli import app
+from lisdraft.profile import yamlsafe
 
 HOSTILE = Path(__file__).parent / "hostile"
 runner = CliRunner()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lisdraft.errors import ProfileError
-from lisdraft.loader import load_profile
+from lisdraft.profile.loader import load_profile
 
 
 def problems_of(path: Path) -> list[str]:
@@ -144,7 +144,7 @@ def test_pasted_control_characters_are_named(edited) -> None:
 
 def test_a_valid_profile_reads_the_same_by_the_fast_and_the_careful_reader() -> None:
     from conftest import ROOT
-    from lisdraft.yamlsafe import fast_data, load_yaml
+    from lisdraft.profile.yamlsafe import fast_data, load_yaml
 
     for path in sorted((ROOT / "examples").glob("*/profile.yaml")):
         fast = fast_data(path.read_text(encoding="utf-8"))
@@ -153,8 +153,8 @@ def test_a_valid_profile_reads_the_same_by_the_fast_and_the_careful_reader() -> 
 
 
 def test_the_fast_reader_leaves_every_problem_to_the_careful_reader(example: Path) -> None:
-    from lisdraft.loader import _quick_load
-    from lisdraft.yamlsafe import fast_data
+    from lisdraft.profile.loader import _quick_load
+    from lisdraft.profile.yamlsafe import fast_data
 
     text = example.read_text(encoding="utf-8")
     assert _quick_load(text.replace("status: draft", "status: drafty", 1)) is None
@@ -167,7 +167,7 @@ def test_the_fast_reader_leaves_every_problem_to_the_careful_reader(example: Pat
 
 
 def test_the_fast_reader_reads_values_as_the_careful_reader_does(tmp_path: Path) -> None:
-    from lisdraft.yamlsafe import fast_data, load_yaml
+    from lisdraft.profile.yamlsafe import fast_data, load_yaml
 
     text = (
         "answer: yes\nother: 'no'\ncount: 1_000\nmode: 0o10\nratio: 1e3\nbig: .inf\n"
@@ -182,7 +182,7 @@ def test_the_fast_reader_reads_values_as_the_careful_reader_does(tmp_path: Path)
 
 
 def test_unusual_line_breaks_are_left_to_the_careful_reader() -> None:
-    from lisdraft.yamlsafe import fast_data
+    from lisdraft.profile.yamlsafe import fast_data
 
     for line_break in ["\x85", "\u2028", "\u2029"]:
         assert fast_data(f"a: one{line_break}two\n") is None

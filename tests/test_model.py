@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from lisdraft import framework
-from lisdraft.model import FoundationKey, Meta, Person, PlaceProfile, Roles, SelfAssessment
+from lisdraft.profile.model import FoundationKey, Meta, Person, PlaceProfile, Roles, SelfAssessment
 
 
 def test_foundation_keys_match_the_framework() -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from lisdraft.build import build_documents
+from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import UsageError
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from lisdraft import pdf
-from lisdraft.build import build
+from lisdraft.build import pdf
+from lisdraft.build.pipeline import build
 from lisdraft.errors import ConversionError
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")

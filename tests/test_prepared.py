@@ -13,16 +13,21 @@ from docx import Document
 from lxml import etree
 
 from conftest import ROOT, docx_text
-from lisdraft import prepared as prepared_module
-from lisdraft.assess import assess_stocktake
-from lisdraft.build import document_properties
-from lisdraft.context import build_context
-from lisdraft.documents import DOCUMENTS, builtin_templates_dir
-from lisdraft.docx_template import LisdraftTemplate
-from lisdraft.docxzip import read_members, write_members
-from lisdraft.loader import load_profile
-from lisdraft.prepared import PreparedTemplate, prepared
-from lisdraft.render import Properties, _render_with_docxtpl, make_environment, render_document
+from lisdraft.build.context import build_context
+from lisdraft.build.documents import DOCUMENTS, builtin_templates_dir
+from lisdraft.build.pipeline import document_properties
+from lisdraft.build.render import (
+    Properties,
+    _render_with_docxtpl,
+    make_environment,
+    render_document,
+)
+from lisdraft.profile.loader import load_profile
+from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.word import prepared as prepared_module
+from lisdraft.word.docx_template import LisdraftTemplate
+from lisdraft.word.docxzip import read_members, write_members
+from lisdraft.word.prepared import PreparedTemplate, prepared
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 WHEN = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLE, docx_text, rename_everywhere
-from lisdraft.build import build_documents
+from lisdraft.build.pipeline import build_documents
 
 SPECIALS = [
     *["&", "<", ">", '"', "'", "&amp;", "&#123;", "]]>", "<w:p>", "\\", "$"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lisdraft.errors import ProfileError
-from lisdraft.loader import load_profile
+from lisdraft.profile.loader import load_profile
 
 
 def problem_text(path) -> str:

@@ -8,8 +8,8 @@ import pytest
 from docx import Document
 
 from conftest import docx_text
+from lisdraft.build.render import Properties, render_document
 from lisdraft.errors import TemplateError
-from lisdraft.render import Properties, render_document
 from lisdraft.text import paragraphs
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from lisdraft.assess import assess_stocktake
-from lisdraft.loader import load_profile
-from lisdraft.rules import BOARD_RULES, rule_engagement
+from lisdraft.profile.loader import load_profile
+from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.stocktake.rules import BOARD_RULES, rule_engagement
 
 
 def board_rating(path, key: str) -> str:

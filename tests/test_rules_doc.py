@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from lisdraft.rules import BOARD_RULES, QUESTION_RULES, STEP_RULES
-from lisdraft.rules_doc import parse_rule, render_rules_markdown
+from lisdraft.stocktake.rules import BOARD_RULES, QUESTION_RULES, STEP_RULES
+from lisdraft.stocktake.rules_doc import parse_rule, render_rules_markdown
 
 ALL_RULES = {**QUESTION_RULES, **BOARD_RULES, **STEP_RULES}
 
@@ -21,5 +21,5 @@ def test_every_rule_documents_what_it_reads_and_each_rating(name: str) -> None:
 def test_the_committed_rules_page_matches_the_rules() -> None:
     committed = (ROOT / "docs" / "stocktake-rules.md").read_text(encoding="utf-8")
     assert committed == render_rules_markdown(), (
-        "docs/stocktake-rules.md is out of date: run `python -m lisdraft.rules_doc`"
+        "docs/stocktake-rules.md is out of date: run `python -m lisdraft.stocktake.rules_doc`"
     )

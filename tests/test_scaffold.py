@@ -10,12 +10,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import docx_text
-from lisdraft.assess import assess_stocktake
-from lisdraft.build import build_documents
+from lisdraft.build.pipeline import build_documents
 from lisdraft.cli import app
 from lisdraft.errors import OutputError, UsageError
-from lisdraft.loader import load_profile
-from lisdraft.scaffold import PLACEHOLDER, create_profile, new_profile
+from lisdraft.profile.loader import load_profile
+from lisdraft.profile.scaffold import PLACEHOLDER, create_profile, new_profile
+from lisdraft.stocktake.assess import assess_stocktake
 
 DAY = dt.date(2026, 11, 16)
 COUNCIL = "Felpersham City Council"

@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from conftest import ROOT
 from lisdraft.cli import app
 from lisdraft.errors import ProfileError
-from lisdraft.loader import load_profile
-from lisdraft.scaffold import new_profile
-from lisdraft.schema import REGENERATE, SCHEMA_PATH, profile_schema, schema_text
+from lisdraft.profile.loader import load_profile
+from lisdraft.profile.scaffold import new_profile
+from lisdraft.profile.schema import REGENERATE, SCHEMA_PATH, profile_schema, schema_text
 
 EXAMPLES = sorted((ROOT / "examples").glob("*/profile.yaml"))
 
@@ -46,7 +46,7 @@ def schema_errors(data: Any) -> list[str]:
 def test_the_committed_schema_matches_the_models() -> None:
     committed = (ROOT / SCHEMA_PATH).read_text(encoding="utf-8")
     assert committed == schema_text(), (
-        f"{SCHEMA_PATH} is out of date with lisdraft/model.py: run `{REGENERATE}`"
+        f"{SCHEMA_PATH} is out of date with lisdraft/profile/model.py: run `{REGENERATE}`"
     )
 
 

@@ -10,12 +10,12 @@ from docx import Document
 from template_factory import make_template, run
 
 from conftest import docx_text
-from lisdraft.documents import builtin_templates_dir
+from lisdraft.build.documents import builtin_templates_dir
+from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.errors import TemplateError
-from lisdraft.render import Properties, make_environment, render_document
-from lisdraft.template_check import check_templates
-from lisdraft.template_scan import read_parts
-from lisdraft.template_trial import trial_render
+from lisdraft.templating.check import check_templates
+from lisdraft.templating.scan import read_parts
+from lisdraft.templating.trial import trial_render
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 

@@ -11,9 +11,9 @@ from docx import Document
 from template_factory import make_template
 
 from conftest import docx_text
+from lisdraft.build.render import Properties, render_document
 from lisdraft.errors import TemplateError
-from lisdraft.render import Properties, render_document
-from lisdraft.template_filters import (
+from lisdraft.templating.helpers import (
     date_filter,
     foundation_names,
     join_and,

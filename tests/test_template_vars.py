@@ -8,13 +8,13 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE, ROOT
-from lisdraft.assess import assess_stocktake
+from lisdraft.build.context import build_context
+from lisdraft.build.render import make_environment
 from lisdraft.cli import app
-from lisdraft.context import build_context
-from lisdraft.loader import load_profile
-from lisdraft.render import make_environment
-from lisdraft.template_filters import HELPERS
-from lisdraft.template_vars import catalogue_markdown, rows
+from lisdraft.profile.loader import load_profile
+from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.templating.catalogue import catalogue_markdown, rows
+from lisdraft.templating.helpers import HELPERS
 
 # Between them the two examples fill every list, so every item's fields appear.
 EXAMPLES = [EXAMPLE, ROOT / "examples" / "wexmoor" / "profile.yaml"]

@@ -16,9 +16,9 @@ from template_factory import make_template
 from typer.testing import CliRunner
 
 from conftest import docx_text
-from lisdraft.build import build_documents
+from lisdraft.build.documents import export_templates
+from lisdraft.build.pipeline import build_documents
 from lisdraft.cli import app
-from lisdraft.documents import export_templates
 
 runner = CliRunner()
 RED = RGBColor(0xC0, 0x00, 0x00)

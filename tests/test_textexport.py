@@ -7,8 +7,8 @@ from pathlib import Path
 
 from docx import Document
 
-from lisdraft.build import build
-from lisdraft.textexport import docx_to_markdown
+from lisdraft.build.pipeline import build
+from lisdraft.build.textexport import docx_to_markdown
 
 
 def markdown(profile: Path, out: Path, only: str) -> str:

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from lisdraft.cli import app
 from lisdraft.errors import Problem
-from lisdraft.validation import FileCheck, github_annotations, validation_to_json
+from lisdraft.profile.validation import FileCheck, github_annotations, validation_to_json
 
 runner = CliRunner()
 

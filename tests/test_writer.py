@@ -14,12 +14,12 @@ from docx import Document
 from typer.testing import CliRunner
 
 from conftest import docx_text, rename_everywhere
-from lisdraft import writer
-from lisdraft.build import build_documents
+from lisdraft.build import writer
+from lisdraft.build.manifest import MANIFEST_NAME, digest
+from lisdraft.build.pipeline import build_documents
+from lisdraft.build.writer import write_files
 from lisdraft.cli import app
 from lisdraft.errors import HandEditedError, OutputError
-from lisdraft.manifest import MANIFEST_NAME, digest
-from lisdraft.writer import write_files
 
 runner = CliRunner()
 BRIEFING = "felpersham-city-council-briefing.docx"

@@ -8,7 +8,7 @@ It (re)creates templates/docx/contribution.docx, briefing.docx and
 stocktake.docx. Consultants may then edit those files in Word; this script is
 only the developers' way to rebuild them from scratch.
 
-Rules the templates follow (see lisdraft/context.py for the render context):
+Rules the templates follow (see lisdraft/build/context.py for the render context):
 - Word built-in styles only, Arial 12 pt, language en-GB, A4 pages.
 - Every paragraph's text is written so that each Jinja tag sits inside one run.
 - Paragraph loops and ifs use `{%p ... %}` on a paragraph of their own; table

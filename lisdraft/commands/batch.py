@@ -13,7 +13,7 @@ import typer
 from lisdraft.commands.common import run, shown, state
 
 if TYPE_CHECKING:
-    from lisdraft.batch import BatchResult, Outcome
+    from lisdraft.build.batch import BatchResult, Outcome
 
 
 def build_batch(
@@ -23,7 +23,7 @@ def build_batch(
 
     `options` are `build_many`'s keyword options (templates_dir, text, pdf, force).
     """
-    from lisdraft.batch import build_many
+    from lisdraft.build.batch import build_many
 
     progress = Progress()
     started = time.perf_counter()

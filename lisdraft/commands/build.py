@@ -95,7 +95,7 @@ def build(
         options = {"templates_dir": templates, "text": text, "pdf": pdf, "force": force}
         build_batch(profiles, out, names, jobs, options)
         return
-    from lisdraft.build import build as build_library
+    from lisdraft.build.pipeline import build as build_library
 
     profile = profiles[0]
     result = run(

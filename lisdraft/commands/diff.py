@@ -23,7 +23,7 @@ def diff(
 
     Example:  git show main:profile.yaml > old.yaml && lisdraft diff old.yaml profile.yaml
     """
-    from lisdraft.diff import diff_files, diff_to_markdown
+    from lisdraft.profile.diff import diff_files, diff_to_markdown
 
     result = run(lambda: diff_files(old, new))
     typer.echo(diff_to_markdown(result), nl=False)

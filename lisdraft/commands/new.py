@@ -36,7 +36,7 @@ def new(
 
     Example:  lisdraft new "Felpersham City Council" --place Borchestershire
     """
-    from lisdraft.scaffold import create_profile
+    from lisdraft.profile.scaffold import create_profile
 
     path = run(lambda: create_profile(out, council, place, schema_ref=schema))
     typer.echo(f"wrote {shown(path)}")

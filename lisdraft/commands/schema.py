@@ -23,7 +23,7 @@ def schema(
 
     Example:  lisdraft schema --out profile.schema.json
     """
-    from lisdraft.schema import schema_text, write_schema
+    from lisdraft.profile.schema import schema_text, write_schema
 
     if out is None:
         typer.echo(run(schema_text), nl=False)

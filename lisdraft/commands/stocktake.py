@@ -49,8 +49,8 @@ def stocktake(
     """
     import json
 
-    from lisdraft.build import stocktake as run_stocktake
-    from lisdraft.report import assessment_to_json, format_table
+    from lisdraft.build.pipeline import stocktake as run_stocktake
+    from lisdraft.stocktake.report import assessment_to_json, format_table
 
     result = run(lambda: run_stocktake(profile, None if no_document else out, force))
     if output_format is Format.json:

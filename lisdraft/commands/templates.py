@@ -42,7 +42,7 @@ def export(
 
     Example:  lisdraft templates export my-templates/
     """
-    from lisdraft.documents import export_templates
+    from lisdraft.build.documents import export_templates
 
     for path in run(lambda: export_templates(folder, force)):
         typer.echo(f"wrote {shown(path)}")
@@ -67,7 +67,7 @@ def check(
 
     Example:  lisdraft templates check my-templates/
     """
-    from lisdraft.template_check import check_templates
+    from lisdraft.templating.check import check_templates
 
     warnings = run(lambda: check_templates(paths))
     for warning in warnings:
@@ -86,7 +86,7 @@ def variables(
 
     Example:  lisdraft templates vars
     """
-    from lisdraft.template_vars import catalogue_markdown, catalogue_text
+    from lisdraft.templating.catalogue import catalogue_markdown, catalogue_text
 
     text = catalogue_markdown() if output_format is Format.markdown else catalogue_text()
     typer.echo(text, nl=False)

@@ -39,7 +39,7 @@ def validate(
     Example:  lisdraft validate examples/borchestershire/profile.yaml
     """
     from lisdraft.errors import ProfileError
-    from lisdraft.loader import load_profile
+    from lisdraft.profile.loader import load_profile
 
     if output_format is not Format.text:
         _report_for_tools(profiles, output_format)
@@ -63,7 +63,7 @@ def _report_for_tools(profiles: list[Path], output_format: Format) -> None:
     import json
 
     from lisdraft.errors import ProfileError
-    from lisdraft.validation import check_profiles, github_annotations, validation_to_json
+    from lisdraft.profile.validation import check_profiles, github_annotations, validation_to_json
 
     checks = run(lambda: check_profiles(profiles))
     if output_format is Format.json:

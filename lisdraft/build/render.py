@@ -4,7 +4,7 @@ Templates run in Jinja's sandbox with autoescaping on (so `&` and `<` in a
 profile reach Word as text) and `StrictUndefined` (so a misspelt variable
 is an error naming it, never a silent blank). The sandbox also refuses to
 read files or build huge values, because a template may come from a third
-party. lisdraft's helpers (`lisdraft.template_filters`) are registered on
+party. lisdraft's helpers (`lisdraft.templating.helpers`) are registered on
 the environment.
 """
 
@@ -24,8 +24,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from lisdraft.errors import TemplateError
-from lisdraft.package import ZIP_EPOCH, normalise
-from lisdraft.prepared import CompileOnce, prepared
+from lisdraft.word.package import ZIP_EPOCH, normalise
+from lisdraft.word.prepared import CompileOnce, prepared
 
 #: Word (and python-docx) refuse document properties longer than this.
 MAX_PROPERTY = 255
@@ -40,7 +40,7 @@ class Properties:
     author: str
     keywords: str
     language: str = "en-GB"
-    #: Stamped as created and modified, and on every zip entry (see `lisdraft.package`).
+    #: Stamped as created and modified, and on every zip entry (see `lisdraft.word.package`).
     created: dt.datetime | None = None
 
 
@@ -61,7 +61,7 @@ class TemplateEnvironment(CompileOnce, SandboxedEnvironment):
     """Jinja's sandbox, also refusing file access and huge repeated values.
 
     Each template source is compiled once per environment, and kept compiled
-    between runs (see `lisdraft.prepared.CompileOnce`).
+    between runs (see `lisdraft.word.prepared.CompileOnce`).
     """
 
     intercepted_binops = frozenset({"*", "**"})
@@ -86,7 +86,7 @@ class TemplateEnvironment(CompileOnce, SandboxedEnvironment):
 
 def make_environment() -> SandboxedEnvironment:
     """Return the Jinja environment every template is rendered in, with lisdraft's helpers."""
-    from lisdraft.template_filters import FILTERS, GLOBALS
+    from lisdraft.templating.helpers import FILTERS, GLOBALS
 
     environment = TemplateEnvironment(
         autoescape=True,
@@ -115,11 +115,11 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
     """Return the bytes of `template` rendered with `context`, or raise `TemplateError`.
 
     Each template is read, patched and compiled once per process (see
-    `lisdraft.prepared`); docxtpl's own `render` and `save` are used for a
+    `lisdraft.word.prepared`); docxtpl's own `render` and `save` are used for a
     template that cannot be prepared.
     """
     # heavy: docxtpl is imported only when a document is rendered
-    from lisdraft.docx_template import LisdraftTemplate
+    from lisdraft.word.docx_template import LisdraftTemplate
 
     when = properties.created or ZIP_EPOCH
     try:
@@ -155,7 +155,7 @@ def _render_with_docxtpl(
     template: Path, context: dict[str, Any], properties: Properties, when: dt.datetime
 ) -> bytes:
     """Return the bytes of `template` rendered by docxtpl itself, reading the whole file."""
-    from lisdraft.docx_template import LisdraftTemplate
+    from lisdraft.word.docx_template import LisdraftTemplate
 
     document = LisdraftTemplate(str(template))
     document.render(context, jinja_env=make_environment(), autoescape=True)

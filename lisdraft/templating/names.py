@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from jinja2 import nodes
 
-from lisdraft.context_vars import CONTEXT, Entry, Group, ListOf, Var, flag, number, text
+from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf, Var, flag, number, text
 
 # What `loop` offers inside a for loop; None marks a method or an item of any type.
 LOOP = Group(

@@ -2,7 +2,7 @@
 
 The models only describe shape and types. Checks that need the whole
 profile (a board member representing an unknown council, say) live in
-`lisdraft.references`, so every problem can be reported with its line.
+`lisdraft.profile.references`, so every problem can be reported with its line.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Helpers a template may use, so that its author needs no tricky Jinja.
 
-Each helper is registered on the render environment (`lisdraft.render`)
+Each helper is registered on the render environment (`lisdraft.build.render`)
 and listed, with an example, by `lisdraft templates vars`. They accept the
 already formatted values of the render context as well as raw ones, and
 never fail on an empty value.
@@ -17,8 +17,8 @@ from jinja2.exceptions import TemplateRuntimeError
 from markupsafe import Markup
 
 from lisdraft.framework import FOUNDATION_BY_KEY
+from lisdraft.stocktake.verdict import RATING_FILLS, RATING_WORDS, Rating, rating_label
 from lisdraft.text import PARAGRAPH_BREAK, british_date, join_names
-from lisdraft.verdict import RATING_FILLS, RATING_WORDS, Rating, rating_label
 
 # A paragraph holding only a page break, one point high so that neither page
 # gains a visible blank line.

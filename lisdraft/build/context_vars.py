@@ -1,6 +1,6 @@
 """What the render context holds: every variable, its type and what it means.
 
-`lisdraft.context.build_context` builds the values; this module declares
+`lisdraft.build.context.build_context` builds the values; this module declares
 them for template authors. `lisdraft templates vars` and
 docs/template-variables.md print this declaration, and `lisdraft templates
 check` resolves a template's variables against it. A test builds the context

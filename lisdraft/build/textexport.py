@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lisdraft.ooxml import (
+from lisdraft.word.ooxml import (
     Element,
     Package,
     blocks,

@@ -1,7 +1,7 @@
 """The stock-take: rate the eight questions, six steps and board rules from a profile.
 
 `assess_stocktake` is a pure function over a validated profile: no I/O.
-The rules themselves live in `lisdraft.rules`, one documented function each.
+The rules themselves live in `lisdraft.stocktake.rules`, one documented function each.
 Missing facts give "not enough information", never a guess.
 """
 
@@ -10,9 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lisdraft.framework import QUESTIONS, STEPS, Question, Step
-from lisdraft.model import PlaceProfile, SelfAnswer
-from lisdraft.rules import BOARD_RULES, QUESTION_RULES, STEP_RULES, BoardBalance, board_balance
-from lisdraft.verdict import Finding, Rating, Verdict, worst
+from lisdraft.profile.model import PlaceProfile, SelfAnswer
+from lisdraft.stocktake.rules import (
+    BOARD_RULES,
+    QUESTION_RULES,
+    STEP_RULES,
+    BoardBalance,
+    board_balance,
+)
+from lisdraft.stocktake.verdict import Finding, Rating, Verdict, worst
 
 __all__ = [
     "ANSWER_WORDS",

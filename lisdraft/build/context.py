@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from lisdraft.assess import ANSWER_WORDS, Assessment, QuestionResult
 from lisdraft.framework import (
     COUNCIL_TYPES,
     FOUNDATION_BY_KEY,
@@ -20,7 +19,7 @@ from lisdraft.framework import (
     ROLES,
     WAVES,
 )
-from lisdraft.model import (
+from lisdraft.profile.model import (
     AnchorRequest,
     BoardMember,
     Engaged,
@@ -31,8 +30,8 @@ from lisdraft.model import (
     Priority,
     Strategy,
 )
-from lisdraft.text import british_date, join_names, label, paragraphs, percent, slugify
-from lisdraft.verdict import (
+from lisdraft.stocktake.assess import ANSWER_WORDS, Assessment, QuestionResult
+from lisdraft.stocktake.verdict import (
     RATING_FILLS,
     RATING_MEANINGS,
     RATING_SYMBOLS,
@@ -40,6 +39,7 @@ from lisdraft.verdict import (
     Rating,
     rating_label,
 )
+from lisdraft.text import british_date, join_names, label, paragraphs, percent, slugify
 
 Context = dict[str, Any]
 

@@ -20,13 +20,13 @@ from typing import Any, Literal
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from lisdraft.assess import Assessment, assess_stocktake
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.framework import QUESTIONS, ROLES, Question
-from lisdraft.loader import load_profile
-from lisdraft.model import PlaceProfile
+from lisdraft.profile.loader import load_profile
+from lisdraft.profile.model import PlaceProfile
+from lisdraft.stocktake.assess import Assessment, assess_stocktake
+from lisdraft.stocktake.verdict import Rating
 from lisdraft.text import british_date, join_names
-from lisdraft.verdict import Rating
 
 ChangeKind = Literal["added", "removed", "changed"]
 

@@ -39,10 +39,11 @@ def builtin_templates_dir() -> Path:
     An installed package carries them in `lisdraft/templates/docx`; a source
     checkout keeps them at the top of the repository in `templates/docx`.
     """
-    packaged = Path(__file__).parent / "templates" / "docx"
+    package = Path(__file__).resolve().parents[1]  # lisdraft/, this module being build/documents
+    packaged = package / "templates" / "docx"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).parent.parent / "templates" / "docx"
+    return package.parent / "templates" / "docx"
 
 
 def output_name(council_slug: str, kind: DocumentKind) -> str:
@@ -79,7 +80,7 @@ def choose_templates(
     customised = [path for path in chosen.values() if path.parent == folder]
     key = tuple((str(path.resolve()), _digest(path)) for path in customised)
     if key not in _passed:  # a batch builds many profiles with the same templates
-        from lisdraft.template_check import check_templates  # heavy: only for customised ones
+        from lisdraft.templating.check import check_templates  # heavy: only for customised ones
 
         check_templates(customised)
         _passed.add(key)

@@ -17,9 +17,9 @@ import typing
 from pathlib import Path
 from typing import Any
 
-from lisdraft import model
 from lisdraft.errors import OutputError, UsageError
 from lisdraft.framework import QUESTIONS, ROLES
+from lisdraft.profile import model
 from lisdraft.text import join_names
 
 #: Marks every value the council must replace; search for it before sharing a draft.

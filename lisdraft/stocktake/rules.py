@@ -4,7 +4,7 @@ Each rule reads named profile fields and returns a `Verdict`. Its docstring
 is its documentation: the first line is the question it answers, then the
 sections `Reads`, `Green`, `Amber`, `Red`, `Not enough information` and
 `Why`. `docs/stocktake-rules.md` is generated from these docstrings
-(`python -m lisdraft.rules_doc`), so the published rule table cannot drift.
+(`python -m lisdraft.stocktake.rules_doc`), so the published rule table cannot drift.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from lisdraft.framework import PRIVATE_SECTOR_MINIMUM_SHARE
-from lisdraft.model import BoardMember, Forum, PlaceProfile
+from lisdraft.profile.model import BoardMember, Forum, PlaceProfile
+from lisdraft.stocktake.verdict import Finding, Rating, Verdict
 from lisdraft.text import join_names, percent
-from lisdraft.verdict import Finding, Rating, Verdict
 
 Rule = Callable[[PlaceProfile], Verdict]
 

@@ -16,7 +16,7 @@ paragraph or table cell:
 - names and fields the render context does not provide, with a suggestion.
 
 Then it renders each clean part with sample data, once full and once empty,
-and parses the result strictly (`lisdraft.template_trial`): whatever still
+and parses the result strictly (`lisdraft.templating.trial`): whatever still
 breaks is reported too.
 """
 
@@ -31,12 +31,11 @@ from typing import Any
 import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.documents import DOCUMENTS
-from lisdraft.docx_template import merge_split_tags
+from lisdraft.build.documents import DOCUMENTS
+from lisdraft.build.render import make_environment
 from lisdraft.errors import TemplateError
-from lisdraft.render import make_environment
-from lisdraft.template_names import check_names
-from lisdraft.template_scan import (
+from lisdraft.templating.names import check_names
+from lisdraft.templating.scan import (
     CLOSERS,
     OTHER_QUOTES,
     Paragraph,
@@ -49,7 +48,8 @@ from lisdraft.template_scan import (
     read_parts,
     w,
 )
-from lisdraft.template_trial import trial_render
+from lisdraft.templating.trial import trial_render
+from lisdraft.word.docx_template import merge_split_tags
 
 # Blocks and their end tags; 'set' opens a block only without '='.
 BLOCK_ENDS = {

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from lisdraft.errors import HandEditedError, OutputError
-from lisdraft.manifest import (
+from lisdraft.build.manifest import (
     MANIFEST_NAME,
     edited_since_written,
     manifest_bytes,
     read_manifest,
     updated_record,
 )
+from lisdraft.errors import HandEditedError, OutputError
 
 
 def write_files(
@@ -27,7 +27,7 @@ def write_files(
     when all are written are they moved into place, and if one move fails the
     ones already made are undone. A failure leaves the folder as it was.
 
-    A file that was changed since lisdraft wrote it (see `lisdraft.manifest`)
+    A file that was changed since lisdraft wrote it (see `lisdraft.build.manifest`)
     is not overwritten unless `force` is true: `HandEditedError` names it and
     nothing is written. With `guard` false (for files nobody edits by hand,
     such as a generated schema) there is no such check and no record is kept.

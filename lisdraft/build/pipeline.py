@@ -8,20 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lisdraft.assess import Assessment, assess_stocktake
-from lisdraft.context import build_context
-from lisdraft.documents import DOCUMENTS, DocumentKind, choose_templates, output_name
+from lisdraft.build.context import build_context
+from lisdraft.build.documents import DOCUMENTS, DocumentKind, choose_templates, output_name
+from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
+from lisdraft.build.render import Properties, render_document
+from lisdraft.build.writer import write_files
 from lisdraft.errors import UsageError
-from lisdraft.loader import load_profile
-from lisdraft.model import PlaceProfile
-from lisdraft.package import build_time
-from lisdraft.pdf import convert_to_pdf, find_soffice, is_tagged
-from lisdraft.render import Properties, render_document
+from lisdraft.profile.loader import load_profile
+from lisdraft.profile.model import PlaceProfile
+from lisdraft.stocktake.assess import Assessment, assess_stocktake
 from lisdraft.text import slugify
-from lisdraft.writer import write_files
+from lisdraft.word.package import build_time
 
 if TYPE_CHECKING:
-    from lisdraft.accessibility import Finding
+    from lisdraft.word.accessibility import Finding
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def build(
     # check costs as much as rendering does.
     findings = _accessibility(rendered) if templates_dir is not None else {}
     if text:
-        from lisdraft.textexport import docx_to_markdown, markdown_name
+        from lisdraft.build.textexport import docx_to_markdown, markdown_name
 
         rendered |= {markdown_name(n): docx_to_markdown(d).encode() for n, d in rendered.items()}
     # 6. Convert the Word documents to PDF, all in one LibreOffice run, in a private
@@ -127,14 +127,14 @@ def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
 
 def _accessibility(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
     """Return the accessibility findings for each rendered document, by name."""
-    from lisdraft.accessibility import check_document
+    from lisdraft.word.accessibility import check_document
 
     return {name: check_document(data) for name, data in rendered.items()}
 
 
 def _pdf_findings(pdf: bytes) -> list[Finding]:
     """Return a warning when LibreOffice wrote an untagged PDF (versions before 7.4 may)."""
-    from lisdraft.accessibility import finding
+    from lisdraft.word.accessibility import finding
 
     if is_tagged(pdf):
         return []

@@ -10,7 +10,7 @@ import difflib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from lisdraft.model import PlaceProfile
+from lisdraft.profile.model import PlaceProfile
 
 Location = tuple[int | str, ...]
 Finding = tuple[Location, str]

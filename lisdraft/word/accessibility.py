@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from lisdraft.ooxml import (
+from lisdraft.word.ooxml import (
     NS,
     Block,
     Element,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
-from lisdraft.loader import load_profile
+from lisdraft.profile.loader import load_profile
 
 #: The version of the JSON shape; it changes only with a new number.
 JSON_SCHEMA_ID = "lisdraft.validate/1"

@@ -1,7 +1,7 @@
 """Read a Word (.docx) package: its parts, styles and blocks of text, in reading order.
 
-This is the reading layer under `lisdraft.accessibility` and
-`lisdraft.textexport`. It works on the raw WordprocessingML with lxml, so it
+This is the reading layer under `lisdraft.word.accessibility` and
+`lisdraft.build.textexport`. It works on the raw WordprocessingML with lxml, so it
 can read any .docx, not only lisdraft's own, and never changes a document.
 """
 

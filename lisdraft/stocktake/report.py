@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from lisdraft.assess import ANSWER_WORDS, Assessment, QuestionResult
-from lisdraft.model import PlaceProfile
-from lisdraft.verdict import RATING_WORDS, Verdict, rating_label
+from lisdraft.profile.model import PlaceProfile
+from lisdraft.stocktake.assess import ANSWER_WORDS, Assessment, QuestionResult
+from lisdraft.stocktake.verdict import RATING_WORDS, Verdict, rating_label
 
 JSON_SCHEMA_ID = "lisdraft.stocktake/1"
 

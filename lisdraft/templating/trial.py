@@ -1,7 +1,7 @@
 """Render a template part with sample data and report what still breaks.
 
-After `lisdraft.template_check` has read the tags, a template is filled with
-data shaped like the real context (from `lisdraft.context_vars`) twice: once
+After `lisdraft.templating.check` has read the tags, a template is filled with
+data shaped like the real context (from `lisdraft.build.context_vars`) twice: once
 with every list holding two items and every flag true, once with lists empty,
 text blank and flags false. Whatever fails, or yields XML that Word could not
 open, is reported: the backstop behind the checker's own rules.
@@ -16,9 +16,9 @@ from typing import Any
 import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.context_vars import CONTEXT, Entry, Group, ListOf
-from lisdraft.docx_template import LisdraftTemplate
-from lisdraft.template_scan import STRAIGHTENED, Part, TemplateProblem
+from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
+from lisdraft.templating.scan import STRAIGHTENED, Part, TemplateProblem
+from lisdraft.word.docx_template import LisdraftTemplate
 
 _XML_TAG = re.compile(r"<[^>]*>")
 

@@ -24,9 +24,9 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from lisdraft import model
-from lisdraft.model import PlaceProfile
-from lisdraft.writer import write_files
+from lisdraft.build.writer import write_files
+from lisdraft.profile import model
+from lisdraft.profile.model import PlaceProfile
 
 #: Where the committed copy of the schema lives, relative to the repository.
 SCHEMA_PATH = Path("schema") / "profile.schema.json"

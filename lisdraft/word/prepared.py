@@ -34,7 +34,7 @@ import jinja2
 from jinja2 import Environment, Template, nodes
 from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 
-from lisdraft.docxzip import UnsupportedZip, read_members, write_members
+from lisdraft.word.docxzip import UnsupportedZip, read_members, write_members
 
 #: The core properties docxtpl renders as Jinja text, in its order.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -253,7 +253,7 @@ class PreparedTemplate:
 
         `set_properties` is given python-docx's core properties object after
         docxtpl's own rendering of them. The zip's members are written in a
-        fixed order and all dated `when` (see `lisdraft.package.normalise`).
+        fixed order and all dated `when` (see `lisdraft.word.package.normalise`).
         Jinja and docxtpl errors pass through unchanged, as
         `DocxTemplate.render` raises them.
         """
@@ -389,8 +389,8 @@ class _BodySplice:
 
 
 def normalised_order(names: Iterable[str]) -> list[str]:
-    """Return zip member `names` in `lisdraft.package`'s fixed order: the two readers need first."""
-    from lisdraft.package import FIRST_ENTRIES
+    """Return zip member `names` in `lisdraft.word.package`'s fixed order, readers' two first."""
+    from lisdraft.word.package import FIRST_ENTRIES
 
     names = list(names)
     return [n for n in FIRST_ENTRIES if n in names] + sorted(

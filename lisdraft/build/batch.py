@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lisdraft.accessibility import Finding
+    from lisdraft.word.accessibility import Finding
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -47,7 +47,7 @@ class Job:
 
 @dataclass(frozen=True)
 class Options:
-    """How each profile is built: the options of `lisdraft.build.build`."""
+    """How each profile is built: the options of `lisdraft.build.pipeline.build`."""
 
     only: tuple[str, ...] = ()
     templates_dir: Path | None = None
@@ -118,13 +118,13 @@ def build_many(
     `jobs` worker processes share the work (default: one per available
     core); with one, profiles are built in this process. Each worker imports
     lisdraft and prepares the templates once. `only`, `templates_dir`,
-    `text`, `pdf` and `force` are as for `lisdraft.build.build`; the document
+    `text`, `pdf` and `force` are as for `lisdraft.build.pipeline.build`; the document
     names and the templates are checked before anything is built (raising
     `UsageError` or `TemplateError`). Return every outcome; raise nothing for
     a bad profile.
     """
-    from lisdraft.build import select_documents
-    from lisdraft.documents import choose_templates
+    from lisdraft.build.documents import choose_templates
+    from lisdraft.build.pipeline import select_documents
 
     kinds = select_documents(only)
     folder = Path(templates_dir) if templates_dir is not None else None
@@ -220,7 +220,7 @@ def _folder_for(relative: Path, parent_name: str) -> Path:
 
 def build_one(job: Job, options: Options | None = None) -> Outcome:
     """Build one job's documents, turning any error into a failed outcome."""
-    from lisdraft.build import build
+    from lisdraft.build.pipeline import build
     from lisdraft.errors import LisdraftError
 
     options = options or Options()
@@ -293,11 +293,11 @@ def _build_in_workers(
 def _start_worker(options: Options) -> None:
     """Prepare a worker: leave Ctrl-C to the main process, load lisdraft and its templates."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from lisdraft.build import select_documents
-    from lisdraft.documents import choose_templates
-    from lisdraft.docx_template import LisdraftTemplate
-    from lisdraft.prepared import prepared
-    from lisdraft.render import make_environment
+    from lisdraft.build.documents import choose_templates
+    from lisdraft.build.pipeline import select_documents
+    from lisdraft.build.render import make_environment
+    from lisdraft.word.docx_template import LisdraftTemplate
+    from lisdraft.word.prepared import prepared
 
     try:
         templates = choose_templates(select_documents(options.only), options.templates_dir)

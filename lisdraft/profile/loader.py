@@ -17,9 +17,9 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lisdraft.errors import Problem, ProfileError
-from lisdraft.model import PlaceProfile
-from lisdraft.references import check_references
-from lisdraft.yamlsafe import fast_data, load_yaml, read_text
+from lisdraft.profile.model import PlaceProfile
+from lisdraft.profile.references import check_references
+from lisdraft.profile.yamlsafe import fast_data, load_yaml, read_text
 
 Location = tuple[int | str, ...]
 

@@ -1,0 +1,1 @@
+"""Reading and validating place profiles: YAML in, a checked `PlaceProfile` out."""

@@ -1,0 +1,1 @@
+"""The stock-take: rules over a validated profile, ratings and the report."""

@@ -1,0 +1,1 @@
+"""Template customisation: checking, scanning, trial renders, the catalogue and helpers."""

@@ -1,0 +1,1 @@
+"""Word files: reading and writing OOXML packages, and checking what they hold."""
