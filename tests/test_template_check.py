@@ -313,6 +313,30 @@ def test_a_template_that_fails_only_with_empty_lists_is_reported(tmp_path: Path)
     assert "when the profile leaves lists and optional text empty fails" in line
 
 
+def test_every_trial_render_failure_is_listed_in_one_run(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "Intro",
+        "Third question: {{ board.questions[2] }}",
+        "{{ 1 / 0 }}",
+        "{{ council.name|upper }}",
+        "{% for q in board.questions %}{{ q[0] / 2 }}{% endfor %}",
+    )
+    lines = problems(path)
+    assert [line.split('"')[0] for line in lines[:3]] == [
+        f"{path}: body, paragraph 2 ",
+        f"{path}: body, paragraph 3 ",
+        f"{path}: body, paragraph 5 ",
+    ]
+    assert lines[3].startswith("3 errors found")
+
+
+def test_a_failure_caused_by_the_sample_data_says_so_with_its_size(tmp_path: Path) -> None:
+    line = one_problem(make_template(tmp_path / "t.docx", "{{ board.questions[2] }}"))
+    assert "item [2] of a list, but the sample data lisdraft checks with has 2 items" in line
+    assert "{% if x|length > 2 %}" in line
+
+
 def path_of(line: str) -> str:
     return line.split(": ", 1)[0]
 

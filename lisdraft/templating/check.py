@@ -32,6 +32,7 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
 from lisdraft.build.documents import DOCUMENTS
+from lisdraft.build.limits import bounded
 from lisdraft.build.render import make_environment
 from lisdraft.errors import TemplateError
 from lisdraft.templating.names import check_names
@@ -175,11 +176,14 @@ def check_template(path: Path) -> list[TemplateProblem]:
         return [TemplateProblem(shown, "", "", "", message)]
     environment = make_environment()
     problems: list[TemplateProblem] = []
-    for part in parts:
-        found = PartChecker(shown, part, environment).run()
-        if not any(not p.warning for p in found):
-            found += trial_render(shown, part, environment)
-        problems += found
+    with bounded():  # the trial renders of all the parts share one document's limits
+        for part in parts:
+            found = PartChecker(shown, part, environment).run()
+            if not any(not p.warning for p in found):
+                found += trial_render(shown, part, environment)
+            problems += found
+            if any(p.limit for p in found):
+                break  # the document's budget is spent: the other parts cannot be tried
     return problems
 
 

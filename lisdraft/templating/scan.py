@@ -50,6 +50,8 @@ class TemplateProblem:
     snippet: str
     message: str
     warning: bool = False
+    #: True when the problem is a limit on rendering (`lisdraft.build.limits`) being reached.
+    limit: bool = False
 
     def __str__(self) -> str:
         place = ", ".join(piece for piece in (self.part, self.where) if piece)

@@ -100,6 +100,7 @@ class CompileOnce(Environment):
             [
                 f"{kind.__module__}.{kind.__qualname__}",
                 jinja2.__version__,
+                str(getattr(self, "code_version", "")),
                 repr(self.autoescape),
                 repr(sorted(getattr(self, "intercepted_binops", ()))),
                 repr(sorted(getattr(self, "intercepted_unops", ()))),
