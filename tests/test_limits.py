@@ -104,9 +104,8 @@ def test_padding_text_to_a_huge_width_is_refused(tmp_path: Path, tag: str) -> No
 
 
 def test_a_template_cannot_grow_a_list_by_changing_it(tmp_path: Path) -> None:
-    path = make_template(
-        tmp_path / "t.docx", "{% set x = [1] %}{% for i in range(40) %}{{ x.extend(x) }}{% endfor %}"
-    )
+    doubling = "{% set x = [1] %}{% for i in range(40) %}{{ x.extend(x) }}{% endfor %}"
+    path = make_template(tmp_path / "t.docx", doubling)
     with pytest.raises(TemplateError, match="'extend'"):
         render_document(path, {}, PROPS)
 
