@@ -17,8 +17,9 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
 from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
-from lisdraft.templating.scan import STRAIGHTENED, Part, TemplateProblem
+from lisdraft.templating.scan import STRAIGHTENED, Part
 from lisdraft.word.docx_template import LisdraftTemplate
+from lisdraft.word.findings import Finding
 
 _XML_TAG = re.compile(r"<[^>]*>")
 
@@ -51,9 +52,7 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
     return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)
 
 
-def trial_render(
-    template: str, part: Part, environment: jinja2.Environment
-) -> list[TemplateProblem]:
+def trial_render(template: str, part: Part, environment: jinja2.Environment) -> list[Finding]:
     """Render `part` with full and empty sample data; report what fails or damages the file."""
     renderer = LisdraftTemplate(template)
     source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode"))
@@ -66,12 +65,12 @@ def trial_render(
         except etree.XMLSyntaxError as exc:
             near = _text_near(rendered, exc.position[1] if exc.position else 0)
             message = f"using this template{when} would damage the document ({exc.msg})"
-            return [TemplateProblem(template, part.name, "", near, message)]
+            return [Finding("error", part.name, message, near=near, file=template)]
         except Exception as exc:  # Jinja's errors, or a helper given the wrong kind of value
             where, near = _locate(part, source, exc)
             detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
             message = f"using this template{when} fails: {detail or f'{type(exc).__name__}: {exc}'}"
-            return [TemplateProblem(template, part.name, where, near, message)]
+            return [Finding("error", where or part.name, message, near=near, file=template)]
     return []
 
 
