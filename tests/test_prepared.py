@@ -26,7 +26,7 @@ from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.word import prepared as prepared_module
 from lisdraft.word.docx_template import LisdraftTemplate
-from lisdraft.word.docxzip import read_members, write_members
+from lisdraft.word.package import read_members, write_members
 from lisdraft.word.prepared import PreparedTemplate, prepared
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")

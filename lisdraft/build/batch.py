@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from lisdraft.word.accessibility import Finding
+    from lisdraft.word.findings import Finding
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 

@@ -52,6 +52,10 @@ class Budget:
     output: int = field(default_factory=lambda: MAX_OUTPUT)
     deadline: float = field(default_factory=lambda: time.monotonic() + MAX_SECONDS)
 
+    def spent(self) -> bool:
+        """Return whether any of the limits has been reached."""
+        return self.iterations < 0 or self.output < 0 or time.monotonic() > self.deadline
+
     def iterate(self, count: int = 1) -> None:
         """Spend `count` loop iterations, raising `RenderLimit` past the limit or the time."""
         self.iterations -= count

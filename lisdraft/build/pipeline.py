@@ -21,7 +21,7 @@ from lisdraft.text import slugify
 from lisdraft.word.package import build_time
 
 if TYPE_CHECKING:
-    from lisdraft.word.accessibility import Finding
+    from lisdraft.word.findings import Finding
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,10 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
 from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
-from lisdraft.build.limits import RenderLimit
-from lisdraft.templating.scan import STRAIGHTENED, Part, TemplateProblem
+from lisdraft.build.limits import RenderLimit, bounded
+from lisdraft.templating.scan import STRAIGHTENED, Part
 from lisdraft.word.docx_template import LisdraftTemplate
+from lisdraft.word.findings import Finding
 
 _XML_TAG = re.compile(r"<[^>]*>")
 #: Items in each list of the full sample data.
@@ -62,9 +63,7 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
     return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)
 
 
-def trial_render(
-    template: str, part: Part, environment: jinja2.Environment
-) -> list[TemplateProblem]:
+def trial_render(template: str, part: Part, environment: jinja2.Environment) -> list[Finding]:
     """Render `part` with full and empty sample data; report each place that fails or damages it.
 
     A limit reached (`lisdraft.build.limits`) ends the trial, with that problem last.
@@ -72,21 +71,22 @@ def trial_render(
     renderer = LisdraftTemplate(template)
     # One line per paragraph, as docxtpl gives Jinja: a failure's line is its paragraph.
     source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode")).replace("\n", " ")
-    problems: list[TemplateProblem] = []
+    problems: list[Finding] = []
     reported: set[tuple[str, str]] = set()
-    for full in (True, False):
-        lines = _PARAGRAPH.sub(r"\n<w:p\1", source).split("\n")
-        for _ in range(MAX_FAILURES):
-            problem, line = _try(template, part, renderer, environment, lines, full)
-            if problem is None:
-                break
-            if problem.limit:
-                return [*problems, problem]
-            if (problem.where, problem.snippet) not in reported:
-                reported.add((problem.where, problem.snippet))
-                problems.append(problem)
-            if line is None or not _harmless(lines, line):
-                break  # nothing left to make harmless: the rest cannot be tried
+    with bounded() as budget:
+        for full in (True, False):
+            lines = _PARAGRAPH.sub(r"\n<w:p\1", source).split("\n")
+            for _ in range(MAX_FAILURES):
+                problem, line = _try(template, part, renderer, environment, lines, full)
+                if problem is None:
+                    break
+                if (problem.where, problem.near) not in reported:
+                    reported.add((problem.where, problem.near))
+                    problems.append(problem)
+                if budget.spent():
+                    return problems  # the limits are reached: nothing more can be tried
+                if line is None or not _harmless(lines, line):
+                    break  # nothing left to make harmless: the rest cannot be tried
     return problems
 
 
@@ -97,7 +97,7 @@ def _try(
     environment: jinja2.Environment,
     lines: list[str],
     full: bool,
-) -> tuple[TemplateProblem | None, int | None]:
+) -> tuple[Finding | None, int | None]:
     """Render `lines` once; return the problem found and its line (0-based), or (None, None)."""
     when = "" if full else " when the profile leaves lists and optional text empty"
     rendered = ""
@@ -107,14 +107,14 @@ def _try(
     except etree.XMLSyntaxError as exc:
         near = _text_near(rendered, exc.position[1] if exc.position else 0)
         message = f"using this template{when} would damage the document ({exc.msg})"
-        return TemplateProblem(template, part.name, "", near, message), None
+        return Finding("error", part.name, message, near=near, file=template), None
     except Exception as exc:  # Jinja's errors, or a helper given the wrong kind of value
         line = _line_of(exc)
         where, near = _locate(part, lines, line)
-        if isinstance(exc, RenderLimit):
-            return TemplateProblem(template, part.name, where, near, f"{exc}.", limit=True), None
+        if isinstance(exc, RenderLimit):  # the document's limits are spent: stop trying
+            return Finding("error", where or part.name, f"{exc}.", near=near, file=template), None
         message = f"using this template{when} fails: {_explain(exc, full)}"
-        return TemplateProblem(template, part.name, where, near, message), line
+        return Finding("error", where or part.name, message, near=near, file=template), line
     return None, None
 
 

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -34,11 +34,11 @@ import jinja2
 from jinja2 import Environment, Template, nodes
 from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 
-from lisdraft.word.docxzip import UnsupportedZip, read_members, write_members
+from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE
+from lisdraft.word.package import UnsupportedZip, member_order, read_members, write_members
 
 #: The core properties docxtpl renders as Jinja text, in its order.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _CACHE_SIZE = 16
 #: Changes when `Plan` changes, so plans kept by an older lisdraft are made again.
 PLAN_FORMAT = 1
@@ -177,7 +177,7 @@ class Plan:
         footnotes = [
             (part.partname.membername, helper.patch_xml(part.blob.decode("utf-8")))
             for part in (package.parts if document.sections else [])
-            if part.content_type == FOOTNOTES and not isinstance(part, XmlPart)
+            if part.content_type == FOOTNOTES_CONTENT_TYPE and not isinstance(part, XmlPart)
         ]
         properties = CoreProperties(parse_xml(core.blob))
         return cls(
@@ -254,7 +254,7 @@ class PreparedTemplate:
 
         `set_properties` is given python-docx's core properties object after
         docxtpl's own rendering of them. The zip's members are written in a
-        fixed order and all dated `when` (see `lisdraft.word.package.normalise`).
+        fixed order and all dated `when` (see `lisdraft.word.package`).
         Jinja and docxtpl errors pass through unchanged, as
         `DocxTemplate.render` raises them.
         """
@@ -289,7 +289,7 @@ class PreparedTemplate:
             member.name: member.replaced(changed[member.name]) if member.name in changed else member
             for member in self._members
         }
-        return write_members([members[name] for name in normalised_order(members)], when)
+        return write_members([members[name] for name in member_order(members)], when)
 
 
 def _stored_plan(data: bytes, template_class: type[Any]) -> Plan:
@@ -387,16 +387,6 @@ class _BodySplice:
         if not text.startswith(self.start):
             return None
         return b"".join((self.head, self.start_inside, text[len(self.start) :], self.tail))
-
-
-def normalised_order(names: Iterable[str]) -> list[str]:
-    """Return zip member `names` in `lisdraft.word.package`'s fixed order, readers' two first."""
-    from lisdraft.word.package import FIRST_ENTRIES
-
-    names = list(names)
-    return [n for n in FIRST_ENTRIES if n in names] + sorted(
-        n for n in names if n not in FIRST_ENTRIES
-    )
 
 
 def _renderer(template_class: type[Any]) -> Any:
