@@ -45,6 +45,8 @@ def make_template(path: Path, *blocks: Block, header: str | None = None) -> Path
                         cell.add_paragraph(line)
     if header is not None:
         document.sections[0].header.paragraphs[0].text = header
+    # python-docx names itself the author; a clean template names nobody.
+    document.core_properties.author = document.core_properties.last_modified_by = ""
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path

@@ -276,14 +276,14 @@ def test_a_tag_not_closed_in_its_paragraph_is_reported(tmp_path: Path) -> None:
     assert "paragraph 1" in line and "is not closed in this paragraph: add '}}'" in line
 
 
-def test_a_tag_in_deleted_text_is_reported(tmp_path: Path) -> None:
+def test_a_tag_in_deleted_text_is_reported_once_with_the_deletion(tmp_path: Path) -> None:
     deleted = (
         run("Dear ")
         + '<w:del w:id="1" w:author="A" w:date="2026-01-01T00:00:00Z"><w:r><w:delText>'
         + "{{ old }}</w:delText></w:r></w:del>"
     )
     line = one_problem(make_template(tmp_path / "t.docx", deleted))
-    assert "paragraph 1" in line and "text deleted with Track Changes" in line
+    assert "paragraph 1" in line and "tracked changes (a deletion)" in line
 
 
 # --- the sandbox, and the trial render ------------------------------------------------------

@@ -35,6 +35,7 @@ from lisdraft.build.documents import DOCUMENTS
 from lisdraft.build.limits import bounded
 from lisdraft.build.render import make_environment
 from lisdraft.errors import TemplateError
+from lisdraft.templating.clean import file_traces, review_marks, review_message
 from lisdraft.templating.names import check_names
 from lisdraft.templating.scan import (
     CLOSERS,
@@ -174,6 +175,8 @@ def check_template(path: Path) -> list[Finding]:
         return [Finding("error", "", message, file=shown)]
     environment = make_environment()
     problems: list[Finding] = []
+    comments = any("a comment" in kinds for part in parts for _, kinds in review_marks(part.root))
+    problems += file_traces(path, shown, comments_placed=comments)
     with bounded() as budget:  # the trial renders of all the parts share one document's limits
         for part in parts:
             found = PartChecker(shown, part, environment).run()
@@ -196,11 +199,14 @@ class PartChecker:
         tags = sorted(part.tags, key=lambda tag: tag.order)
         self.contents_tags = [tag for tag in tags if _in_table_of_contents(tag.paragraph)]
         self.tags = [tag for tag in tags if tag not in self.contents_tags]
+        # Paragraphs reported for tracked changes or comments.
+        self.reviewed: set[Any] = set()
         # Each tag's keyword, or the one it was probably meant to be ('If' -> 'if').
         self.keywords = [tag.keyword for tag in self.tags]
 
     def run(self) -> list[Finding]:
         """Return every problem in the part, in the order a reader meets them."""
+        self.check_review_marks()
         self.check_hidden_tags()
         self.check_table_of_contents()
         self.check_unclosed()
@@ -229,12 +235,25 @@ class PartChecker:
 
     # --- what docxtpl does to the XML ---------------------------------------------------
 
+    def check_review_marks(self) -> None:
+        """Report tracked changes and comments, once per paragraph (see `templating.clean`)."""
+        by_element = {paragraph.element: paragraph for paragraph in self.part.paragraphs}
+        for element, kinds in review_marks(self.part.root):
+            self.reviewed.add(element)
+            paragraph = by_element.get(element)
+            if paragraph is not None:
+                self.add(paragraph, review_message(kinds))
+                continue
+            where = self.part.places.get(element, self.part.name)
+            finding = Finding("error", where, review_message(kinds), file=self.template)
+            self.found.append(((-1, 0), finding))
+
     def check_hidden_tags(self) -> None:
-        """Report tags in text deleted with Track Changes or inside field codes."""
+        """Report tags inside field codes (tags in tracked deletions are reported with them)."""
         for element, text in hidden_tags(self.part.root):
-            kind = (
-                "text deleted with Track Changes" if element.tag == w("delText") else "a field code"
-            )
+            if element.tag == w("delText"):
+                continue  # the paragraph's tracked changes are reported already
+            kind = "a field code"
             paragraph = ancestor(element, "p")
             where = self.part.places.get(paragraph, self.part.name)
             self.found.append(
@@ -244,8 +263,7 @@ class PartChecker:
                         "error",
                         where,
                         f"this tag is in {kind}, which Word hides but lisdraft still runs. "
-                        "Accept or reject all tracked changes (Review > Accept) and keep tags "
-                        "out of fields.",
+                        "Keep tags out of fields.",
                         near=" ".join(text.split())[:70],
                         file=self.template,
                     ),
@@ -283,6 +301,8 @@ class PartChecker:
             tags = [t for t in self.tags if t.paragraph is paragraph and t.closed]
             if not tags or any(t.prefix in {"p", "tr", "tc"} for t in tags):
                 continue
+            if paragraph.element in self.reviewed:
+                continue  # tracked changes are reported; accepting them may rejoin the tag
             merged = merge_split_tags(etree.tostring(paragraph.element, encoding="unicode"))
             intact = _well_formed(_JINJA_TAGS.sub("", merged))
             if paragraph.element.find(f".//{w('txbxContent')}") is None:
