@@ -163,8 +163,8 @@ def _personal_message(labels: list[str], replaced: bool) -> str:
     )
     return (
         f"the template's {names} {noun} filled in; {fate} the template file itself "
-        f"still carries {pronoun} when you pass it on. Remove {pronoun} with File > Info > Check for Issues "
-        "> Inspect Document > Document Properties and Personal Information."
+        f"still carries {pronoun} when you pass it on. Remove {pronoun} with File > Info > "
+        "Check for Issues > Inspect Document > Document Properties and Personal Information."
     )
 
 
