@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from lxml import etree  # type: ignore[import-untyped]
 
 from lisdraft.build.documents import DOCUMENTS
@@ -201,6 +202,9 @@ class PartChecker:
         self.tags = [tag for tag in tags if tag not in self.contents_tags]
         # Paragraphs reported for tracked changes or comments.
         self.reviewed: set[Any] = set()
+        # docxtpl prefixes reported outside their table, and rows or cells reported crowded.
+        self.misplaced: set[str] = set()
+        self.crowded: set[Any] = set()
         # Each tag's keyword, or the one it was probably meant to be ('If' -> 'if').
         self.keywords = [tag.keyword for tag in self.tags]
 
@@ -347,11 +351,14 @@ class PartChecker:
         holder = tag.paragraph.element if unit == "p" else ancestor(tag.paragraph.element, unit)
         what = {"p": "paragraph", "tr": "table row", "tc": "table cell"}[unit]
         if holder is None:
-            self.add(
-                tag,
-                f"'{{%{tag.prefix} ... %}}' only works inside a {what}; outside tables use "
-                "{%p ... %} on a paragraph of its own",
-            )
+            if unit not in self.misplaced:  # its partners are misplaced too: say it once
+                self.misplaced.add(unit)
+                self.add(
+                    tag,
+                    f"'{{%{tag.prefix} ... %}}' repeats or hides a whole {what}, so it only "
+                    f"works inside one; outside tables use {{%p ... %}} on a paragraph of its "
+                    "own (see 'docxtpl's tags' in docs/customising-templates.md)",
+                )
             return
         if tag.delimiter == "{{" and not (tag.prefix == "p" and XML_HELPERS.match(tag.body)):
             self.add(
@@ -362,6 +369,8 @@ class PartChecker:
         if "%" in tag.body or "}" in tag.body:
             self.add(tag, f"docxtpl cannot read a {{%{tag.prefix} %}} tag containing % or }}")
         if holder in seen:
+            if holder in self.crowded:
+                return  # already reported: the other tags are the text beside it
             self.add(
                 tag,
                 f"only one {{%{tag.prefix} %}} tag fits in a {what}: docxtpl keeps "
@@ -372,6 +381,7 @@ class PartChecker:
         seen[holder] = tag
         other = _text_without(self.part, holder, tag)
         if other:
+            self.crowded.add(holder)
             self.add(
                 tag,
                 f"docxtpl replaces this whole {what} with the tag, so the text beside it "
@@ -460,6 +470,9 @@ class PartChecker:
         """Return what is wrong with a tag Jinja cannot read, and a hint when there is one."""
         tag = self.tags[index]
         message = exc.message or "syntax error"
+        helper = re.match(r"No (filter|test) named '([^']+)'", message)
+        if helper:
+            return self.unknown_helper(helper.group(1), helper.group(2))
         unknown = re.match(r"Encountered unknown tag '([^']+)'", message)
         if unknown:
             word = unknown.group(1)
@@ -477,6 +490,18 @@ class PartChecker:
                 "check each quote has a partner of the same kind)"
             )
         return text
+
+    def unknown_helper(self, kind: str, name: str) -> str:
+        """Return the message for a filter or test lisdraft does not have, with a suggestion."""
+        import difflib
+
+        known = self.environment.filters if kind == "filter" else self.environment.tests
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return (
+            f"'{name}' is not a {kind} lisdraft knows{hint} (the {kind}s are listed under "
+            "'The template language' in docs/customising-templates.md)"
+        )
 
     def check_blocks(self, sources: list[str]) -> list[str]:
         """Report unbalanced blocks and blocks whose ends sit at different levels.
@@ -570,6 +595,16 @@ class PartChecker:
             return
         for problem in check_names(tree, set(self.environment.globals)):
             self.add(self.tag_at(problem.line), problem.message)
+        # Jinja lets an unknown filter or test inside {% if %} wait until it runs.
+        for node in tree.find_all((nodes.Filter, nodes.Test)):
+            known = (
+                self.environment.filters
+                if isinstance(node, nodes.Filter)
+                else self.environment.tests
+            )
+            if node.name not in known:
+                kind = "filter" if isinstance(node, nodes.Filter) else "test"
+                self.add(self.tag_at(node.lineno), self.unknown_helper(kind, node.name))
 
     def tag_at(self, line: int) -> Tag:
         """Return the tag on `line` of the joined sources (one tag per line)."""
