@@ -296,13 +296,12 @@ def _start_worker(options: Options) -> None:
     from lisdraft.build.documents import choose_templates
     from lisdraft.build.pipeline import select_documents
     from lisdraft.build.render import make_environment
-    from lisdraft.word.docx_template import LisdraftTemplate
     from lisdraft.word.prepared import prepared
 
     try:
         templates = choose_templates(select_documents(options.only), options.templates_dir)
         for template in templates.values():
-            prepared(template, make_environment, LisdraftTemplate)
+            prepared(template, make_environment)
     except Exception:  # a broken template is reported with each profile that uses it
         pass
 

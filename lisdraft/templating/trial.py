@@ -18,7 +18,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
 from lisdraft.templating.scan import STRAIGHTENED, Part
-from lisdraft.word.docx_template import LisdraftTemplate
+from lisdraft.word.docx_template import PartRenderer, patch
 from lisdraft.word.findings import Finding
 
 _XML_TAG = re.compile(r"<[^>]*>")
@@ -54,13 +54,12 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
 
 def trial_render(template: str, part: Part, environment: jinja2.Environment) -> list[Finding]:
     """Render `part` with full and empty sample data; report what fails or damages the file."""
-    renderer = LisdraftTemplate(template)
-    source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode"))
+    source = patch(etree.tostring(part.root, encoding="unicode"))
     for full in (True, False):
         when = "" if full else " when the profile leaves lists and optional text empty"
         rendered = ""
         try:
-            rendered = renderer.render_xml_part(source, None, sample_context(full), environment)
+            rendered = PartRenderer(environment).part(source, sample_context(full))
             etree.fromstring(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             near = _text_near(rendered, exc.position[1] if exc.position else 0)
