@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from template_factory import make_template, run
 
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import TemplateError
 from lisdraft.templating.check import check_template
@@ -86,7 +87,7 @@ def test_a_build_refuses_a_reviewed_template_and_writes_nothing(
     reviewed_template(templates / "briefing.docx")
     out = tmp_path / "out"
     with pytest.raises(TemplateError, match="tracked changes") as caught:
-        build_documents(example, out, templates_dir=templates)
+        build_documents(example, out, BuildOptions(templates_dir=templates)).raise_on_failure()
     assert "Jane Reviewer" not in str(caught.value)
     assert "Secret remark" not in str(caught.value)
     assert not out.exists()
@@ -101,7 +102,8 @@ def test_a_template_authors_name_never_reaches_a_built_document(
     document.core_properties.author = "Tom Author"
     document.core_properties.last_modified_by = "Tom Author"
     document.save(str(path))
-    paths = build_documents(example, tmp_path / "out", templates_dir=templates)
+    options = BuildOptions(templates_dir=templates)
+    paths = build_documents(example, tmp_path / "out", options).raise_on_failure().paths
     [briefing] = [p for p in paths if p.name.endswith("briefing.docx")]
     with zipfile.ZipFile(briefing) as archive:
         assert not any(b"Tom Author" in archive.read(name) for name in archive.namelist())

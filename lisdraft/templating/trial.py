@@ -24,7 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
 from lisdraft.build.limits import RenderLimit, bounded
 from lisdraft.templating.scan import STRAIGHTENED, Part
-from lisdraft.word.docx_template import LisdraftTemplate
+from lisdraft.word.docx_template import PartRenderer, patch
 from lisdraft.word.findings import Finding
 
 _XML_TAG = re.compile(r"<[^>]*>")
@@ -68,16 +68,16 @@ def trial_render(template: str, part: Part, environment: jinja2.Environment) -> 
 
     A limit reached (`lisdraft.build.limits`) ends the trial, with that problem last.
     """
-    renderer = LisdraftTemplate(template)
+    renderer = PartRenderer(environment)
     # One line per paragraph, as docxtpl gives Jinja: a failure's line is its paragraph.
-    source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode")).replace("\n", " ")
+    source = patch(etree.tostring(part.root, encoding="unicode")).replace("\n", " ")
     problems: list[Finding] = []
     reported: set[tuple[str, str]] = set()
     with bounded() as budget:
         for full in (True, False):
             lines = _PARAGRAPH.sub(r"\n<w:p\1", source).split("\n")
             for _ in range(MAX_FAILURES):
-                problem, line = _try(template, part, renderer, environment, lines, full)
+                problem, line = _try(template, part, renderer, lines, full)
                 if problem is None:
                     break
                 if (problem.where, problem.near) not in reported:
@@ -93,8 +93,7 @@ def trial_render(template: str, part: Part, environment: jinja2.Environment) -> 
 def _try(
     template: str,
     part: Part,
-    renderer: Any,
-    environment: jinja2.Environment,
+    renderer: PartRenderer,
     lines: list[str],
     full: bool,
 ) -> tuple[Finding | None, int | None]:
@@ -102,7 +101,7 @@ def _try(
     when = "" if full else " when the profile leaves lists and optional text empty"
     rendered = ""
     try:
-        rendered = renderer.render_xml_part("".join(lines), None, sample_context(full), environment)
+        rendered = renderer.part("".join(lines), sample_context(full))
         etree.fromstring(rendered.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
         near = _text_near(rendered, exc.position[1] if exc.position else 0)
