@@ -20,10 +20,14 @@ from lisdraft.templating.trial import trial_render
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 
 
-def problems(path: Path) -> list[str]:
-    """Return the checker's report for the template at `path`, one problem a line."""
+def problems(path: Path, accessibility: bool = False) -> list[str]:
+    """Return the checker's report for the template at `path`, one problem a line.
+
+    The small templates made here have no headings and Word's default fonts,
+    so their accessibility is checked only where a test asks.
+    """
     with pytest.raises(TemplateError) as caught:
-        check_templates([path])
+        check_templates([path], accessibility)
     return str(caught.value).splitlines()
 
 
@@ -428,3 +432,40 @@ def test_tags_copied_into_a_table_of_contents_are_explained(tmp_path: Path) -> N
     document.save(str(path))
     line = one_problem(path)
     assert "paragraph 1" in line and "this table of contents entry repeats a heading's tag" in line
+
+
+# --- accessibility of the template itself ---------------------------------------------------
+
+
+def test_the_template_itself_is_checked_for_accessibility_once_per_style(
+    tmp_path: Path,
+) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    path = make_template(tmp_path / "t.docx", "Intro", *[f"Key point {i}" for i in range(10)])
+    document = Document(str(path))
+    faint = document.styles.add_style("Key message", WD_STYLE_TYPE.PARAGRAPH)
+    faint.font.color.rgb = RGBColor(0xC8, 0xA2, 0xE8)
+    for paragraph in document.paragraphs[1:]:
+        paragraph.style = faint
+    document.styles["Normal"].font.name = "DejaVu Serif"
+    document.save(str(path))
+    lines = problems(path, accessibility=True)
+    contrast = [line for line in lines if "[contrast]" in line]
+    assert contrast == [
+        f'{path}: body, paragraph 2 "Key point 0": error: style \'Key message\' gives text '
+        "colour #C8A2E8 on #FFFFFF, a contrast of 2.15:1; it needs at least 4.5:1. In Word, "
+        "right-click 'Key message' in Home > Styles, choose Modify and choose a darker font "
+        "colour. [contrast]"
+    ]
+    assert any("style 'Normal' gives a serif font (DejaVu Serif)" in line for line in lines)
+    assert not any("[title-missing]" in line for line in lines)  # lisdraft sets the title
+    assert not any("[no-headings]" in line for line in lines)  # checked on the documents
+
+
+def test_a_build_leaves_the_templates_accessibility_to_the_documents_check(
+    tmp_path: Path,
+) -> None:
+    path = make_template(tmp_path / "briefing.docx", "Plain {{ council.name }}")
+    assert check_templates([path], accessibility=False) == []

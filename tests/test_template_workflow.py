@@ -49,6 +49,7 @@ def restyle(path: Path) -> None:
     document.styles["Normal"].font.name = "Georgia"
     logo = document.sections[0].header.add_paragraph().add_run()
     logo.add_picture(io.BytesIO(tiny_png()))
+    logo._r.xpath(".//wp:docPr")[0].set("descr", "Felpersham City Council logo")  # alt text
     document.save(str(path))
 
 

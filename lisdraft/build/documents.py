@@ -82,7 +82,7 @@ def choose_templates(
     if key not in _passed:  # a batch builds many profiles with the same templates
         from lisdraft.templating.check import check_templates  # heavy: only for customised ones
 
-        check_templates(customised)
+        check_templates(customised, accessibility=False)  # the documents are checked instead
         _passed.add(key)
     return chosen
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -99,14 +100,16 @@ CONTAINER_NAMES = {
 }
 
 
-def check_templates(paths: Iterable[str | Path]) -> list[Finding]:
+def check_templates(paths: Iterable[str | Path], accessibility: bool = True) -> list[Finding]:
     """Check each template file, or each document template in a folder, at `paths`.
 
     Raise `TemplateError` listing every problem when any is an error; else
-    return the warnings (often none).
+    return the warnings (often none). With `accessibility`, each template's
+    styles, colours, fonts and images are checked too (`lisdraft.word.accessibility`);
+    a build leaves that out, as it checks the documents it writes.
     """
     files = [file for path in paths for file in template_files(Path(path))]
-    problems = [problem for file in files for problem in check_template(file)]
+    problems = [problem for file in files for problem in check_template(file, accessibility)]
     problems += unused_files_warnings([Path(p) for p in paths])
     errors = [p for p in problems if not p.warning]
     if errors:
@@ -163,8 +166,8 @@ def unused_files_warnings(paths: list[Path]) -> list[Finding]:
     ]
 
 
-def check_template(path: Path) -> list[Finding]:
-    """Return every problem in the one template at `path`."""
+def check_template(path: Path, accessibility: bool = True) -> list[Finding]:
+    """Return every problem in the one template at `path`, accessibility included if asked."""
     shown = str(path)
     try:
         parts = read_parts(path)
@@ -178,6 +181,8 @@ def check_template(path: Path) -> list[Finding]:
     problems: list[Finding] = []
     comments = any("a comment" in kinds for part in parts for _, kinds in review_marks(part.root))
     problems += file_traces(path, shown, comments_placed=comments)
+    if accessibility:
+        problems += template_accessibility(path, shown)
     with bounded() as budget:  # the trial renders of all the parts share one document's limits
         for part in parts:
             found = PartChecker(shown, part, environment).run()
@@ -187,6 +192,36 @@ def check_template(path: Path) -> list[Finding]:
             if budget.spent():
                 break  # the document's limits are reached: the other parts cannot be tried
     return problems
+
+
+#: The accessibility rules a template is held to: those its styles, fonts, colours and
+#: images decide. The rest (the title, headings, tables, empty paragraphs) depend on what
+#: lisdraft fills in, so they are checked on the documents a build writes.
+TEMPLATE_RULES = {
+    "language-missing",
+    "language-not-en-gb",
+    "heading-capitals",
+    "image-alt",
+    "contrast",
+    "small-text",
+    "justified",
+    "serif-font",
+}
+
+
+def template_accessibility(path: Path, shown: str) -> list[Finding]:
+    """Return the accessibility findings for the template at `path`, each style's once.
+
+    Only the rules in `TEMPLATE_RULES` apply.
+    """
+    from lisdraft.errors import DocumentError
+    from lisdraft.word.accessibility import check_document
+
+    try:
+        found = check_document(path)
+    except DocumentError:
+        return []  # the template could not be read: reported by the part checks
+    return [replace(f, file=shown) for f in found if f.rule in TEMPLATE_RULES]
 
 
 class PartChecker:
