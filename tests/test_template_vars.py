@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import Field, fields, is_dataclass
+from dataclasses import Field, FrozenInstanceError, fields, is_dataclass
 from typing import Any, get_args, get_type_hints
 
 import pytest
@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLE, ROOT
 from lisdraft.build.context import build_context
-from lisdraft.build.context_model import RenderContext
+from lisdraft.build.context_model import Lep, RenderContext
 from lisdraft.build.render import make_environment
 from lisdraft.cli import app
 from lisdraft.profile.loader import load_profile
@@ -94,6 +94,15 @@ def test_templates_are_given_every_declared_name_and_no_other() -> None:
     context = build_context(profile, assess_stocktake(profile))
     assert list(dict(context)) == list(CONTEXT)
     assert dict(context)["board"] is context.board
+
+
+def test_a_built_context_is_read_only_and_each_part_needs_every_field() -> None:
+    profile = load_profile(EXAMPLE)
+    context = build_context(profile, assess_stocktake(profile))
+    with pytest.raises(FrozenInstanceError):
+        context.board.count = 99  # type: ignore[misc]
+    with pytest.raises(TypeError, match=r"Lep: missing \['director'\], unexpected \['boss'\]"):
+        Lep(name="LEP", chair="", vice_chair="", boss="")  # type: ignore[call-arg]
 
 
 def test_the_trial_render_samples_have_the_declared_shape() -> None:
