@@ -477,3 +477,17 @@ def test_a_build_leaves_the_templates_accessibility_to_the_documents_check(
 ) -> None:
     path = make_template(tmp_path / "briefing.docx", "Plain {{ council.name }}")
     assert check_templates([path], accessibility=False) == []
+
+
+def test_house_fields_are_accepted_under_any_name(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "{{ extra.strapline }} ({{ extra.cabinet.report|upper }})",
+        "{% if extra.show_logo %}Logo{% endif %}",
+    )
+    assert check_templates([path], accessibility=False) == []
+
+
+def test_a_misspelt_extra_is_still_reported(tmp_path: Path) -> None:
+    line = one_problem(make_template(tmp_path / "t.docx", "{{ extras.strapline }}"))
+    assert "did you mean 'extra'?" in line

@@ -508,6 +508,10 @@ class Principle(Variables):
     meaning: str = doc("What it asks.")
 
 
+class HouseFields(dict[str, Any]):
+    """A profile's house fields (`extra:`), named so that a missing one is reported as such."""
+
+
 @variables
 class RenderContext(Variables, Mapping[str, Any]):
     """Everything a template may use, by top-level name.
@@ -538,6 +542,10 @@ class RenderContext(Variables, Mapping[str, Any]):
         "The seven principles of public life (the Nolan principles).", never_empty=True
     )
     summary: str = doc("The one-paragraph summary that opens the contribution.")
+    extra: dict[str, Any] = doc(
+        "The profile's house fields (its extra: section), as written there, such as "
+        "`{{ extra.strapline }}`. Empty when the profile has none."
+    )
 
     def __getitem__(self, name: str) -> Any:
         """Return the top-level variable `name`."""

@@ -319,6 +319,12 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     match = re.search(r"'([^']+)' is undefined", str(exc))
     if match:
         return f"the template uses '{match.group(1)}', which lisdraft does not provide"
+    match = re.search(r"HouseFields object' has no attribute '([^']+)'", str(exc))
+    if match:
+        return (
+            f"the template uses 'extra.{match.group(1)}', which the profile's extra: section "
+            f"does not have. Add it there, or write {{% if extra.{match.group(1)} is defined %}}"
+        )
     match = re.search(r"has no attribute '([^']+)'", str(exc))
     if match:
         return f"the template uses '.{match.group(1)}', which lisdraft does not provide there"

@@ -62,7 +62,35 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
         return [_sample(name, entry.item, full) for _ in range(count)]
     if name in _RATING_SAMPLES:
         return _RATING_SAMPLES[name]
+    if entry.kind == "house fields":
+        return _HouseFields("Sample text" if full else "")
     return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)
+
+
+class _HouseSample(str):
+    """Sample text standing for a house field, whose own fields are sample text too."""
+
+    def __getattr__(self, name: str) -> _HouseSample:
+        """Return sample text for any field but Python's own (names starting with _)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return _HouseSample(self)
+
+
+class _HouseFields(dict[str, Any]):
+    """Sample house fields (`extra`): any name a template asks for is sample text.
+
+    A profile's house fields are its own, so the check cannot know them; the
+    build reports a name the profile does not have.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def __missing__(self, key: str) -> _HouseSample:
+        """Return sample text for any field."""
+        return _HouseSample(self._text)
 
 
 def trial_render(template: str, part: Part, environment: jinja2.Environment) -> list[Finding]:
