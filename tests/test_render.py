@@ -123,5 +123,5 @@ def test_house_fields_reach_the_template_and_a_missing_one_is_named(
     context = build_context(profile, assess_stocktake(profile))
     out = render_document(template(tmp_path, "{{ extra.strapline }}"), context, PROPS)
     assert "Greener & fairer" in docx_text(out)
-    with pytest.raises(TemplateError, match="'extra.report_no', which the profile's extra:"):
+    with pytest.raises(TemplateError, match=r"'extra\.report_no', which the profile's extra:"):
         render_document(template(tmp_path, "{{ extra.report_no }}"), context, PROPS)
