@@ -101,25 +101,41 @@ def _digest(path: Path) -> str:
         return ""  # unreadable: the check itself says so
 
 
-def export_templates(out_dir: str | Path, force: bool = False) -> list[Path]:
-    """Copy the built-in templates into `out_dir` for customising; return the paths written.
+def export_templates(
+    out_dir: str | Path, force: bool = False, names: Iterable[str] = ()
+) -> list[Path]:
+    """Copy built-in templates into `out_dir` for customising; return the paths written.
 
-    Refuse to replace existing files unless `force` is true, naming them all.
+    `names` chooses templates by document (`briefing`) or file name
+    (`briefing.docx`); none means all three. A template already in the folder
+    is left as it is, unless `force` is true: so exporting into a folder
+    holding some templates writes only the missing ones.
     """
     folder = Path(out_dir)
-    targets = [(builtin_templates_dir() / d.template, folder / d.template) for d in DOCUMENTS]
-    existing = [str(target) for _, target in targets if target.exists()]
-    if existing and not force:
-        raise OutputError(
-            f"{', '.join(existing)} already {'exists' if len(existing) == 1 else 'exist'}; "
-            "lisdraft will not overwrite customised templates. Choose another folder, or add "
-            "--force to replace them with fresh copies."
-        )
+    kinds = export_kinds(names)
+    targets = [(builtin_templates_dir() / d.template, folder / d.template) for d in kinds]
+    written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for source, target in targets:
-            shutil.copyfile(source, target)
+            if force or not target.exists():
+                shutil.copyfile(source, target)
+                written.append(target)
     except OSError as exc:
         where = exc.filename or folder
         raise OutputError(f"{where}: cannot copy the templates ({exc.strerror})") from None
-    return [target for _, target in targets]
+    return written
+
+
+def export_kinds(names: Iterable[str]) -> list[DocumentKind]:
+    """Return the document kinds `names` choose (all when none); raise `UsageError` for others."""
+    from lisdraft.errors import UsageError
+
+    chosen = []
+    for name in names:
+        kind = DOCUMENT_BY_KEY.get(name.removesuffix(".docx"))
+        if kind is None:
+            choices = ", ".join(DOCUMENT_BY_KEY)
+            raise UsageError(f"there is no built-in template called '{name}'; choose {choices}")
+        chosen.append(kind)
+    return [kind for kind in DOCUMENTS if kind in chosen] if chosen else list(DOCUMENTS)
