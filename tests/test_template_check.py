@@ -386,13 +386,21 @@ def path_of(line: str) -> str:
 # --- files and folders ---------------------------------------------------------------------
 
 
-def test_a_folder_is_checked_and_stray_word_files_are_warned_about(tmp_path: Path) -> None:
+def test_a_further_document_named_like_a_built_in_one_is_warned_about(tmp_path: Path) -> None:
     make_template(tmp_path / "briefing.docx", "{{ council.name }}")
     make_template(tmp_path / "Briefing note.docx", "{{ council.name }}")
-    [warning] = check_templates([tmp_path])
-    assert str(warning).startswith(
-        f"{tmp_path / 'Briefing note.docx'}: warning: lisdraft does not use"
+    [warning] = check_templates([tmp_path], accessibility=False)
+    assert str(warning) == (
+        f"{tmp_path / 'Briefing note.docx'}: warning: lisdraft builds this as a further "
+        "document, not as the briefing: to replace the built-in briefing, name the file "
+        "briefing.docx"
     )
+
+
+def test_further_documents_in_a_folder_are_checked_like_the_others(tmp_path: Path) -> None:
+    make_template(tmp_path / "cabinet-report.docx", "Report for {{ councl.name }}")
+    line = one_problem(tmp_path)
+    assert line.startswith(f'{tmp_path / "cabinet-report.docx"}: body, paragraph 1')
 
 
 def test_a_folder_without_templates_is_an_error(tmp_path: Path) -> None:

@@ -46,6 +46,33 @@ def builtin_templates_dir() -> Path:
     return package.parent / "templates" / "docx"
 
 
+def further_documents(templates_dir: str | Path | None) -> list[DocumentKind]:
+    """Return a kind for each further Word file in `templates_dir`, built like the three.
+
+    `cabinet-report.docx` gives the kind 'cabinet-report', written as
+    '<council-slug>-cabinet-report.docx'. Word's lock files (`~$...`) are left
+    out; a name that would overwrite one of the three documents is refused.
+    """
+    if templates_dir is None or not Path(templates_dir).is_dir():
+        return []
+    from lisdraft.text import slugify
+
+    known = {d.template for d in DOCUMENTS}
+    kinds = []
+    for file in sorted(Path(templates_dir).glob("*.docx")):
+        if file.name in known or file.name.startswith("~$"):
+            continue
+        part = slugify(file.stem)
+        if not part or part in {d.file_part for d in DOCUMENTS} | {d.key for d in DOCUMENTS}:
+            raise TemplateError(
+                f"{file}: lisdraft would write this document over one of its own, or cannot "
+                "name it; rename the file, for example to cabinet-report.docx"
+            )
+        title = file.stem.replace("-", " ").replace("_", " ").strip()
+        kinds.append(DocumentKind(part, title[:1].upper() + title[1:], file.name, part))
+    return kinds
+
+
 def output_name(council_slug: str, kind: DocumentKind) -> str:
     """Return the file name for `kind`, such as 'felpersham-city-council-stock-take.docx'."""
     return f"{council_slug}-{kind.file_part}.docx"
@@ -65,11 +92,11 @@ def choose_templates(
     folder = Path(templates_dir)
     if not folder.is_dir():
         raise TemplateError(f"{folder}: templates folder not found")
-    if not any((folder / d.template).is_file() for d in DOCUMENTS):
+    if not any(folder.glob("*.docx")):
         names = ", ".join(d.template for d in DOCUMENTS)
         raise TemplateError(
-            f"{folder}: holds none of the template files {names}. Run `lisdraft templates "
-            "export` to get copies to customise."
+            f"{folder}: holds none of the template files {names}, nor any other Word "
+            "document. Run `lisdraft templates export` to get copies to customise."
         )
     chosen = {
         kind.key: folder / kind.template

@@ -33,7 +33,7 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.build.documents import DOCUMENTS
+from lisdraft.build.documents import DOCUMENTS, further_documents
 from lisdraft.build.limits import bounded
 from lisdraft.build.render import make_environment
 from lisdraft.errors import TemplateError
@@ -110,7 +110,7 @@ def check_templates(paths: Iterable[str | Path], accessibility: bool = True) -> 
     """
     files = [file for path in paths for file in template_files(Path(path))]
     problems = [problem for file in files for problem in check_template(file, accessibility)]
-    problems += unused_files_warnings([Path(p) for p in paths])
+    problems += lookalike_warnings([Path(p) for p in paths])
     errors = [p for p in problems if not p.warning]
     if errors:
         raise TemplateError(report(problems))
@@ -133,14 +133,15 @@ def report(problems: Sequence[Finding]) -> str:
 
 
 def template_files(path: Path) -> list[Path]:
-    """Return `path` itself, or the document templates a folder at `path` holds."""
+    """Return `path` itself, or the templates a folder at `path` holds (further ones too)."""
     if path.is_dir():
         found = [path / d.template for d in DOCUMENTS if (path / d.template).is_file()]
+        found += [path / kind.template for kind in further_documents(path)]
         if not found:
             names = ", ".join(d.template for d in DOCUMENTS)
             raise TemplateError(
-                f"{path}: holds none of the template files {names}. Run `lisdraft templates "
-                "export` to get copies to customise."
+                f"{path}: holds none of the template files {names}, nor any other Word "
+                "document. Run `lisdraft templates export` to get copies to customise."
             )
         return found
     if not path.is_file():
@@ -148,22 +149,27 @@ def template_files(path: Path) -> list[Path]:
     return [path]
 
 
-def unused_files_warnings(paths: list[Path]) -> list[Finding]:
-    """Warn about Word files in a templates folder that no document will use."""
-    known = {d.template for d in DOCUMENTS}
-    names = ", ".join(sorted(known))
-    return [
-        Finding(
-            "warning",
-            "",
-            f"lisdraft does not use this file: only {names} are read from a templates folder",
-            file=str(file),
-        )
-        for path in paths
-        if path.is_dir()
-        for file in sorted(path.glob("*.docx"))
-        if file.name not in known and not file.name.startswith("~$")
-    ]
+def lookalike_warnings(paths: list[Path]) -> list[Finding]:
+    """Warn about further documents named like one of the three, which they do not replace."""
+    import difflib
+
+    warnings = []
+    for path in paths:
+        for kind in further_documents(path) if path.is_dir() else []:
+            close = difflib.get_close_matches(
+                kind.key, [d.key for d in DOCUMENTS], n=1, cutoff=0.6
+            )
+            if close:
+                warnings.append(
+                    Finding(
+                        "warning",
+                        "",
+                        f"lisdraft builds this as a further document, not as the {close[0]}: "
+                        f"to replace the built-in {close[0]}, name the file {close[0]}.docx",
+                        file=str(path / kind.template),
+                    )
+                )
+    return warnings
 
 
 def check_template(path: Path, accessibility: bool = True) -> list[Finding]:
