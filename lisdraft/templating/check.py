@@ -187,8 +187,6 @@ def check_template(path: Path, accessibility: bool = True) -> list[Finding]:
     problems: list[Finding] = []
     comments = any("a comment" in kinds for part in parts for _, kinds in review_marks(part.root))
     problems += file_traces(path, shown, comments_placed=comments)
-    if accessibility:
-        problems += template_accessibility(path, shown)
     with bounded() as budget:  # the trial renders of all the parts share one document's limits
         for part in parts:
             found = PartChecker(shown, part, environment).run()
@@ -197,6 +195,8 @@ def check_template(path: Path, accessibility: bool = True) -> list[Finding]:
             problems += found
             if budget.spent():
                 break  # the document's limits are reached: the other parts cannot be tried
+    if accessibility:
+        problems += template_accessibility(path, shown)
     return problems
 
 

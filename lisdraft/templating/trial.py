@@ -150,6 +150,10 @@ def _try(
 def _explain(exc: Exception, full: bool) -> str:
     """Return what went wrong, saying so when only the sample data's size caused it."""
     detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
+    if isinstance(exc, ZeroDivisionError):
+        detail = "a number is divided by zero; check the divisor first with {% if ... %}"
+    elif isinstance(exc, TypeError):
+        detail = f"a value is not of the kind this needs ({exc})"
     text = detail or f"{type(exc).__name__}: {exc}"
     missing = _NO_ELEMENT.search(text)
     if missing:
