@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from template_factory import make_template
 
+from conftest import docx_text
 from lisdraft.build import limits
 from lisdraft.build.render import Properties, render_document
 from lisdraft.errors import TemplateError
@@ -116,3 +117,12 @@ def test_lists_made_by_filters_count_as_loop_passes(tmp_path: Path) -> None:
     )
     with pytest.raises(TemplateError, match="repeats its loops more than 500,000 times"):
         render_document(path, {}, PROPS)
+
+
+def test_asking_a_long_lists_length_in_a_loop_costs_no_loop_passes(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "{% set items = range(2000)|list %}{% for i in items %}"
+        "{% if i == items|length - 1 %}{{ items|first }}-{{ items|last }}{% endif %}{% endfor %}",
+    )
+    assert "0-1999" in docx_text(render_document(path, {}, PROPS))

@@ -192,6 +192,10 @@ def _refuse_big_numbers(args: Iterable[Any], kwargs: Mapping[str, Any]) -> None:
 
 #: Filters whose numbers are widths: `"x"|center(99999999)` would fill the memory.
 WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "format"})
+#: Filters that look at a list without going through it, so its items are not counted.
+GLANCING_FILTERS = frozenset(
+    {"length", "count", "first", "last", "default", "d", "attr", "random", "e", "escape"}
+)
 
 
 def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -206,7 +210,8 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
                 _refuse_big_numbers(given[first + 1 :], kwargs)
                 if name == "format" and isinstance(given[first], str):
                     _refuse_wide(given[first])
-            given[first] = _counted(given[first])
+            if name not in GLANCING_FILTERS:
+                given[first] = _counted(given[first])
         return _spent(function(*given, **kwargs))
 
     return wrapper
