@@ -29,7 +29,9 @@ LEAF_KINDS = {str: "text", int: "number", bool: "yes/no"}
 
 def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:
     """Record the kind of `value` and everything below it under dotted `path`s; return its kind."""
-    if is_dataclass(value) or isinstance(value, dict):
+    if path == "extra":  # the profile's house fields: its own names below
+        kind = "house fields"
+    elif is_dataclass(value) or isinstance(value, dict):
         kind = "group"
         named = vars(value) if is_dataclass(value) else value
         for name, item in named.items():
@@ -38,8 +40,6 @@ def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:
         items = {shape(item, f"{path}[]", found) for item in value}
         kind = "list" if not items else f"list of {'/'.join(sorted(items))}"
         kind += "s" if items == {"group"} else ""
-    elif isinstance(value, dict):  # the profile's house fields: its own names below
-        kind = "house fields"
     else:
         kind = LEAF_KINDS[type(value)]
     if path:
