@@ -499,3 +499,64 @@ def test_house_fields_are_accepted_under_any_name(tmp_path: Path) -> None:
 def test_a_misspelt_extra_is_still_reported(tmp_path: Path) -> None:
     line = one_problem(make_template(tmp_path / "t.docx", "{{ extras.strapline }}"))
     assert "did you mean 'extra'?" in line
+
+
+def test_every_mistake_a_shared_template_can_hold_is_reported_in_one_run(tmp_path: Path) -> None:
+    """The template of issue 14: changes, a comment, bad helpers, sample-data and loop limits."""
+    import io
+
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+    from test_template_workflow import tiny_png
+
+    mark = 'w:author="Jane Reviewer" w:date="2026-01-01T00:00:00Z"'
+    deleted = (
+        f'<w:del w:id="2" {mark}><w:r><w:delText>{{{{ meta.</w:delText></w:r>'
+        "<w:r><w:delText>status }}</w:delText></w:r></w:del>"
+    )
+    path = make_template(
+        tmp_path / "cabinet-report.docx",
+        "Cabinet report for {{ council.name }}",
+        run("Status: ") + deleted,
+        run("Kept ") + f'<w:ins w:id="1" {mark}>{run("new words")}</w:ins>',
+        "Please check this figure",
+        "{{ council.name|uppr }}",
+        "{%tc for q in board.questions %}",
+        "{{ q.title }}",
+        "{%tc endfor %}",
+        "Key point",
+        "Another key point",
+    )
+    document = Document(str(path))
+    document.add_comment(document.paragraphs[3].runs, text="Secret", author="Carol Commenter")
+    faint = document.styles.add_style("Key message", WD_STYLE_TYPE.PARAGRAPH)
+    faint.font.color.rgb = RGBColor(0xC8, 0xA2, 0xE8)
+    for paragraph in document.paragraphs[8:10]:
+        paragraph.style = faint
+    document.add_paragraph().add_run().add_picture(io.BytesIO(tiny_png()))
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Third question: {{ board.questions[2] }}"
+    header.add_paragraph("Per question: {{ 100 / (board.questions|length - 2) }}")
+    footer = document.sections[0].footer
+    footer.paragraphs[0].text = "{% for i in range(99999) %}{% for j in range(99999) %}"
+    footer.paragraphs[0].add_run("x{% endfor %}{% endfor %}")
+    document.core_properties.author = "Tom Author"
+    document.save(str(path))
+
+    lines = problems(path, accessibility=True)
+    places = [line.removeprefix(f"{path}: ").split('"')[0].split(":")[0] for line in lines[:-1]]
+    assert places == [
+        "document properties",
+        "body, paragraph 2 ",  # the deletion, once: no second error for its split tag
+        "body, paragraph 3 ",
+        "body, paragraph 4 ",
+        "body, paragraph 5 ",
+        "body, paragraph 6 ",  # {%tc once, not once per tag
+        "header, paragraph 1 ",
+        "header, paragraph 2 ",
+        "footer, paragraph 1 ",
+        "body, paragraph 9 ",  # the new style's small text, once for its two paragraphs
+        "body, paragraph 9 ",  # its faint colour, once too
+        "body, paragraph 11",
+    ]
+    assert lines[-1].startswith("10 errors and 2 warnings found")
