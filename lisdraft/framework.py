@@ -253,6 +253,12 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
+#: The stock-take questions under each of the six steps, from `Question.step`.
+STEP_QUESTIONS: dict[str, tuple[Question, ...]] = {
+    step.key: tuple(q for q in QUESTIONS if q.step == step.key) for step in STEPS
+}
+
+
 @dataclass(frozen=True)
 class Principle:
     """One of the seven principles of public life (the Nolan principles)."""

@@ -380,13 +380,6 @@ def _quote(text: str) -> str:
 
 # --- the stock-take -------------------------------------------------------------
 
-_BOARD_RULE_NAMES = {
-    "private_share": "two-thirds private sector",
-    "mandate_route": "mandate route",
-    "conflict_policy": "conflict of interest policy",
-    "reporting_lines": "reporting lines",
-}
-
 
 def _rating_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
     """Report each question, step and board rule whose rating moved."""
@@ -407,10 +400,9 @@ def _rating_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
             after_step.rating,
         )
     for before_check, after_check in zip(old.board_checks, new.board_checks, strict=True):
-        name = _BOARD_RULE_NAMES.get(after_check.key, after_check.key.replace("_", " "))
         yield from _moved(
             f"board_rules[{after_check.key}]",
-            f"Board rule on the {name}",
+            f"Board rule on the {after_check.name}",
             before_check.verdict.rating,
             after_check.verdict.rating,
         )
