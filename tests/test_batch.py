@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -208,21 +209,21 @@ def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-def test_on_a_terminal_progress_is_one_bar_redrawn_in_place(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    progress = Progress(terminal=True)
+def test_on_a_terminal_progress_is_one_bar_that_names_failures_and_then_goes() -> None:
+    from rich.console import Console
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=80, color_system=None)
+    progress = Progress(terminal=True, console=terminal)
     good = Outcome(Path("a/profile.yaml"), Path("out/a"), paths=(Path("out/a/x.docx"),))
     bad = Outcome(Path("b/profile.yaml"), None, error="b/profile.yaml:1:1: broken", exit_code=1)
     progress.update(good, 1, 2)
     progress.update(bad, 2, 2)
     progress.close()
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "\r[##########..........] 1/2  a/profile.yaml" in captured.err
-    assert "failed b/profile.yaml\n" in captured.err
-    assert "\r[####################] 2/2  1 failed  b/profile.yaml" in captured.err
-    assert captured.err.endswith("\r")
+    shown = screen.getvalue()
+    assert "failed b/profile.yaml\n" in shown  # printed above the bar, where it stays
+    assert "━ 2/2 1 failed b/profile.yaml" in shown  # the bar, full, with the latest profile
+    assert shown.endswith("\x1b[2K")  # and the bar is wiped before the report
 
 
 def test_build_options_apply_to_every_profile(tmp_path: Path) -> None:

@@ -100,14 +100,14 @@ def test_an_internal_error_is_one_line_asking_for_a_report(
     assert "Traceback" in debug.output and "RuntimeError: a bug" in debug.output
 
 
-def test_help_and_validate_start_without_the_word_libraries(example: Path) -> None:
+def test_help_and_validate_start_without_the_word_libraries_or_rich(example: Path) -> None:
     script = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from lisdraft.cli import app\n"
         f"for args in (['--help'], ['build', '--help'], ['validate', {str(example)!r}]):\n"
         "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
-        "print(sorted({'docxtpl', 'docx', 'lxml'} & set(sys.modules)))\n"
+        "print(sorted({'docxtpl', 'docx', 'lxml', 'rich'} & set(sys.modules)))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=False
