@@ -38,8 +38,10 @@ def validate(
 
     Example:  lisdraft validate examples/borchestershire/profile.yaml
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.errors import ProfileError
     from lisdraft.profile.loader import load_profile
+    from lisdraft.profile.validation import profile_warnings
 
     if output_format is not Format.text:
         _report_for_tools(profiles, output_format)
@@ -47,11 +49,13 @@ def validate(
     failed = 0
     for path in profiles:
         try:
-            run(lambda path=path: load_profile(path))  # type: ignore[misc]
+            profile = run(lambda path=path: load_profile(path))  # type: ignore[misc]
         except typer.Exit:
             failed += 1
             continue
         typer.echo(f"{path}: valid")
+        for warning in profile_warnings(profile, str(path)):
+            typer.echo(f"warning: {warning}", err=True)
     if failed:
         noun = "profile is" if failed == 1 else "profiles are"
         typer.echo(f"{failed} {noun} not valid.", err=True)
@@ -60,6 +64,7 @@ def validate(
 
 def _report_for_tools(profiles: list[Path], output_format: Format) -> None:
     """Print the problems as JSON or as GitHub annotations; exit 1 if any profile is invalid."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     import json
 
     from lisdraft.errors import ProfileError
