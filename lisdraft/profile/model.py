@@ -1,6 +1,7 @@
 """The place profile: Pydantic models for one council's YAML profile.
 
-The models only describe shape and types. Checks that need the whole
+The models only describe shape and types; the one fact they take from
+`lisdraft.framework` is the list of council types. Checks that need the whole
 profile (a board member representing an unknown council, say) live in
 `lisdraft.profile.references`, so every problem can be reported with its line.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +20,8 @@ from pydantic import (
     FiniteFloat,
     StringConstraints,
 )
+
+from lisdraft.framework import COUNCIL_TYPES
 
 
 def _normalise_choice(value: Any) -> Any:
@@ -99,10 +102,12 @@ FoundationKey = Annotated[
 Foundations = Annotated[list[FoundationKey], Field(min_length=1)]
 
 Answer = Annotated[Literal["yes", "partly", "no", "not_known"], BeforeValidator(_normalise_choice)]
-CouncilType = Annotated[
-    Literal["county", "district", "unitary", "metropolitan", "london_borough"],
-    BeforeValidator(_normalise_choice),
-]
+if TYPE_CHECKING:  # a Literal built at run time is opaque to mypy, which sees text
+    CouncilTypeKey = str
+else:  # the choices are declared once, as the keys of framework.COUNCIL_TYPES
+    CouncilTypeKey = Literal[tuple(COUNCIL_TYPES)]
+CouncilType = Annotated[CouncilTypeKey, BeforeValidator(_normalise_choice)]
+_COUNCIL_TYPE_WORDS = ", ".join([*COUNCIL_TYPES][:-1]) + f" or {[*COUNCIL_TYPES][-1]}."
 Sector = Annotated[
     Literal["private", "local_authority", "education", "voluntary", "other"],
     BeforeValidator(_normalise_choice),
@@ -257,7 +262,7 @@ class Council(Section):
         examples=["Felpersham City Council"],
     )
     type: CouncilType = Field(
-        description="county, district, unitary, metropolitan or london_borough.",
+        description=_COUNCIL_TYPE_WORDS,
         examples=["district"],
     )
     leader: Text | None = Field(
