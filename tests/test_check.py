@@ -50,7 +50,7 @@ def test_an_error_exits_1_and_each_problem_names_file_place_and_rule(tmp_path: P
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 1
     assert f"{path}: document properties: error: the document has no title" in result.output
-    assert f'{path}: paragraph 2 "Justified notes.": warning: justified text' in result.output
+    assert f'{path}: body, paragraph 2 "Justified notes.": warning: justified text' in result.output
     assert "[justified]" in result.output
 
 

@@ -101,7 +101,8 @@ def test_an_unknown_variable_fails_check_and_build_with_the_same_message(
     make_template(templates / "briefing.docx", "Briefing for {{ councl.name }}")
     expected = (
         f'{templates / "briefing.docx"}: body, paragraph 1 "Briefing for {{{{ councl.name }}}}": '
-        "the template uses 'councl', which lisdraft does not provide; did you mean 'council'?"
+        "error: the template uses 'councl', which lisdraft does not provide; "
+        "did you mean 'council'?"
     )
     checked = runner.invoke(app, ["templates", "check", str(templates)])
     out = tmp_path / "out"

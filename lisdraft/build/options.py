@@ -18,7 +18,7 @@ from lisdraft.errors import LisdraftError
 if TYPE_CHECKING:
     from lisdraft.profile.model import PlaceProfile
     from lisdraft.stocktake.assess import Assessment
-    from lisdraft.word.accessibility import Finding
+    from lisdraft.word.findings import Finding
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from lisdraft.word.package import build_time
 from lisdraft.word.prepared import prepared
 
 if TYPE_CHECKING:
-    from lisdraft.word.accessibility import Finding
+    from lisdraft.word.findings import Finding
 
 
 def build_documents(
@@ -144,13 +144,10 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
 
 def prepare_templates(options: BuildOptions) -> None:
     """Load and prepare the templates `options` use, once per worker process."""
-    # docxtpl is heavy: imported when documents are rendered, as render.py does.
-    from lisdraft.word.docx_template import LisdraftTemplate
-
     try:
         templates = choose_templates(select_documents(options.only), options.templates_dir)
         for template in templates.values():
-            prepared(template, make_environment, LisdraftTemplate)
+            prepared(template, make_environment)
     except Exception:  # a broken template is reported with each profile that uses it
         pass
 
