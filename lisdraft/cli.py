@@ -31,7 +31,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from importlib.metadata import version  # only --version needs it
 
         typer.echo(f"lisdraft {version('lisdraft')}")
         raise typer.Exit()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from lisdraft.commands.check import report_findings
 from lisdraft.commands.common import run, shown, state
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ def build_batch(profiles: list[Path], out: Path, options: BuildOptions) -> None:
 
 def report(result: BuildResult, out: Path, seconds: float) -> None:
     """Print accessibility warnings and each failed profile's problems, then what was built."""
-    from lisdraft.commands.check import report_findings
-
     report_findings({shown(path): found for path, found in result.findings.items()})
     for outcome in result.failed:
         typer.echo(f"\n{outcome.error}", err=True)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from lisdraft.commands.check import report_findings
 from lisdraft.commands.common import run, shown
 
 
@@ -88,7 +89,6 @@ def build(
     """
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.build.options import BuildOptions
-    from lisdraft.commands.check import report_findings
 
     names = tuple(document.value for document in only or [])
     options = BuildOptions(names, templates, text, pdf, force, jobs)

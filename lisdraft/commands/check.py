@@ -32,6 +32,7 @@ def check(
 
     Example:  lisdraft check out/felpersham-city-council-contribution.docx
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.word.accessibility import check_document
     from lisdraft.word.findings import count
 

@@ -23,6 +23,7 @@ def diff(
 
     Example:  git show main:profile.yaml > old.yaml && lisdraft diff old.yaml profile.yaml
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.profile.diff import diff_files, diff_to_markdown
 
     result = run(lambda: diff_files(old, new))

@@ -36,6 +36,7 @@ def new(
 
     Example:  lisdraft new "Felpersham City Council" --place Borchestershire
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.profile.scaffold import create_profile
 
     path = run(lambda: create_profile(out, council, place, schema_ref=schema))

@@ -23,6 +23,7 @@ def schema(
 
     Example:  lisdraft schema --out profile.schema.json
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.profile.schema import schema_text, write_schema
 
     if out is None:

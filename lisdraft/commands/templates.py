@@ -42,6 +42,7 @@ def export(
 
     Example:  lisdraft templates export my-templates/
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.build.documents import export_templates
 
     for path in run(lambda: export_templates(folder, force)):
@@ -67,6 +68,7 @@ def check(
 
     Example:  lisdraft templates check my-templates/
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.templating.check import check_templates
 
     warnings = run(lambda: check_templates(paths))
@@ -86,6 +88,7 @@ def variables(
 
     Example:  lisdraft templates vars
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.templating.catalogue import catalogue_markdown, catalogue_text
 
     text = catalogue_markdown() if output_format is Format.markdown else catalogue_text()
