@@ -19,6 +19,14 @@ class Format(StrEnum):
     github = "github"
 
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Check profiles and report every problem with its file, line and field.
+
+Exit code 0 when every profile is valid, 1 when any is not.
+
+Example:  lisdraft validate examples/borchestershire/profile.yaml"""
+
+
 def validate(
     profiles: Annotated[
         list[Path], typer.Argument(help="One or more profile .yaml files.", show_default=False)
@@ -32,12 +40,7 @@ def validate(
         ),
     ] = Format.text,
 ) -> None:
-    """Check profiles and report every problem with its file, line and field.
-
-    Exit code 0 when every profile is valid, 1 when any is not.
-
-    Example:  lisdraft validate examples/borchestershire/profile.yaml
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.errors import ProfileError
     from lisdraft.profile.loader import load_profile
