@@ -245,3 +245,14 @@ def test_a_document_edited_by_hand_stops_only_its_own_profile(tmp_path: Path) ->
     assert [o.profile.parent.name for o in result.built] == ["borchestershire"]
     [failed] = result.failed
     assert failed.exit_code == 1 and str(edited) in failed.error
+
+
+def test_one_profile_comes_back_with_what_was_read_and_where_it_went(tmp_path: Path) -> None:
+    profile = EXAMPLES / "wexmoor" / "profile.yaml"
+    result = build_documents(profile, tmp_path)  # one file: straight into the folder
+    [outcome] = result.outcomes
+    assert outcome.out_dir == tmp_path and outcome.ok
+    assert outcome.place_profile is not None
+    assert outcome.place_profile.meta.council == "Harnley District Council"
+    assert outcome.assessment is not None and len(outcome.assessment.questions) == 8
+    assert sorted(path.name for path in result.paths) == names_in(tmp_path)

@@ -46,9 +46,10 @@ class Outcome:
     """What happened to one profile: what was read and written, or the error a user should see.
 
     `out_dir` is None when nothing was to be written (or the profile was
-    never built). `place_profile` and `assessment` are None when the profile
-    could not be read. `exception` is the error itself, kept only when the
-    profile was built in this process (errors do not travel between processes).
+    never built). `place_profile` (the profile as read), `assessment` and
+    `exception` (the error itself) are kept only when the profile was built
+    in this process: one profile, or `jobs=1`. Worker processes send back
+    what they wrote and the message, not the objects.
     """
 
     profile: Path
