@@ -16,7 +16,7 @@ from lisdraft.build.options import BuildOptions, Outcome
 from lisdraft.build.pipeline import build_documents
 from lisdraft.cli import app
 from lisdraft.commands.batch import Progress
-from lisdraft.errors import UsageError
+from lisdraft.errors import BuildFailed, UsageError
 
 EXAMPLES = ROOT / "examples"
 FELPERSHAM = "felpersham-city-council"
@@ -256,3 +256,12 @@ def test_one_profile_comes_back_with_what_was_read_and_where_it_went(tmp_path: P
     assert outcome.place_profile.meta.council == "Harnley District Council"
     assert outcome.assessment is not None and len(outcome.assessment.questions) == 8
     assert sorted(path.name for path in result.paths) == names_in(tmp_path)
+
+
+def test_a_failure_in_a_worker_can_still_be_raised_with_its_message(
+    region: Path, tmp_path: Path
+) -> None:
+    result = build_documents([region], tmp_path, BuildOptions(jobs=2))
+    with pytest.raises(BuildFailed, match=r"meta\.status: 'drafty' is not one of") as caught:
+        result.raise_on_failure()
+    assert caught.value.exit_code == 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lisdraft.errors import LisdraftError
+from lisdraft.errors import BuildFailed
 
 if TYPE_CHECKING:
     from lisdraft.profile.model import PlaceProfile
@@ -68,14 +68,6 @@ class Outcome:
     def ok(self) -> bool:
         """Return True when the profile was read, assessed and its documents written."""
         return not self.error
-
-
-class BuildFailed(LisdraftError):
-    """Raised by `BuildResult.raise_on_failure` for a profile built in another process."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
