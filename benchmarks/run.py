@@ -120,7 +120,9 @@ def save_context(profile: Path, path: Path) -> None:
 
     loaded = load_profile(profile)
     context = build_context(loaded, assess_stocktake(loaded))
-    path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    # the context is typed objects now; the baseline reads their fields as plain JSON
+    data = json.dumps(dict(context), ensure_ascii=False, default=lambda value: vars(value))
+    path.write_text(data, encoding="utf-8")
 
 
 class Table:

@@ -26,11 +26,14 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lisdraft.build.options import BuildOptions, Outcome
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
@@ -156,6 +159,9 @@ def _build_in_workers(
     record: Callable[[int, Outcome], None],
 ) -> None:
     """Build `work` in `workers` processes, recording each outcome as it arrives."""
+    # multiprocessing takes a while to import: a build of one profile never needs it
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     build_one, start_worker = functions
     pool = ProcessPoolExecutor(
         max_workers=workers, initializer=_start_worker, initargs=(start_worker, options)
