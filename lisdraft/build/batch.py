@@ -123,8 +123,8 @@ def build_many(
     `UsageError` or `TemplateError`). Return every outcome; raise nothing for
     a bad profile.
     """
-    from lisdraft.build.documents import choose_templates
     from lisdraft.build.pipeline import select_documents
+    from lisdraft.templating.folder import choose_templates
 
     kinds = select_documents(only)
     folder = Path(templates_dir) if templates_dir is not None else None
@@ -293,9 +293,9 @@ def _build_in_workers(
 def _start_worker(options: Options) -> None:
     """Prepare a worker: leave Ctrl-C to the main process, load lisdraft and its templates."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from lisdraft.build.documents import choose_templates
     from lisdraft.build.pipeline import select_documents
     from lisdraft.build.render import make_environment
+    from lisdraft.templating.folder import choose_templates
     from lisdraft.word.prepared import prepared
 
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lisdraft.build.context import build_context
-from lisdraft.build.documents import DOCUMENTS, DocumentKind, choose_templates, output_name
+from lisdraft.build.documents import DOCUMENTS, DocumentKind, output_name
 from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
 from lisdraft.build.render import Properties, render_document
 from lisdraft.build.writer import write_files
@@ -17,6 +17,7 @@ from lisdraft.errors import UsageError
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import Assessment, assess_stocktake
+from lisdraft.templating.folder import choose_templates
 from lisdraft.text import slugify
 from lisdraft.word.package import build_time
 
