@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from conftest import ROOT
-from lisdraft.build.pipeline import build
+from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import DocumentError
 from lisdraft.profile.scaffold import create_profile
 from lisdraft.word.accessibility import RULES, Finding, check_document, contrast_ratio
@@ -320,6 +320,7 @@ def test_a_file_that_is_not_a_word_document_is_an_error(tmp_path: Path) -> None:
 
 # --- the built-in templates ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, list[Finding]]]:
     # The two examples, and a starter profile whose empty sections take the
@@ -334,7 +335,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, list
     }
     results = {}
     for name, profile in profiles.items():
-        result = build(profile, tmp_path_factory.mktemp(name))
+        result = build_documents(profile, tmp_path_factory.mktemp(name)).raise_on_failure()
         assert all(found == [] for found in result.findings.values()), result.findings
         results[name] = {path: check_document(path) for path in result.paths}
     return results

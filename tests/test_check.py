@@ -21,7 +21,11 @@ runner = CliRunner()
 def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     from conftest import EXAMPLE
 
-    return build_module.build_documents(EXAMPLE, tmp_path_factory.mktemp("out"))
+    return (
+        build_module.build_documents(EXAMPLE, tmp_path_factory.mktemp("out"))
+        .raise_on_failure()
+        .paths
+    )
 
 
 def untitled(tmp_path: Path) -> Path:
