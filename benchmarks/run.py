@@ -120,7 +120,16 @@ def save_context(profile: Path, path: Path) -> None:
 
     loaded = load_profile(profile)
     context = build_context(loaded, assess_stocktake(loaded))
-    path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(context, ensure_ascii=False, default=plain), encoding="utf-8")
+
+
+def plain(value: object) -> object:
+    """Return a typed render context's value as JSON can hold it: a dict of its fields."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    raise TypeError(f"cannot save {type(value).__name__} as JSON")
 
 
 class Table:
