@@ -115,21 +115,13 @@ def plain_docxtpl_templates(source: Path, target: Path) -> Path:
 def save_context(profile: Path, path: Path) -> None:
     """Save lisdraft's render context for `profile` as JSON, for the bare docxtpl baseline."""
     from lisdraft.build.context import build_context
+    from lisdraft.build.context_model import plain_data
     from lisdraft.profile.loader import load_profile
     from lisdraft.stocktake.assess import assess_stocktake
 
     loaded = load_profile(profile)
     context = build_context(loaded, assess_stocktake(loaded))
-    path.write_text(json.dumps(context, ensure_ascii=False, default=plain), encoding="utf-8")
-
-
-def plain(value: object) -> object:
-    """Return a typed render context's value as JSON can hold it: a dict of its fields."""
-    import dataclasses
-
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-    raise TypeError(f"cannot save {type(value).__name__} as JSON")
+    path.write_text(json.dumps(plain_data(context), ensure_ascii=False), encoding="utf-8")
 
 
 class Table:
