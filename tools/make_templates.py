@@ -72,6 +72,7 @@ def new_document() -> DocumentObject:
     set_styles(doc)
     set_header_footer(doc)
     clear_core_properties(doc)
+    drop_styles_with_effects(doc)
     return doc
 
 
@@ -182,7 +183,7 @@ def set_styles(doc: DocumentObject) -> None:
         _style_font(styles[name], size, bold=True, colour=HEADING_COLOUR)
         _style_spacing(styles[name], before, after, keep_with_next=True)
 
-    for name in ("List Bullet", "List Number"):
+    for name in ("List", "List Bullet", "List Number"):
         _style_spacing(styles[name], 0, 4)
 
     for name in ("Header", "Footer"):
@@ -212,6 +213,17 @@ def set_header_footer(doc: DocumentObject) -> None:
     run.append(text)
     field.append(run)
     footer._p.append(field)
+
+
+def drop_styles_with_effects(doc: DocumentObject) -> None:
+    """Drop python-docx's stylesWithEffects.xml, a Word 2010 copy of styles.xml.
+
+    The copy still holds the default template's styles, so it disagrees with
+    styles.xml, which Word may report as unreadable content. Word needs only styles.xml.
+    """
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
 
 
 def clear_core_properties(doc: DocumentObject) -> None:
@@ -312,11 +324,8 @@ def add_bullet_loop(doc: DocumentObject, loop: str, *parts: Part,
 
 
 def add_checkbox_item(doc: DocumentObject, text: str) -> Paragraph:
-    """A List Bullet paragraph whose marker is the tick box at the start of its text."""
-    paragraph = add_para(doc, text, style="List Bullet")
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = 0  # no bullet glyph: the box is the marker
+    """A list paragraph whose marker is the tick box at the start of its text."""
+    paragraph = add_para(doc, text, style="List")  # "List": indented, with no bullet glyph
     fmt = paragraph.paragraph_format
     fmt.left_indent, fmt.first_line_indent = Cm(0.75), Cm(-0.75)
     fmt.tab_stops.add_tab_stop(Cm(0.75))
