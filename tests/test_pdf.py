@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
 from lisdraft.build import pdf
-from lisdraft.build.pipeline import build
+from lisdraft.build.pipeline import BuildResult, build
 from lisdraft.errors import ConversionError
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -26,15 +27,37 @@ def pdf_info(path: Path) -> dict[str, str]:
     return dict(re.findall(r"^([^:]+):\s*(.*)$", out.stdout, re.MULTILINE))
 
 
-@pytest.mark.skipif(
+needs_libreoffice = pytest.mark.skipif(
     SOFFICE is None,
     reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
 )
-@pytest.mark.skipif(not POPPLER, reason="pdftotext is not installed: apt-get install poppler-utils")
+needs_poppler = pytest.mark.skipif(
+    not POPPLER, reason="pdftotext is not installed: apt-get install poppler-utils"
+)
+EXAMPLES = ("borchestershire", "wexmoor")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
+    """Both examples built with `--pdf`: one LibreOffice run each."""
+    return {
+        name: build(ROOT / "examples" / name / "profile.yaml", tmp_path_factory.mktemp(name),
+                    pdf=True)
+        for name in EXAMPLES
+    }
+
+
+def pdfs_of(result: BuildResult) -> list[Path]:
+    return sorted(p for p in result.paths if p.suffix == ".pdf")
+
+
+@needs_libreoffice
+@needs_poppler
 def test_every_document_becomes_a_tagged_pdf_naming_the_council(
-    example: Path, tmp_path: Path
+    built: dict[str, BuildResult],
 ) -> None:
-    result = build(example, tmp_path, pdf=True)
+    result = built["borchestershire"]
+    tmp_path = result.paths[0].parent
     pdfs = [p for p in result.paths if p.suffix == ".pdf"]
     assert sorted(p.stem for p in pdfs) == sorted(
         f"felpersham-city-council-{part}" for part in PAGES
@@ -88,3 +111,38 @@ def test_one_libreoffice_run_converts_every_document(
     export = command[command.index("--convert-to") + 1]
     assert '"UseTaggedPDF":{"type":"boolean","value":"true"}' in export
     assert any(arg.startswith("-env:UserInstallation=file://") for arg in command)
+
+
+@needs_libreoffice
+@needs_poppler
+def test_every_pdf_embeds_its_fonts(built: dict[str, BuildResult]) -> None:
+    for result in built.values():
+        for path in pdfs_of(result):
+            listing = subprocess.run(
+                ["pdffonts", str(path)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()[2:]
+            assert listing, f"{path.name} names no fonts"
+            assert all(line.split()[-5] == "yes" for line in listing), "\n".join(listing)
+            assert result.findings[path.name] == []
+
+
+@needs_libreoffice
+def test_without_arial_or_a_font_of_its_widths_the_pdf_build_names_the_package(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A machine whose only fonts are DejaVu's, which are wider than Arial.
+    dejavu = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"), None)
+    if dejavu is None or shutil.which("fc-match") is None:
+        pytest.skip("needs fontconfig and the DejaVu fonts (apt-get install fonts-dejavu-core)")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{dejavu.parent}</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    result = build(example, tmp_path / "out", only=["briefing"], pdf=True)
+    [warning] = result.findings["felpersham-city-council-briefing.pdf"]
+    assert warning.rule == "pdf-font"
+    assert "neither Arial nor a font of the same widths (Liberation Sans" in warning.message
+    assert "sudo apt-get install fonts-liberation" in warning.message

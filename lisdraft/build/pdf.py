@@ -4,14 +4,21 @@ LibreOffice starts once for all the documents, with a private user profile so
 that it neither clashes with an office suite the user has open nor changes
 that suite's settings. The PDFs are tagged (LibreOffice's 'UseTaggedPDF'
 export option), so screen readers can follow their headings, lists and tables.
+
+Before converting, `font_warnings` asks fontconfig (`fc-match`) whether each font a
+document uses, or a font with the same character widths, is installed: a wider
+stand-in moves every line break and can break words inside table cells.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +37,60 @@ INSTALL_HINT = (
     "'sudo apt-get install libreoffice-writer-nogui'; on macOS or Windows, download it from "
     "https://www.libreoffice.org/download/."
 )
+
+
+#: Fonts with free stand-ins of the same character widths ("metric-compatible"), and the
+#: Debian/Ubuntu package holding them.
+METRIC_COMPATIBLE: dict[str, tuple[tuple[str, ...], str]] = {
+    "Arial": (("Liberation Sans", "Arimo"), "fonts-liberation"),
+    "Helvetica": (("Liberation Sans", "Arimo", "Nimbus Sans"), "fonts-liberation"),
+    "Times New Roman": (("Liberation Serif", "Tinos"), "fonts-liberation"),
+    "Courier New": (("Liberation Mono", "Cousine"), "fonts-liberation"),
+    "Calibri": (("Carlito",), "fonts-crosextra-carlito"),
+    "Cambria": (("Caladea",), "fonts-crosextra-caladea"),
+}
+#: Word's bullet font: LibreOffice draws those bullets with its own OpenSymbol font.
+DRAWN_BY_LIBREOFFICE = frozenset({"Symbol"})
+_FONT_PARTS = re.compile(r"word/(document|styles|numbering|header\d*|footer\d*)\.xml")
+_RUN_FONT = re.compile(r'w:(?:ascii|hAnsi)="([^"]+)"')
+
+
+def document_fonts(document: bytes) -> set[str]:
+    """Return the fonts a Word document names for its text, in any style or run."""
+    fonts: set[str] = set()
+    with zipfile.ZipFile(io.BytesIO(document)) as package:
+        for name in package.namelist():
+            if _FONT_PARTS.fullmatch(name):
+                fonts.update(_RUN_FONT.findall(package.read(name).decode("utf-8", "replace")))
+    return fonts - DRAWN_BY_LIBREOFFICE
+
+
+def font_warnings(document: bytes, fc_match: str | None = None) -> list[str]:
+    """Return a warning for each font in `document` with no installed match of the same widths.
+
+    Empty when fontconfig's `fc-match` is missing (macOS and Windows ship Arial).
+    """
+    program = fc_match or shutil.which("fc-match")
+    if program is None:
+        return []
+    warnings = []
+    for font in sorted(document_fonts(document)):
+        found = subprocess.run(
+            [program, "-f", "%{family}", font], capture_output=True, text=True, check=False
+        ).stdout
+        families = {family.strip() for family in found.split(",")}
+        cover, package = METRIC_COMPATIBLE.get(font, ((), ""))
+        if families & {font, *cover}:
+            continue
+        stand_in = ", ".join(sorted(families)) or "another font"
+        same_widths = f" nor a font of the same widths ({' or '.join(cover)})" if cover else ""
+        fix = f"on Debian or Ubuntu, 'sudo apt-get install {package}'" if package else font
+        warnings.append(
+            f"neither {font}{same_widths} is installed, so the PDF uses {stand_in}, whose "
+            f"different widths move line breaks and can split words in table cells. Install "
+            f"{fix}, then build the PDF again."
+        )
+    return warnings
 
 
 def find_soffice() -> str:

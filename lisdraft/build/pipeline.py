@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from lisdraft.build.context import build_context
 from lisdraft.build.documents import DOCUMENTS, DocumentKind, choose_templates, output_name
-from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
+from lisdraft.build.pdf import convert_to_pdf, find_soffice, font_warnings, is_tagged
 from lisdraft.build.render import Properties, render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import UsageError
@@ -106,8 +106,10 @@ def build(
     # 6. Convert the Word documents to PDF, all in one LibreOffice run, in a private
     # folder, so that the PDFs are written with everything else: all or nothing.
     if soffice is not None:
-        pdfs = _pdfs({n: d for n, d in rendered.items() if n.endswith(".docx")}, soffice)
-        findings |= {name: _pdf_findings(data) for name, data in pdfs.items()}
+        documents = {n: d for n, d in rendered.items() if n.endswith(".docx")}
+        fonts = {Path(n).with_suffix(".pdf").name: font_warnings(d) for n, d in documents.items()}
+        pdfs = _pdfs(documents, soffice)
+        findings |= {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
         rendered |= pdfs
     # 7. Write every file at once, keeping any document edited by hand unless forced.
     paths = write_files(Path(out_dir), rendered, force)
@@ -132,20 +134,20 @@ def _accessibility(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
     return {name: check_document(data) for name, data in rendered.items()}
 
 
-def _pdf_findings(pdf: bytes) -> list[Finding]:
-    """Return a warning when LibreOffice wrote an untagged PDF (versions before 7.4 may)."""
+def _pdf_findings(pdf: bytes, font_problems: list[str]) -> list[Finding]:
+    """Return warnings for missing fonts, and for an untagged PDF (LibreOffice before 7.4)."""
     from lisdraft.word.accessibility import finding
 
+    fonts = [finding("pdf-font", "PDF", problem) for problem in font_problems]
     if is_tagged(pdf):
-        return []
-    return [
-        finding(
-            "pdf-untagged",
-            "PDF",
-            "the PDF is not tagged, so screen readers cannot find its headings. Install "
-            "LibreOffice 7.4 or later, or export it from Word with File > Save As > PDF.",
-        )
-    ]
+        return fonts
+    untagged = finding(
+        "pdf-untagged",
+        "PDF",
+        "the PDF is not tagged, so screen readers cannot find its headings. Install "
+        "LibreOffice 7.4 or later, or export it from Word with File > Save As > PDF.",
+    )
+    return [*fonts, untagged]
 
 
 def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:
