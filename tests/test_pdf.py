@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, docx_text
 from lisdraft.build import pdf
 from lisdraft.build.pipeline import BuildResult, build
 from lisdraft.errors import ConversionError
@@ -146,3 +147,26 @@ def test_without_arial_or_a_font_of_its_widths_the_pdf_build_names_the_package(
     assert warning.rule == "pdf-font"
     assert "neither Arial nor a font of the same widths (Liberation Sans" in warning.message
     assert "sudo apt-get install fonts-liberation" in warning.message
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text))
+
+
+@needs_libreoffice
+@needs_poppler
+def test_no_word_is_broken_across_lines_in_any_pdf(built: dict[str, BuildResult]) -> None:
+    # A word broken across lines, as in "Englan/d" in a narrow cell, shows in the PDF's
+    # text as two fragments, so the whole word is found fewer times than in the document.
+    # (`-layout` keeps pdftotext from joining words broken at a hyphen.)
+    for result in built.values():
+        for path in pdfs_of(result):
+            expected = words(docx_text(path.with_suffix(".docx")))
+            found = words(
+                subprocess.run(
+                    ["pdftotext", "-layout", str(path), "-"],
+                    capture_output=True, text=True, check=True,
+                ).stdout
+            )
+            broken = {word: found[word] for word, count in expected.items() if found[word] < count}
+            assert broken == {}, f"{path.name}: words broken across lines: {broken}"

@@ -14,7 +14,8 @@ Rules the templates follow (see lisdraft/build/context.py for the render context
 - Paragraph loops and ifs use `{%p ... %}` on a paragraph of their own; table
   row loops use `{%tr ... %}` rows; rating cells use lisdraft's `{% rating_cell ... %}`.
 - No empty paragraphs for spacing, no merged cells, no nested tables, no images.
-- Every table's first row is a header row that repeats on each page.
+- Every table's first row is a header row that repeats on each page; rows never split
+  across pages; tables are "AutoFit to contents", which lisdraft does when rendering.
 """
 
 from __future__ import annotations
@@ -389,7 +390,7 @@ def _new_table(doc: DocumentObject, headers: Sequence[str], widths: Sequence[flo
     table: Table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
+    table.autofit = True  # lisdraft fits the columns to the text (lisdraft/word/tablefit.py)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)  # the grid, which LibreOffice and Word both follow
     _after_table.add(id(doc))

@@ -84,7 +84,7 @@ def font_warnings(document: bytes, fc_match: str | None = None) -> list[str]:
             continue
         stand_in = ", ".join(sorted(families)) or "another font"
         same_widths = f" nor a font of the same widths ({' or '.join(cover)})" if cover else ""
-        fix = f"on Debian or Ubuntu, 'sudo apt-get install {package}'" if package else font
+        fix = f"it (on Debian or Ubuntu: 'sudo apt-get install {package}')" if package else font
         warnings.append(
             f"neither {font}{same_widths} is installed, so the PDF uses {stand_in}, whose "
             f"different widths move line breaks and can split words in table cells. Install "

@@ -11,6 +11,7 @@ document is rendered or checked.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from docxtpl import DocxTemplate
 
@@ -69,3 +70,11 @@ class LisdraftTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no ty
         """Return the part's XML as Jinja source, lisdraft's shorthand expanded first."""
         patched: str = super().patch_xml(expand_rating_cell(merge_split_tags(src_xml)))
         return order_cell_properties(patched)
+
+    def fix_tables(self, xml: str) -> Any:
+        """Return the rendered body as docxtpl tidies it, with its tables fitted to their text."""
+        from lisdraft.word.tablefit import fit_tables
+
+        body = super().fix_tables(xml)
+        fit_tables(body)
+        return body
