@@ -28,7 +28,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     )
     paths: list[Path] = []
     for name, profile in [*EXAMPLES.items(), ("starter", starter)]:
-        paths += build_documents(profile, out / name)
+        paths += build_documents(profile, out / name).raise_on_failure().paths
     return paths
 
 

@@ -12,7 +12,8 @@ import pytest
 
 from conftest import ROOT, docx_text
 from lisdraft.build import pdf
-from lisdraft.build.pipeline import BuildResult, build
+from lisdraft.build.options import BuildOptions, BuildResult
+from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ConversionError
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -42,8 +43,11 @@ EXAMPLES = ("borchestershire", "wexmoor")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
     """Both examples built with `--pdf`: one LibreOffice run each."""
     return {
-        name: build(ROOT / "examples" / name / "profile.yaml", tmp_path_factory.mktemp(name),
-                    pdf=True)
+        name: build_documents(
+            ROOT / "examples" / name / "profile.yaml",
+            tmp_path_factory.mktemp(name),
+            BuildOptions(pdf=True),
+        ).raise_on_failure()
         for name in EXAMPLES
     }
 
@@ -76,7 +80,7 @@ def test_every_document_becomes_a_tagged_pdf_naming_the_council(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Felpersham City Council" in text
-    assert result.findings[pdfs[0].name] == []
+    assert result.findings[pdfs[0]] == []
     left = [p.name for p in tmp_path.glob(".lisdraft-*") if p.name != ".lisdraft-manifest.json"]
     assert not left, "a staging folder was left behind"
 
@@ -87,7 +91,7 @@ def test_without_libreoffice_the_build_says_how_to_install_it_and_writes_nothing
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     out = tmp_path / "out"
     with pytest.raises(ConversionError) as caught:
-        build(example, out, pdf=True)
+        build_documents(example, out, BuildOptions(pdf=True)).raise_on_failure()
     assert "apt-get install libreoffice-writer-nogui" in str(caught.value)
     assert not out.exists()
 
@@ -124,7 +128,7 @@ def test_every_pdf_embeds_its_fonts(built: dict[str, BuildResult]) -> None:
             ).stdout.splitlines()[2:]
             assert listing, f"{path.name} names no fonts"
             assert all(line.split()[-5] == "yes" for line in listing), "\n".join(listing)
-            assert result.findings[path.name] == []
+            assert result.findings[path] == []
 
 
 @needs_libreoffice
@@ -142,8 +146,10 @@ def test_without_arial_or_a_font_of_its_widths_the_pdf_build_names_the_package(
         encoding="utf-8",
     )
     monkeypatch.setenv("FONTCONFIG_FILE", str(config))
-    result = build(example, tmp_path / "out", only=["briefing"], pdf=True)
-    [warning] = result.findings["felpersham-city-council-briefing.pdf"]
+    out = tmp_path / "out"
+    options = BuildOptions(only=("briefing",), pdf=True)
+    result = build_documents(example, out, options).raise_on_failure()
+    [warning] = result.findings[out / "felpersham-city-council-briefing.pdf"]
     assert warning.rule == "pdf-font"
     assert "neither Arial nor a font of the same widths (Liberation Sans" in warning.message
     assert "sudo apt-get install fonts-liberation" in warning.message

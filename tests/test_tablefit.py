@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 
 from conftest import Edit
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.word.fontwidths import BOLD, REGULAR
 
@@ -20,7 +21,8 @@ TEXT_WIDTH_TWIPS = 9638  # 17 cm
 
 
 def contribution(profile: Path, out: Path) -> Any:
-    [path] = build_documents(profile, out, only=["contribution"])
+    options = BuildOptions(only=("contribution",))
+    [path] = build_documents(profile, out, options).raise_on_failure().paths
     return Document(str(path))
 
 
