@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from docx import Document
 
 from conftest import ROOT, docx_text
 from lisdraft.build import pdf
@@ -176,3 +177,29 @@ def test_no_word_is_broken_across_lines_in_any_pdf(built: dict[str, BuildResult]
             )
             broken = {word: found[word] for word, count in expected.items() if found[word] < count}
             assert broken == {}, f"{path.name}: words broken across lines: {broken}"
+
+
+def page_texts(pdf_path: Path) -> list[list[str]]:
+    """Each page's lines of text, without the header's two lines and the footer's two."""
+    pages = subprocess.run(
+        ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+    return [page[2:-2] for page in lines if page]
+
+
+@needs_libreoffice
+@needs_poppler
+def test_no_page_ends_on_a_heading_or_holds_only_the_closing_contact(
+    built: dict[str, BuildResult],
+) -> None:
+    for result in built.values():
+        for path in pdfs_of(result):
+            document = Document(str(path.with_suffix(".docx")))
+            headings = {
+                p.text for p in document.paragraphs if p.style.name.startswith("Heading")
+            }
+            for number, lines in enumerate(page_texts(path), start=1):
+                assert lines, f"{path.name}: page {number} is empty"
+                assert lines[-1] not in headings, f"{path.name}: page {number} ends on a heading"
+                assert lines[0] != "Contact", f"{path.name}: page {number} holds only the contact"

@@ -309,10 +309,11 @@ def add_tag(doc: DocumentObject, tag: str) -> None:
     doc.add_paragraph(f"{{%p {tag} %}}", style="Normal")
 
 
-def add_if(doc: DocumentObject, condition: str, *parts: Part, style: str = "Normal") -> None:
+def add_if(doc: DocumentObject, condition: str, *parts: Part, style: str = "Normal",
+           keep_with_next: bool = False) -> None:
     """One paragraph shown only when `condition` holds."""
     add_tag(doc, f"if {condition}")
-    add_para(doc, *parts, style=style, conditional=True)
+    add_para(doc, *parts, style=style, conditional=True, keep_with_next=keep_with_next)
     add_tag(doc, "endif")
 
 
@@ -408,14 +409,22 @@ def _new_table(doc: DocumentObject, headers: Sequence[str], widths: Sequence[flo
 
 
 def add_table_loop(doc: DocumentObject, caption: str, headers: Sequence[str], loop: str,
-                   cells: Sequence[str], widths: Sequence[float]) -> Table:
-    """A table with a header row and one row per item of `loop` ('m in board.members')."""
+                   cells: Sequence[str], widths: Sequence[float],
+                   keep_with_next: bool = False) -> Table:
+    """A table with a header row and one row per item of `loop` ('m in board.members').
+
+    With `keep_with_next`, the table stays on the same page as the paragraph after it.
+    """
     table = _new_table(doc, headers, widths, caption)
     blanks = [""] * (len(headers) - 1)
     for texts in ([f"{{%tr for {loop} %}}", *blanks], cells, ["{%tr endfor %}", *blanks]):
         row = _add_row(table)
         _fill_row(row, texts, widths)
         _mark_row(row, header=False)
+    if keep_with_next:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     return table
 
 
@@ -475,13 +484,15 @@ def add_title_block(doc: DocumentObject, title: str, subtitle: str,
 
 
 def add_contact_section(doc: DocumentObject, lead: str) -> None:
+    """The closing contact details, kept together on one page."""
     add_heading(doc, "Contact", 1)
-    add_para(doc, lead)
-    add_label_line(doc, "Name", "{{ meta.author.name }}")
-    add_label_line(doc, "Role", "{{ meta.author.role }}, {{ council.name }}")
+    add_para(doc, lead, keep_with_next=True)
+    add_label_line(doc, "Name", "{{ meta.author.name }}").paragraph_format.keep_with_next = True
+    role = add_label_line(doc, "Role", "{{ meta.author.role }}, {{ council.name }}")
+    role.paragraph_format.keep_with_next = True
     for condition, label in (("meta.author.email", "Email"), ("meta.author.phone", "Telephone")):
         add_tag(doc, f"if {condition}")
-        add_label_line(doc, label, f"{{{{ {condition} }}}}")
+        add_label_line(doc, label, f"{{{{ {condition} }}}}").paragraph_format.keep_with_next = True
         add_tag(doc, "endif")
 
 
@@ -906,6 +917,7 @@ def add_next_steps(doc: DocumentObject) -> None:
         "s in next_steps",
         ["{{ s.action }}", "{{ s.owner }}", "{{ s.due }}"],
         [9.4, 4.6, 3.0],
+        keep_with_next=True,  # so the closing contact section never stands alone on a page
     )
     add_tag(doc, "endif")
     add_if(
@@ -913,6 +925,7 @@ def add_next_steps(doc: DocumentObject) -> None:
         "not next_steps",
         "We have not yet agreed next steps. They will be added, each with an owner and a date, "
         "before this contribution is agreed.",
+        keep_with_next=True,
     )
 
     add_contact_section(doc, "For more information about this paper, please contact:")
@@ -1137,13 +1150,15 @@ def add_board_questions(doc: DocumentObject) -> None:
         keep_with_next=True,
     )
     add_tag(doc, "for q in board.questions")
-    restart_numbering(doc, add_para(doc, "{{ q }}", style="List Number"))
+    # The questions stay with the closing contact paragraph, so it never stands alone.
+    restart_numbering(doc, add_para(doc, "{{ q }}", style="List Number", keep_with_next=True))
     add_tag(doc, "endfor")
     add_tag(doc, "endif")
     add_if(
         doc,
         "not board.questions",
         "No questions are suggested yet. Officers will add some before the next board meeting.",
+        keep_with_next=True,
     )
 
 
@@ -1375,11 +1390,13 @@ def add_next_review(doc: DocumentObject) -> None:
         doc,
         "The council will next review this stock-take by {{ stocktake.review_date }}. By then, "
         "each action should be done, or have a new date and a reason for the delay.",
+        keep_with_next=True,  # this short closing section stays with the contact details
     )
     add_para(
         doc,
         "To update the ratings, bring the place profile up to date and produce this report "
         "again, so the ratings always rest on the latest facts.",
+        keep_with_next=True,
     )
     add_contact_section(doc, "For more information about this stock-take, please contact:")
 
