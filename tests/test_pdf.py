@@ -203,3 +203,41 @@ def test_no_page_ends_on_a_heading_or_holds_only_the_closing_contact(
                 assert lines, f"{path.name}: page {number} is empty"
                 assert lines[-1] not in headings, f"{path.name}: page {number} ends on a heading"
                 assert lines[0] != "Contact", f"{path.name}: page {number} holds only the contact"
+
+
+def contribution_pdf(result: BuildResult) -> Path:
+    return next(p for p in pdfs_of(result) if p.stem.endswith("-contribution"))
+
+
+@needs_libreoffice
+@needs_poppler
+def test_the_contribution_opens_with_contents_giving_each_sections_page(
+    built: dict[str, BuildResult],
+) -> None:
+    for result in built.values():
+        path = contribution_pdf(result)
+        document = Document(str(path.with_suffix(".docx")))
+        sections = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+        first_page = subprocess.run(
+            ["pdftotext", "-layout", "-f", "1", "-l", "1", str(path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        entries = re.findall(r"^(\S.*?)\s*\.{3,}\s*(\d+)$", first_page, re.MULTILINE)
+        assert [title for title, _ in entries] == sections
+        pages = page_texts(path)
+        for title, page in entries:
+            assert title in pages[int(page) - 1], f"{path.name}: '{title}' is not on page {page}"
+
+
+@needs_libreoffice
+def test_the_pdf_has_a_bookmark_for_every_section(built: dict[str, BuildResult]) -> None:
+    for result in built.values():
+        for path in pdfs_of(result):
+            document = Document(str(path.with_suffix(".docx")))
+            data = path.read_bytes()
+            bookmarks = {
+                bytes.fromhex(title.decode()).decode("utf-16")
+                for title in re.findall(rb"/Title\s*<([0-9A-Fa-f]+)>", data)
+            }
+            sections = {p.text for p in document.paragraphs if p.style.name == "Heading 1"}
+            assert sections and sections <= bookmarks, f"{path.name}: {sections - bookmarks}"

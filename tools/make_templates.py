@@ -28,8 +28,9 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -183,6 +184,18 @@ def set_styles(doc: DocumentObject) -> None:
     ):
         _style_font(styles[name], size, bold=True, colour=HEADING_COLOUR)
         _style_spacing(styles[name], before, after, keep_with_next=True)
+
+    contents = styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)  # Word's built-in name
+    contents.element.attrib.pop(qn("w:customStyle"))
+    contents.element.set(qn("w:styleId"), "TOC1")
+    contents.priority = 39
+    contents.base_style = normal
+    contents.next_paragraph_style = normal
+    _style_spacing(contents, 0, 4)
+    contents.paragraph_format.tab_stops.add_tab_stop(
+        Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+    _style_spacing(styles["TOC Heading"], 12, 8)
 
     for name in ("List", "List Bullet", "List Number"):
         _style_spacing(styles[name], 0, 4)
@@ -516,9 +529,83 @@ def build_contribution() -> DocumentObject:
         "council's formal approval and should not be read as agreed council policy.",
     )
 
+    contents_after = doc.paragraphs[-1]
     for add_section in CONTRIBUTION_SECTIONS:
         add_section(doc)
+    add_contents(doc, contents_after)
     return doc
+
+
+def add_contents(doc: DocumentObject, after: Paragraph) -> None:
+    """A contents list of the Heading 1 sections, written after the paragraph `after`.
+
+    It is a Word TOC field written already filled in, so it reads right before
+    anyone updates fields. Each entry links to a bookmark on its heading and
+    shows the heading's page with a PAGEREF field, which LibreOffice works out
+    when it writes a PDF (Word shows it once fields are updated: F9).
+    """
+    headings = [p for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    heading = doc.add_paragraph("Contents", style="TOC Heading")
+    entries = [heading]
+    for number, target in enumerate(headings, start=1):
+        bookmark = f"_Toc{number:08d}"
+        _bookmark(target, bookmark, number)
+        entries.append(_contents_entry(doc, target.text, bookmark))
+    _wrap_in_field(entries[1]._p, entries[-1]._p, ' TOC \\o "1-1" \\h \\z \\u ')
+    anchor = after._p
+    for paragraph in entries:
+        anchor.addnext(paragraph._p)
+        anchor = paragraph._p
+
+
+def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    runs = paragraph._p.findall(qn("w:r"))
+    runs[0].addprevious(start)
+    runs[-1].addnext(end)
+
+
+def _field_run(kind: str, instruction: str = "") -> Element:
+    run = OxmlElement("w:r")
+    if instruction:
+        text = OxmlElement("w:instrText")
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text.text = instruction
+        run.append(text)
+    else:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run.append(char)
+    return run
+
+
+def _wrap_in_field(first: Element, last: Element, instruction: str) -> None:
+    """Make the paragraphs from `first` to `last` the shown result of a field."""
+    opening = [_field_run("begin"), _field_run("", instruction), _field_run("separate")]
+    position = 1 if first.find(qn("w:pPr")) is not None else 0
+    for run in reversed(opening):
+        first.insert(position, run)
+    last.append(_field_run("end"))
+
+
+def _contents_entry(doc: DocumentObject, text: str, bookmark: str) -> Paragraph:
+    """One contents line: the heading's text, a dotted tab and its page, linking to it."""
+    paragraph = doc.add_paragraph(style="toc 1")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    words, tab = OxmlElement("w:r"), OxmlElement("w:r")
+    words_text = OxmlElement("w:t")
+    words_text.text = text
+    words.append(words_text)
+    tab.append(OxmlElement("w:tab"))
+    link.extend([words, tab, _field_run("begin"), _field_run("", f" PAGEREF {bookmark} \\h "),
+                 _field_run("separate"), _field_run("end")])
+    paragraph._p.append(link)
+    return paragraph
 
 
 def add_summary(doc: DocumentObject) -> None:

@@ -21,8 +21,10 @@ import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from lisdraft.errors import ConversionError
+from lisdraft.word.ooxml import w
 
 #: The export filter and its options, in the JSON form LibreOffice 7.4 and later accept.
 PDF_FILTER = (
@@ -91,6 +93,49 @@ def font_warnings(document: bytes, fc_match: str | None = None) -> list[str]:
             f"{fix}, then build the PDF again."
         )
     return warnings
+
+
+def without_contents_field(document: bytes) -> bytes:
+    """Return `document` with its contents list (TOC) field's codes removed, its entries kept.
+
+    LibreOffice shows a TOC field's entries as Word last wrote them and does not
+    work out the PAGEREF fields inside them; free of the TOC field, those page
+    references are worked out when the PDF is laid out. Only the copy handed to
+    LibreOffice is changed: the Word document keeps its field, for Word's Update Table.
+    """
+    from lxml import etree  # type: ignore[import-untyped]  # heavy: only --pdf needs it
+
+    with zipfile.ZipFile(io.BytesIO(document)) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    root = etree.fromstring(members["word/document.xml"])
+    runs = list(root.iter(w("r")))
+    remove: list[Any] = []
+    depth = 0  # fields open inside the TOC field
+    for index, run in enumerate(runs):
+        char = run.find(w("fldChar"))
+        kind = char.get(w("fldCharType")) if char is not None else None
+        if not remove and kind == "begin" and index + 2 < len(runs):
+            instruction = runs[index + 1].findtext(w("instrText")) or ""
+            if instruction.split()[:1] == ["TOC"]:
+                remove += runs[index : index + 3]  # begin, instruction, separate
+        elif remove and kind == "begin" and run not in remove:
+            depth += 1
+        elif remove and kind == "end":
+            if depth == 0:
+                remove.append(run)
+                break
+            depth -= 1
+    else:
+        return document  # no TOC field, or one without an end
+    for run in remove:
+        run.getparent().remove(run)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                  standalone=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
 
 
 def find_soffice() -> str:

@@ -18,7 +18,13 @@ from lisdraft.build.documents import (
     output_name,
 )
 from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
-from lisdraft.build.pdf import convert_to_pdf, find_soffice, font_warnings, is_tagged
+from lisdraft.build.pdf import (
+    convert_to_pdf,
+    find_soffice,
+    font_warnings,
+    is_tagged,
+    without_contents_field,
+)
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import LisdraftError, UsageError
@@ -160,7 +166,7 @@ def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
         folder = Path(name)
         sources = []
         for document, data in documents.items():
-            (folder / document).write_bytes(data)
+            (folder / document).write_bytes(without_contents_field(data))
             sources.append(folder / document)
         return {pdf.name: pdf.read_bytes() for pdf in convert_to_pdf(sources, folder, soffice)}
 
