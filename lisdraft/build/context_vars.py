@@ -254,6 +254,15 @@ CONTEXT: dict[str, Entry] = {
                         "lep_area": text("The figure for the LEP area."),
                         "england": text("The figure for England."),
                         "source": text("Where it comes from: 'Title (Owner, Year)'."),
+                        "unit": text("The unit, such as '%' or '£', or ''."),
+                        "figures": Group(
+                            "The three figures as plain numbers, as charts use them.",
+                            {
+                                "council_area": number("The council's area's figure."),
+                                "lep_area": number("The LEP area's figure."),
+                                "england": number("England's figure."),
+                            },
+                        ),
                     },
                 ),
             ),
@@ -296,6 +305,10 @@ CONTEXT: dict[str, Entry] = {
                 "chair": text("Who chairs it."),
                 "members": text("Its members, joined: 'A, B and C'."),
                 "councils": text("The councils taking part, or 'All councils'."),
+                "council_names": ListOf(
+                    "The names of the councils taking part (every council for 'all').",
+                    text("One council's name."),
+                ),
                 "lep": text("Yes or No: whether the LEP takes part."),
                 "steers": text("Yes or No: whether it steers the LIS."),
                 "remit": text("Its remit (may be several paragraphs)."),

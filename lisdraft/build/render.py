@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from lisdraft.errors import TemplateError
+from lisdraft.word.drawings import add_to_package, collecting
 from lisdraft.word.package import ZIP_EPOCH, normalise
 from lisdraft.word.prepared import CompileOnce, prepared
 
@@ -123,10 +124,16 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
 
     when = properties.created or ZIP_EPOCH
     try:
-        ready = prepared(Path(template), make_environment, LisdraftTemplate)
-        if ready is not None:
-            return ready.render(context, lambda core: _set_properties(core, properties, when), when)
-        return _render_with_docxtpl(Path(template), context, properties, when)
+        with collecting(when) as drawings:
+            ready = prepared(Path(template), make_environment, LisdraftTemplate)
+            if ready is not None:
+                data = ready.render(
+                    context, lambda core: _set_properties(core, properties, when), when
+                )
+            else:
+                data = _render_with_docxtpl(Path(template), context, properties, when)
+        # Charts and pictures asked for by the template's helpers become parts of their own.
+        return add_to_package(data, drawings) if drawings else data
     except FileNotFoundError:
         raise TemplateError(f"{template}: template not found") from None
     except jinja2.UndefinedError as exc:

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from jinja2 import pass_context
 from jinja2.exceptions import TemplateRuntimeError
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from lisdraft.framework import FOUNDATION_BY_KEY
@@ -132,6 +134,53 @@ def page_break(loop: Any = None) -> Markup:
     return Markup(PAGE_BREAK_XML)
 
 
+@pass_context
+def chart(context: Context, what: Any = "comparisons") -> Markup:
+    """Return paragraphs holding editable bar charts of the comparisons, one per unit.
+
+    `what` is 'comparisons' (every comparison in `evidence.benchmarks`), one
+    comparison (`b` in a loop over them) or a list of them. Nothing is
+    returned when there is no comparison, or outside a real render.
+    """
+    from lisdraft.word.drawings import current
+
+    drawings = current()
+    if drawings is None:
+        return Markup("")
+    from lisdraft.build.comparisons import chart_height, comparison_charts, single_chart
+
+    if isinstance(what, str):
+        if what != "comparisons":
+            raise TemplateRuntimeError(
+                f"chart() draws 'comparisons', or one comparison from evidence.benchmarks; "
+                f"it was asked for {what[:40]!r}"
+            )
+        charts = comparison_charts(context["evidence"]["benchmarks"])
+    elif isinstance(what, Mapping):
+        charts = [single_chart(what)]
+    else:
+        charts = comparison_charts(what or [])
+    return Markup("".join(drawings.chart(c, chart_height(c)) for c in charts))
+
+
+@pass_context
+def forum_map(context: Context) -> Markup:
+    """Return a paragraph holding the forum map, or nothing when no forum is recorded."""
+    from lisdraft.word.drawings import current
+
+    drawings = current()
+    forums = context.get("forums") or []
+    if drawings is None or not forums:
+        return Markup("")
+    from lisdraft.build.forum_map import forum_map_picture
+
+    place = context["place"]
+    png, size, alt_text = forum_map_picture(
+        place["councils"], place["lep"]["name"], forums, context["council"]["name"]
+    )
+    return Markup(drawings.picture(png, size, alt_text, "Forum map"))
+
+
 HelperKind = Literal["filter", "function", "tag"]
 
 
@@ -199,6 +248,26 @@ HELPERS: tuple[Helper, ...] = (
         "A page break between repeated sections: put it on a paragraph of its own at the end "
         "of a loop; it is left out after the last item, so there is no blank last page.",
         page_break,
+    ),
+    Helper(
+        "chart",
+        "function",
+        "{{p chart('comparisons') }}",
+        "Editable Word bar charts of the comparisons (our area, the LEP area and England), one "
+        "per unit, each with its title, axis titles, figures and alt text; Word's Edit Data "
+        "opens the figures. Put it on a paragraph of its own. Give one comparison (`b` in "
+        "`{% for b in evidence.benchmarks %}`) for a chart of that measure alone. Nothing "
+        "appears when there is no comparison.",
+        chart,
+    ),
+    Helper(
+        "forum_map",
+        "function",
+        "{{p forum_map() }}",
+        "A picture of the councils, the forums and the LEP board, with lines for who takes "
+        "part and a legend, and alt text saying the same in words. Put it on a paragraph of "
+        "its own. Nothing appears when no forum is recorded.",
+        forum_map,
     ),
     Helper(
         "rating_cell",
