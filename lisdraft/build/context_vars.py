@@ -54,7 +54,7 @@ def text(description: str) -> Var:
 
 
 def number(description: str) -> Var:
-    """Return a whole-number entry."""
+    """Return a number entry (a count, or a figure such as 71.4)."""
     return Var("number", description)
 
 

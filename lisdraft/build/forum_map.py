@@ -28,7 +28,7 @@ SMALL_SIZE = 28
 LINE_GAP = 7
 PAD = 13
 ROW_GAP = 28
-COLUMNS = ((MARGIN, 412), (576, 988), (1136, WIDTH - MARGIN))  # left and right edges
+COLUMNS = ((MARGIN, 400), (540, 940), (1060, WIDTH - MARGIN))  # left and right edges
 # The picture is drawn with a palette, which makes a PNG several times quicker to
 # write than full colour. Indices 0 to INK run from white to the ink colour, so
 # text drawn on white keeps its smooth edges; the line colours follow.
