@@ -251,7 +251,7 @@ def forum_map_picture(
     png = kept(
         "forum-map",
         key,
-        (__name__, "PIL._version"),
+        ("lisdraft/build/forum_map.py", "PIL/_version.py"),
         lambda: draw_forum_map(councils, lep, forums, our_council).png,
     )
     width, height = struct.unpack(">II", png[16:24])  # from the PNG's header chunk

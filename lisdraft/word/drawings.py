@@ -172,7 +172,7 @@ def add_to_package(data: bytes, drawings: Drawings) -> bytes:
         added[prefix + book] = kept(
             "workbook",
             f"{chart!r}{drawings.when.isoformat()}",
-            ("lisdraft.word.charts", "xlsxwriter"),
+            ("lisdraft/word/charts.py", "xlsxwriter/__init__.py"),
             lambda chart=chart: workbook(chart, drawings.when),  # type: ignore[misc]
         )
         chart_folder, _, chart_base = part.rpartition("/")
@@ -246,19 +246,19 @@ def _default(types: Any, extension: str, content_type: str) -> None:
         )
 
 
-def kept(kind: str, key: str, modules: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
+def kept(kind: str, key: str, sources: tuple[str, ...], make: Callable[[], bytes]) -> bytes:
     """Return the bytes `make` gives for `key`, reusing those an earlier run kept.
 
     Drawing a picture or writing a workbook costs more than the rest of a
     build (mostly importing Pillow or XlsxWriter), and gives the same bytes
     for the same input. So the bytes are kept in lisdraft's cache folder (see
     `lisdraft.word.prepared.CompileOnce`), named by a hash of `key` and of the
-    source of `modules` (the code that draws, and the library's version
-    file), so a changed drawing or library makes them again.
+    `sources`: files named 'package/file.py' (the code that draws, and the
+    library's version file), so that a changed drawing or library makes them
+    again. The files are found without importing anything.
     LISDRAFT_NO_CACHE=1 makes them every time.
     """
     import hashlib
-    import importlib.util
     from pathlib import Path
 
     from lisdraft.word.prepared import _cache_folder
@@ -267,10 +267,8 @@ def kept(kind: str, key: str, modules: tuple[str, ...], make: Callable[[], bytes
     if folder is None:
         return make()
     digest = hashlib.sha256(key.encode())
-    for module in modules:
-        spec = importlib.util.find_spec(module)
-        origin = spec.origin if spec else None
-        digest.update(Path(origin).read_bytes() if origin else module.encode())
+    for source in sources:
+        digest.update(_source_bytes(source))
     path = Path(folder) / f"lisdraft-{kind}-{digest.hexdigest()}.bin"
     try:
         return path.read_bytes()
@@ -279,6 +277,21 @@ def kept(kind: str, key: str, modules: tuple[str, ...], make: Callable[[], bytes
     data = make()
     _keep_bytes(path, data)
     return data
+
+
+def _source_bytes(source: str) -> bytes:
+    """Return the bytes of the installed file `source` ('package/file.py'), or its name."""
+    import importlib.util
+    from pathlib import Path
+
+    package, _, name = source.partition("/")
+    spec = importlib.util.find_spec(package)  # a top-level package: nothing is imported
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            return (Path(folder) / name).read_bytes()
+        except OSError:
+            continue
+    return source.encode()
 
 
 def _keep_bytes(path: Any, data: bytes) -> None:
