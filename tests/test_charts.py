@@ -14,11 +14,13 @@ import pytest
 from lxml import etree
 
 from conftest import docx_text
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.profile.loader import load_profile
 from lisdraft.word.accessibility import check_document
 
 CONTRIBUTION = "felpersham-city-council-contribution.docx"
+ONLY = BuildOptions(only=("contribution",))
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -27,7 +29,7 @@ PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
 def _build(profile: Path, out: Path) -> zipfile.ZipFile:
-    build_documents(profile, out, only=["contribution"])
+    build_documents(profile, out, ONLY).raise_on_failure()
     return zipfile.ZipFile(out / CONTRIBUTION)
 
 
@@ -134,7 +136,7 @@ def test_the_parts_are_declared_so_word_opens_them(example_charts) -> None:
 def test_the_contribution_with_charts_has_no_accessibility_findings(tmp_path: Path) -> None:
     from conftest import EXAMPLE
 
-    build_documents(EXAMPLE, tmp_path, only=["contribution"])
+    build_documents(EXAMPLE, tmp_path, ONLY).raise_on_failure()
     assert check_document((tmp_path / CONTRIBUTION).read_bytes()) == []
 
 
@@ -165,8 +167,8 @@ def test_a_changed_figure_reaches_the_chart_and_its_workbook(
 def test_building_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     from conftest import EXAMPLE
 
-    build_documents(EXAMPLE, tmp_path / "one", only=["contribution"])
-    build_documents(EXAMPLE, tmp_path / "two", only=["contribution"])
+    build_documents(EXAMPLE, tmp_path / "one", ONLY).raise_on_failure()
+    build_documents(EXAMPLE, tmp_path / "two", ONLY).raise_on_failure()
     one = (tmp_path / "one" / CONTRIBUTION).read_bytes()
     assert one == (tmp_path / "two" / CONTRIBUTION).read_bytes()
     assert re.search(rb"word/charts/chart1\.xml", one)

@@ -13,11 +13,13 @@ from PIL import Image
 
 from lisdraft.build.context import build_context
 from lisdraft.build.forum_map import draw_forum_map
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
 
 CONTRIBUTION = "felpersham-city-council-contribution.docx"
+ONLY = BuildOptions(only=("contribution",))
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -38,15 +40,23 @@ def _map(path: Path) -> tuple[str, bytes] | None:
     return None
 
 
-def _context(profile: Path) -> dict[str, Any]:
+def _map_data(profile: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the place (councils and LEP name) and forums as the map helper gives them."""
     loaded = load_profile(profile)
-    return build_context(loaded, assess_stocktake(loaded))
+    context = build_context(loaded, assess_stocktake(loaded))
+    councils = [{"name": c.name, "on_board": c.on_board} for c in context.place.councils]
+    forums = [
+        {"name": f.name, "level": f.level, "council_names": f.council_names, "lep": f.lep,
+         "steers": f.steers}
+        for f in context.forums
+    ]
+    return {"councils": councils, "lep": context.place.lep.name}, forums
 
 
 def test_the_contribution_shows_the_forum_map_with_alt_text(tmp_path: Path) -> None:
     from conftest import EXAMPLE
 
-    build_documents(EXAMPLE, tmp_path, only=["contribution"])
+    build_documents(EXAMPLE, tmp_path, ONLY).raise_on_failure()
     found = _map(tmp_path / CONTRIBUTION)
     assert found is not None
     alt_text, png = found
@@ -67,7 +77,7 @@ def test_a_forum_without_the_lep_loses_its_lep_line_in_words(
     def without_lep(data: Any) -> None:
         data["forums"][0]["lep_takes_part"] = False
 
-    build_documents(edited(without_lep), tmp_path, only=["contribution"])
+    build_documents(edited(without_lep), tmp_path, ONLY).raise_on_failure()
     found = _map(tmp_path / CONTRIBUTION)
     assert found is not None
     first = found[0].split(". ")[1]
@@ -78,7 +88,8 @@ def test_a_forum_without_the_lep_loses_its_lep_line_in_words(
 def test_no_forums_means_no_map(
     edited: Callable[[Callable[[Any], None]], Path], tmp_path: Path
 ) -> None:
-    build_documents(edited(lambda data: data.pop("forums")), tmp_path, only=["contribution"])
+    profile = edited(lambda data: data.pop("forums"))
+    build_documents(profile, tmp_path, ONLY).raise_on_failure()
     assert _map(tmp_path / CONTRIBUTION) is None
     assert not any(
         name.startswith("word/media/lisdraft")
@@ -89,12 +100,12 @@ def test_no_forums_means_no_map(
 def test_the_same_forums_draw_the_same_bytes_and_a_new_forum_draws_a_taller_map() -> None:
     from conftest import EXAMPLE
 
-    context = _context(EXAMPLE)
-    place, forums = context["place"], context["forums"]
-    one = draw_forum_map(place["councils"], place["lep"]["name"], forums, "Felpersham City Council")
-    two = draw_forum_map(place["councils"], place["lep"]["name"], forums, "Felpersham City Council")
+    place, forums = _map_data(EXAMPLE)
+    lep = place["lep"]
+    one = draw_forum_map(place["councils"], lep, forums, "Felpersham City Council")
+    two = draw_forum_map(place["councils"], lep, forums, "Felpersham City Council")
     assert one.png == two.png
     extra = {**forums[0], "name": "Borchestershire Net Zero Partnership"}
-    more = draw_forum_map(place["councils"], place["lep"]["name"], [*forums, extra])
+    more = draw_forum_map(place["councils"], lep, [*forums, extra])
     assert more.size[1] > one.size[1]
     assert "Borchestershire Net Zero Partnership" in more.alt_text

@@ -18,6 +18,7 @@ from jinja2.exceptions import TemplateRuntimeError
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from lisdraft.build.context_model import Rated
 from lisdraft.framework import FOUNDATION_BY_KEY
 from lisdraft.stocktake.verdict import RATING_FILLS, RATING_WORDS, Rating, rating_label
 from lisdraft.text import PARAGRAPH_BREAK, british_date, join_names
@@ -97,7 +98,9 @@ def _foundation_name(key: str) -> str:
 
 def _rating_key(value: Any) -> Rating:
     """Return the rating key held by `value`: a key, a word, or a group with `rating_key`."""
-    if isinstance(value, Mapping):
+    if isinstance(value, Rated):
+        value = value.rating_key
+    elif isinstance(value, Mapping):
         value = value.get("rating_key", value.get("key", ""))
     text = str(value or "").strip().lower()
     for key, word in RATING_WORDS.items():
@@ -134,6 +137,25 @@ def page_break(loop: Any = None) -> Markup:
     return Markup(PAGE_BREAK_XML)
 
 
+def _value(item: Any, name: str, default: Any = "") -> Any:
+    """Return the field `name` of a context value (a declared group or a mapping)."""
+    if isinstance(item, Mapping):
+        return item.get(name, default)
+    return getattr(item, name, default)
+
+
+def _plain(item: Any, names: Iterable[str]) -> dict[str, Any]:
+    """Return the fields `names` of a context value as a plain dict."""
+    return {name: _value(item, name) for name in names}
+
+
+def _comparison(item: Any) -> dict[str, Any]:
+    """Return one comparison of `evidence.benchmarks` as the plain dict a chart is drawn from."""
+    plain = _plain(item, ("measure", "unit", "council_area", "lep_area", "england"))
+    plain["figures"] = _plain(_value(item, "figures", {}), ("council_area", "lep_area", "england"))
+    return plain
+
+
 @pass_context
 def chart(context: Context, what: Any = "comparisons") -> Markup:
     """Return paragraphs holding editable bar charts of the comparisons, one per unit.
@@ -155,11 +177,11 @@ def chart(context: Context, what: Any = "comparisons") -> Markup:
                 f"chart() draws 'comparisons', or one comparison from evidence.benchmarks; "
                 f"it was asked for {what[:40]!r}"
             )
-        charts = comparison_charts(context["evidence"]["benchmarks"])
-    elif isinstance(what, Mapping):
-        charts = [single_chart(what)]
+        what = _value(context.get("evidence"), "benchmarks", [])
+    if isinstance(what, Iterable) and not isinstance(what, Mapping):
+        charts = comparison_charts([_comparison(item) for item in what])
     else:
-        charts = comparison_charts(what or [])
+        charts = [single_chart(_comparison(what))]
     return Markup("".join(drawings.chart(c, chart_height(c)) for c in charts))
 
 
@@ -169,15 +191,19 @@ def forum_map(context: Context) -> Markup:
     from lisdraft.word.drawings import current
 
     drawings = current()
-    forums = context.get("forums") or []
+    forums = [
+        _plain(forum, ("name", "level", "council_names", "lep", "steers"))
+        for forum in context.get("forums") or []
+    ]
     if drawings is None or not forums:
         return Markup("")
     from lisdraft.build.forum_map import forum_map_picture
 
-    place = context["place"]
-    png, size, alt_text = forum_map_picture(
-        place["councils"], place["lep"]["name"], forums, context["council"]["name"]
-    )
+    place = context.get("place")
+    councils = [_plain(council, ("name", "on_board")) for council in _value(place, "councils", [])]
+    lep = _value(_value(place, "lep", {}), "name")
+    our_council = _value(context.get("council"), "name")
+    png, size, alt_text = forum_map_picture(councils, lep, forums, our_council)
     return Markup(drawings.picture(png, size, alt_text, "Forum map"))
 
 

@@ -29,7 +29,7 @@ from lisdraft.word.charts import (
     chart_relationships,
     workbook,
 )
-from lisdraft.word.docxzip import Member, read_members, write_members
+from lisdraft.word.package import Member, member_order, read_members, write_members
 
 IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -136,10 +136,7 @@ def add_to_package(data: bytes, drawings: Drawings) -> bytes:
     """Return the .docx `data` with the parts, relationships and content types `drawings` need."""
     from lxml import etree  # type: ignore[import-untyped]
 
-    from lisdraft.word.prepared import normalised_order
-
     members = {member.name: member for member in read_members(data)}
-    stamp = _stamp(drawings.when)
     document = _main_document(members)
     folder, _, base = document.rpartition("/")
     rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
@@ -193,13 +190,8 @@ def add_to_package(data: bytes, drawings: Drawings) -> bytes:
     added[rels_name] = header + etree.tostring(rels)
     added["[Content_Types].xml"] = header + etree.tostring(types)
     for name, content in added.items():
-        members[name] = Member(name, stamp, zipfile.ZIP_DEFLATED, 0, 0, b"").replaced(content)
-    return write_members([members[name] for name in normalised_order(members)], drawings.when)
-
-
-def _stamp(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    utc = max(when.astimezone(dt.UTC), dt.datetime(1980, 1, 1, tzinfo=dt.UTC))
-    return (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second)
+        members[name] = Member.deflated(name, content)  # dated `when` as written
+    return write_members([members[name] for name in member_order(members)], drawings.when)
 
 
 def _read(member: Member) -> bytes:
