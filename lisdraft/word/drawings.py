@@ -41,11 +41,13 @@ EMU_PER_CM = 360_000
 #: The width of a chart or picture on an A4 page with 2.5 cm margins, and a little to spare.
 FULL_WIDTH_CM = 15.5
 
-_NAMESPACES = (
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+#: The namespaces a drawing uses, declared on it so that it reads alone.
+_DECLARATIONS = (
+    ' xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"',
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"',
+    ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"',
 )
+_NAMESPACES = "".join(_DECLARATIONS).strip()
 
 
 @dataclass
@@ -186,12 +188,28 @@ def add_to_package(data: bytes, drawings: Drawings) -> bytes:
         _default(types, "xlsx", WORKBOOK_CONTENT_TYPE)
     if drawings.pictures:
         _default(types, "png", "image/png")
+    added[document] = _without_repeated_declarations(_read(members[document]))
     header = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     added[rels_name] = header + etree.tostring(rels)
     added["[Content_Types].xml"] = header + etree.tostring(types)
     for name, content in added.items():
         members[name] = Member.deflated(name, content)  # dated `when` as written
     return write_members([members[name] for name in member_order(members)], drawings.when)
+
+
+def _without_repeated_declarations(xml: bytes) -> bytes:
+    """Return the document `xml` without drawings' declarations that its root already makes.
+
+    Serialising the whole document, as docxtpl's own rendering does, leaves
+    them out; leaving them out here too makes both ways give the same bytes.
+    """
+    end = xml.find(b">", xml.find(b"<w:document"))
+    root, rest = xml[: end + 1], xml[end + 1 :]
+    for declaration in _DECLARATIONS:
+        encoded = declaration.encode()
+        if encoded in root:
+            rest = rest.replace(encoded, b"")
+    return root + rest
 
 
 def _read(member: Member) -> bytes:
