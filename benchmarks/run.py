@@ -93,13 +93,16 @@ def plain_docxtpl_templates(source: Path, target: Path) -> Path:
 
     lisdraft's `{% rating_cell X %}` is docxtpl's `{% cellbg ... %}` plus the
     rating's word; the render context carries both (`X.rating_fill` and
-    `X.rating_cell`), so bare docxtpl can render the result unaided.
+    `X.rating_cell`), so bare docxtpl can render the result unaided. Bare
+    docxtpl cannot draw the contribution's charts and forum map, so their
+    paragraphs are left empty: the baseline does less than lisdraft does.
     """
     import re
     import zipfile
 
     target.mkdir(parents=True, exist_ok=True)
     shorthand = re.compile(r"{%\s*rating_cell\s+(\w+)\s*%}")
+    pictures = re.compile(r"{{p\s*(chart|forum_map)\([^)]*\)\s*}}")
     for template in source.glob("*.docx"):
         with zipfile.ZipFile(template) as old, zipfile.ZipFile(target / template.name, "w") as new:
             for item in old.infolist():
@@ -107,6 +110,7 @@ def plain_docxtpl_templates(source: Path, target: Path) -> Path:
                 if item.filename.endswith(".xml"):
                     text = data.decode("utf-8")
                     text = shorthand.sub(r"{% cellbg \1.rating_fill %}{{ \1.rating_cell }}", text)
+                    text = pictures.sub("", text)
                     data = text.encode("utf-8")
                 new.writestr(item, data, zipfile.ZIP_DEFLATED)
     return target
@@ -120,7 +124,18 @@ def save_context(profile: Path, path: Path) -> None:
 
     loaded = load_profile(profile)
     context = build_context(loaded, assess_stocktake(loaded))
-    path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(_plain(context), ensure_ascii=False), encoding="utf-8")
+
+
+def _plain(value: object) -> object:
+    """Return the declared render context `value` as plain dicts and lists, for JSON."""
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 class Table:

@@ -74,8 +74,8 @@ class Drawings:
             '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
             f'r:id="{rid}"/></a:graphicData>'
         )
-        return _paragraph(number, f"Chart {number}", chart.alt_text, FULL_WIDTH_CM, height_cm,
-                          graphic)
+        name = f"Chart {len(self.charts)}"
+        return _paragraph(number, name, chart.alt_text, FULL_WIDTH_CM, height_cm, graphic)
 
     def picture(self, png: bytes, size: tuple[int, int], alt_text: str, name: str) -> str:
         """Return a centred paragraph holding the PNG image `png` (`size` in pixels), full width."""
