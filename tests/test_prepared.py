@@ -26,6 +26,7 @@ from lisdraft.build.render import (
 from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.word import prepared as prepared_module
+from lisdraft.word.drawings import add_to_package, collecting
 from lisdraft.word.package import read_members, write_members
 from lisdraft.word.prepared import PreparedTemplate, prepared
 
@@ -50,7 +51,10 @@ def test_a_prepared_template_writes_the_bytes_docxtpl_writes(example: Path, kind
     template = builtin_templates_dir() / kind.template
     properties = document_properties(profile, kind)
     ours = render_document(template, context, properties)
-    theirs = _render_with_docxtpl(template, context, properties, properties.created or WHEN)
+    when = properties.created or WHEN
+    with collecting(when) as drawings:  # the charts and the map, as render_document adds them
+        theirs = _render_with_docxtpl(template, context, properties, when)
+    theirs = add_to_package(theirs, drawings) if drawings else theirs
     assert members(ours) == members(theirs)
     assert ours == theirs  # the same zip too: entries, order, dates and compression
 

@@ -24,7 +24,7 @@ from lisdraft.templating.variables import CONTEXT
 
 # Between them the two examples fill every list, so every item's fields appear.
 EXAMPLES = [EXAMPLE, ROOT / "examples" / "wexmoor" / "profile.yaml"]
-LEAF_KINDS = {str: "text", int: "number", bool: "yes/no"}
+LEAF_KINDS = {str: "text", int: "number", float: "number", bool: "yes/no"}
 
 
 def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:

@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from lisdraft.build.limits import RenderLimit, bounded, current, paused_line
 from lisdraft.errors import TemplateError
+from lisdraft.word.drawings import add_to_package, collecting
 from lisdraft.word.package import ZIP_EPOCH, normalise
 from lisdraft.word.prepared import CompileOnce, prepared
 
@@ -273,13 +274,17 @@ def render_document(template: Path, context: Mapping[str, Any], properties: Prop
     """
     when = properties.created or ZIP_EPOCH
     try:
-        ready = prepared(Path(template), make_environment)
-        with bounded():  # one budget for all the document's parts
-            if ready is not None:
-                return ready.render(
-                    context, lambda core: _set_properties(core, properties, when), when
-                )
-            return _render_with_docxtpl(Path(template), context, properties, when)
+        with collecting(when) as drawings:
+            ready = prepared(Path(template), make_environment)
+            with bounded():  # one budget for all the document's parts
+                if ready is not None:
+                    data = ready.render(
+                        context, lambda core: _set_properties(core, properties, when), when
+                    )
+                else:
+                    data = _render_with_docxtpl(Path(template), context, properties, when)
+        # Charts and pictures asked for by the template's helpers become parts of their own.
+        return add_to_package(data, drawings) if drawings else data
     except FileNotFoundError:
         raise TemplateError(f"{template}: template not found") from None
     except jinja2.UndefinedError as exc:

@@ -84,7 +84,8 @@ HARMLESS_OPENERS = {
 CELL_TAGS = {"cellbg", "colspan", "rating_cell", "vm", "hm"}
 FILE_TAGS = {"include", "import", "from", "extends"}
 KNOWN_TAGS = [*BLOCK_ENDS, *(f"end{k}" for k in BLOCK_ENDS), *MIDDLES, *CELL_TAGS, "set"]
-XML_HELPERS = re.compile(r"page_break\s*\(")
+#: Helpers that give whole paragraphs (a page break, charts, the forum map): used with {{p.
+XML_HELPERS = re.compile(r"(page_break|chart|forum_map)\s*\(")
 _JINJA_TAGS = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _CURLY = "“”‘’"
 CONTAINER_NAMES = {
@@ -381,7 +382,7 @@ class PartChecker:
                 self.add(
                     tag,
                     f"write {{{{p {tag.body} }}}} (with p) on a paragraph of its own: "
-                    "a page break replaces the whole paragraph",
+                    "this helper gives whole paragraphs (a page break or a picture)",
                 )
             if tag.keyword in CELL_TAGS and ancestor(tag.paragraph.element, "tc") is None:
                 self.add(tag, f"'{{% {tag.keyword} %}}' only works inside a table cell")

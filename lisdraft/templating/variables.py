@@ -15,7 +15,7 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints
 from lisdraft.build.context_model import RenderContext
 
 Leaf = Literal["text", "number", "yes/no", "house fields"]
-LEAVES: dict[type, Leaf] = {str: "text", int: "number", bool: "yes/no"}
+LEAVES: dict[type, Leaf] = {str: "text", int: "number", float: "number", bool: "yes/no"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def text(description: str) -> Var:
 
 
 def number(description: str) -> Var:
-    """Return a whole-number entry."""
+    """Return a number entry: a count, or a figure such as 71.4."""
     return Var("number", description)
 
 
@@ -93,7 +93,7 @@ def entry_of(annotation: Any, description: str, never_empty: bool = False) -> En
     if get_origin(annotation) is dict:  # the profile's own fields: any names below
         return Var("house fields", description)
     raise TypeError(
-        f"a render context field cannot hold {annotation!r}: use text, int, bool or a dict"
+        f"a render context field cannot hold {annotation!r}: use text, int, float, bool or a dict"
     )
 
 
