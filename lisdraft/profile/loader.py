@@ -17,6 +17,7 @@ from pydantic_core import ErrorDetails
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lisdraft.errors import Problem, ProfileError
+from lisdraft.profile.images import read_images
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.references import check_references
 from lisdraft.profile.yamlsafe import fast_data, load_yaml, read_text
@@ -25,25 +26,32 @@ Location = tuple[int | str, ...]
 
 
 def load_profile(path: str | Path) -> PlaceProfile:
-    """Return the validated profile in `path`, or raise `ProfileError` listing every problem."""
+    """Return the validated profile in `path`, or raise `ProfileError` listing every problem.
+
+    The images the profile names are read too, from its folder (see
+    `lisdraft.profile.images`); the profile holds them (`image_files`).
+    """
     path = Path(path)
     shown = str(path)
     text = read_text(path, shown)
     profile = _quick_load(text)
     if profile is not None:
-        return profile
+        images, findings = read_images(profile, path)
+        if not findings:
+            return profile.with_image_files(images) if images else profile
     tree, data = load_yaml(path, shown, text)
     try:
         profile = PlaceProfile.model_validate(data)
     except ValidationError as exc:
         raise ProfileError(_problems_from_validation(exc, tree, shown)) from None
+    images, findings = read_images(profile, path)
     problems = [
         Problem(shown, *_position(tree, loc), _dotted(loc), message)
-        for loc, message in check_references(profile)
+        for loc, message in [*check_references(profile), *findings]
     ]
     if problems:
-        raise ProfileError(problems)
-    return profile
+        raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return profile.with_image_files(images) if images else profile
 
 
 def _quick_load(text: str) -> PlaceProfile | None:
@@ -126,6 +134,11 @@ def _message(error: ErrorDetails, loc: Location) -> str:
         return (
             "contains an escape such as \\ud800 that is half of a character; write the "
             "character itself instead"
+        )
+    if kind == "string_pattern_mismatch" and error["loc"][-1] == "[key]":
+        return (
+            f"{_show(value)} cannot name an image: use letters, digits and underscores, "
+            "starting with a letter, such as 'logo'"
         )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
