@@ -9,9 +9,11 @@ whatever its name ends with, is at most `MAX_IMAGE_BYTES` long and says how
 many pixels it has. Each image is read once, here, and the build takes the
 bytes from the profile: no later stage opens a file the profile names.
 
-The header is read by hand rather than with Pillow: two fixed layouts give
-the pixel size, and importing Pillow would cost every profile load more
-than reading the file does.
+The header is read here rather than with Pillow or python-docx's image
+reader (`docx.image`), both of which lisdraft already installs: two fixed
+layouts give the pixel size in a few microseconds, while importing Pillow
+takes about 40 ms and `docx.image` about 200 ms (it imports python-docx),
+which every `lisdraft validate` of a profile with a logo would pay.
 """
 
 from __future__ import annotations
