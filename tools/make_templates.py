@@ -473,7 +473,7 @@ def add_label_pairs(doc: DocumentObject, pairs: Sequence[tuple[str, str]]) -> Pa
 
 def add_title_block(doc: DocumentObject, title: str, subtitle: str,
                     extra: Sequence[tuple[str, str]] = (), compact: bool = False) -> None:
-    """The logo if any, title, subtitle and the document's particulars (one per line unless compact).
+    """The logo if any, title, subtitle and particulars (one per line unless compact).
 
     The logo's paragraph is replaced by the picture, or removed when the profile has no logo.
     """

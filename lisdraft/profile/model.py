@@ -890,6 +890,8 @@ class ProfileImage(Section):
             f"of at most {MAX_IMAGE_BYTES // 1024 // 1024} MB."
         ),
         examples=["felpersham-logo.png"],
+        # for editors: what `_relative_image_path` refuses (no absolute path, no '..')
+        json_schema_extra={"pattern": r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).*\S"},
     )
     alt: Text = Field(
         description="What the image shows, read aloud by screen readers (its alt text).",
@@ -977,6 +979,7 @@ class PlaceProfile(Section):
     images: dict[ImageName, ProfileImage] = Field(
         title="Images",
         default={},
+        json_schema_extra={"additionalProperties": False},  # editors underline a bad name
         description=(
             "Images for templates to place, by name, such as `logo`; a template writes "
             "`{{p image('logo') }}`. The built-in templates show `logo` on the first page."
