@@ -885,6 +885,7 @@ class ProfileImage(Section):
     """An image for templates to place, such as the council's logo."""
 
     path: ImagePath = Field(
+        title="file",
         description=(
             "The image file, relative to the profile's folder and inside it: a PNG or JPEG "
             f"of at most {MAX_IMAGE_BYTES // 1024 // 1024} MB."
@@ -894,10 +895,12 @@ class ProfileImage(Section):
         json_schema_extra={"pattern": r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).*\S"},
     )
     alt: Text = Field(
+        title="alt text",
         description="What the image shows, read aloud by screen readers (its alt text).",
         examples=["Felpersham City Council logo"],
     )
     width_mm: FiniteFloat = Field(
+        title="width in mm",
         default=40,
         ge=MIN_IMAGE_WIDTH_MM,
         le=MAX_IMAGE_WIDTH_MM,
