@@ -149,3 +149,10 @@ def test_every_image_problem_is_reported_in_one_go(with_images) -> None:
 
 def test_a_profile_without_images_has_none(example: Path) -> None:
     assert load_profile(example).image_files() == {}
+
+
+def test_a_file_name_is_not_alt_text(with_images) -> None:
+    [problem] = problems_of(with_images(logo={**LOGO, "alt": "felpersham-logo.png"}))
+    assert "images.logo.alt: 'felpersham-logo.png' is a file name, not alt text; describe" in (
+        problem
+    )

@@ -25,6 +25,7 @@ from pydantic import (
 
 from lisdraft.framework import COUNCIL_TYPES
 from lisdraft.profile.images import MAX_IMAGE_BYTES, MAX_IMAGE_WIDTH_MM, MIN_IMAGE_WIDTH_MM
+from lisdraft.text import IMAGE_FILE_NAME
 
 if TYPE_CHECKING:
     from lisdraft.profile.images import ImageFile
@@ -877,8 +878,19 @@ def _relative_image_path(value: str) -> str:
     return value
 
 
+def _described(value: str) -> str:
+    """Return the alt text `value`, or raise ValueError when it is only a file name."""
+    if IMAGE_FILE_NAME.search(value):
+        raise ValueError(
+            f"'{value}' is a file name, not alt text; describe what the image shows, such as "
+            "'Felpersham City Council logo'"
+        )
+    return value
+
+
 ImageName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
 ImagePath = Annotated[Text, AfterValidator(_relative_image_path)]
+AltText = Annotated[Text, AfterValidator(_described)]
 
 
 class ProfileImage(Section):
@@ -894,7 +906,7 @@ class ProfileImage(Section):
         # for editors: what `_relative_image_path` refuses (no absolute path, no '..')
         json_schema_extra={"pattern": r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).*\S"},
     )
-    alt: Text = Field(
+    alt: AltText = Field(
         title="alt text",
         description="What the image shows, read aloud by screen readers (its alt text).",
         examples=["Felpersham City Council logo"],
