@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+
+from lisdraft.wording import join as join_names
+from lisdraft.wording import percent
+
+__all__ = ["british_date", "join_names", "label", "paragraphs", "percent", "slugify"]
 
 # docxtpl turns these characters, wherever they appear in rendered text, into
 # a new paragraph (keeping the paragraph's style) and a line break.
@@ -21,14 +25,6 @@ def british_date(value: dt.date | None) -> str:
     if value is None:
         return ""
     return f"{value.day} {value:%B %Y}"
-
-
-def join_names(items: Sequence[str]) -> str:
-    """Return `items` joined as 'A, B and C'."""
-    items = [str(item) for item in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def paragraphs(text: str | None) -> str:
@@ -62,10 +58,3 @@ def slugify(name: str) -> str:
         cut = slug[: MAX_SLUG + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:MAX_SLUG]
     return slug or "council"
-
-
-def percent(numerator: int, denominator: int) -> str:
-    """Return a whole-number percentage such as '69%', or '0%' when there is nothing to count."""
-    if denominator == 0:
-        return "0%"
-    return f"{round(100 * numerator / denominator)}%"

@@ -9,6 +9,7 @@ sections `Reads`, `Green`, `Amber`, `Red`, `Not enough information` and
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -16,7 +17,8 @@ from fractions import Fraction
 from lisdraft.framework import PRIVATE_SECTOR_MINIMUM_SHARE
 from lisdraft.profile.model import BoardMember, Forum, PlaceProfile
 from lisdraft.stocktake.verdict import Finding, Rating, Verdict
-from lisdraft.text import join_names, percent
+from lisdraft.text import join_names
+from lisdraft.wording import a_an, capitalise, count_of, number_words, percent, plural, verb
 
 Rule = Callable[[PlaceProfile], Verdict]
 
@@ -37,6 +39,41 @@ class BoardBalance:
     def meets_rule(self) -> bool:
         """Return whether private-sector members are at least two thirds of the board."""
         return self.members > 0 and self.share >= PRIVATE_SECTOR_MINIMUM_SHARE
+
+    @property
+    def to_replace(self) -> int:
+        """Return how many members from other sectors to replace, keeping the board's size."""
+        return max(0, math.ceil(PRIVATE_SECTOR_MINIMUM_SHARE * self.members) - self.private)
+
+    @property
+    def to_add(self) -> int:
+        """Return how many private-sector members to add, keeping every current member."""
+        rule = PRIVATE_SECTOR_MINIMUM_SHARE
+        return max(0, math.ceil((rule * self.members - self.private) / (1 - rule)))
+
+    def summary(self) -> str:
+        """Return a sentence such as 'Seven of the 13 board members are from the private sector (54%).'."""
+        whole = f"{self.members} {plural('board member', self.members)}"
+        share = percent(self.private, self.members)
+        part = capitalise(number_words(self.private))
+        return (
+            f"{part} of the {whole} {verb('is', self.private)} from the private sector ({share})."
+        )
+
+    def advice(self) -> str:
+        """Return the two ways to meet the rule, or '' when it is met (or there is no board)."""
+        if self.meets_rule or not self.members:
+            return ""
+        replace, add = self.to_replace, self.to_add
+        others = "another sector" if replace == 1 else "other sectors"
+        return (
+            "Raise the two-thirds rule with the LEP chair. "
+            f"Keeping its size of {self.members}, the board would replace "
+            f"{count_of(replace, 'member')} from {others} with "
+            f"{a_an('private-sector member') if replace == 1 else 'private-sector members'}. "
+            f"Growing instead, it would add {count_of(add, 'private-sector member')}, "
+            f"making {self.members + add} in all."
+        )
 
 
 def board_balance(profile: PlaceProfile) -> BoardBalance:
@@ -527,30 +564,10 @@ def rule_private_share(profile: PlaceProfile) -> Verdict:
             (Finding("The profile lists no LEP board members.", ("board.members",)),),
             ("List the LEP board's members and their sectors (board.members).",),
         )
-    fact = Finding(
-        f"{balance.private} of the {balance.members} board members are from the private sector "
-        f"({percent(balance.private, balance.members)}).",
-        ("board.members[].sector",),
-    )
+    fact = Finding(balance.summary(), ("board.members[].sector",))
     if balance.meets_rule:
         return Verdict("green", (fact,))
-    needed = _private_members_needed(balance.private, balance.members)
-    return Verdict(
-        "red",
-        (fact,),
-        (
-            f"Raise with the LEP chair that the board is below the two-thirds rule: it needs "
-            f"{needed} more private-sector member{'s' if needed != 1 else ''} at its current size.",
-        ),
-    )
-
-
-def _private_members_needed(private: int, total: int) -> int:
-    """Return how many private members must be added to reach two thirds."""
-    added = 0
-    while Fraction(private + added, total + added) < PRIVATE_SECTOR_MINIMUM_SHARE:
-        added += 1
-    return added
+    return Verdict("red", (fact,), (balance.advice(),))
 
 
 def rule_mandate_route(profile: PlaceProfile) -> Verdict:
