@@ -123,12 +123,17 @@ def count_of(count: int, noun: str, *, start: bool = False) -> str:
 
 
 def of_total(part: int, whole: int, noun: str, *, start: bool = False) -> str:
-    """Return '1 of 2 council members' ('One of 2 ...' at the start of a sentence).
+    """Return '1 of the 2 council members' ('One of the 2 ...' to start a sentence).
 
-    The verb that follows agrees with `part`: use `verb(..., part)`.
+    No part gives 'none of the 3 ...'. The verb that follows agrees with
+    `part`: use `verb(..., part)`.
     """
-    number = capitalise(number_words(part)) if start else str(part)
-    return f"{number} of {whole} {plural(noun, whole)}"
+    if part == 0:
+        number = "none"
+    else:
+        number = number_words(part) if start else str(part)
+    number = capitalise(number) if start else number
+    return f"{number} of the {whole} {plural(noun, whole)}"
 
 
 def a_an(phrase: str) -> str:
@@ -195,6 +200,7 @@ def takes_the(name: str, without_the: Collection[str] = ()) -> bool:
         return True
     core = _TRAILING_NOISE.sub("", name).strip()
     last = core.rsplit(maxsplit=1)[-1].lower().strip("'’.,") if core else ""
+    last = last.rsplit("-", 1)[-1]
     if last == "council":
         return False
     return last in THE_NOUNS

@@ -321,6 +321,7 @@ def test_a_file_that_is_not_a_word_document_is_an_error(tmp_path: Path) -> None:
 
 # --- the built-in templates ------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, list[Finding]]]:
     # The two examples, and a starter profile whose empty sections take the

@@ -52,9 +52,10 @@ def test_a_sentence_never_starts_with_a_numeral() -> None:
 
 
 def test_one_of_two_takes_a_singular_verb() -> None:
-    phrase = f"{of_total(1, 2, 'council member')} {verb('has', 1)} a line."
-    assert phrase == "1 of 2 council members has a line."
-    assert of_total(0, 1, "strategy", start=True) == "Zero of 1 strategy"
+    phrase = f"{of_total(1, 2, 'council member', start=True)} {verb('has', 1)} a line."
+    assert phrase == "One of the 2 council members has a line."
+    assert of_total(3, 5, "strategy") == "3 of the 5 strategies"
+    assert of_total(0, 1, "strategy", start=True) == "None of the 1 strategy"
 
 
 @pytest.mark.parametrize(
@@ -119,6 +120,7 @@ def test_sentence_gets_a_capital_and_a_full_stop() -> None:
         ("Borsetshire LEP", "the Borsetshire LEP"),
         ("West Borsetshire Combined Authority", "the West Borsetshire Combined Authority"),
         ("Growth Board (shadow)", "the Growth Board (shadow)"),
+        ("LEP Local Industrial Strategy Sub-group", "the LEP Local Industrial Strategy Sub-group"),
         ("The Marches Growth Board", "the Marches Growth Board"),
         ("the Hollerton Compact", "the Hollerton Compact"),
         ("Borchestershire County Council", "Borchestershire County Council"),

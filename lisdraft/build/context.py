@@ -413,7 +413,7 @@ def _question(result: QuestionResult, owner: str, due: str) -> Context:
         "note": paragraphs(result.note),
         **_rating(verdict.rating),
         "findings": [f.text for f in verdict.findings],
-        "actions": [{"text": a, "owner": owner, "due": due} for a in verdict.actions],
+        "actions": [{"text": a.text, "owner": owner, "due": due} for a in verdict.actions],
         "has_actions": bool(verdict.actions),
         "disagreement": result.disagreement or "",
     }
@@ -429,7 +429,9 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
             "question": check.title,
             **_rating(check.verdict.rating),
             "findings": [f.text for f in check.verdict.findings],
-            "actions": [{"text": a, "owner": owner, "due": due} for a in check.verdict.actions],
+            "actions": [
+                {"text": a.text, "owner": owner, "due": due} for a in check.verdict.actions
+            ],
         }
         for check in assessment.board_checks
     ]
@@ -457,7 +459,7 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> Context:
                 "summary": s.step.summary,
                 "questions": list(s.step.questions),
                 **_rating(s.rating),
-                "based_on": join_names(list(s.sources)),
+                "based_on": s.explanation,
             }
             for s in assessment.steps
         ],

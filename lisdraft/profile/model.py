@@ -234,6 +234,14 @@ class Meta(Section):
         description="When the council will next review its stock-take.",
         examples=["2027-05-17"],
     )
+    names_without_the: list[Text] = Field(
+        default=[],
+        description=(
+            "Names that read without 'the' in a sentence although they end in a word such as "
+            "Board, Strategy or Plan (see docs/wording.md)."
+        ),
+        examples=[["Growth Borsetshire Board"]],
+    )
 
 
 class Lep(Section):

@@ -16,9 +16,19 @@ from fractions import Fraction
 
 from lisdraft.framework import PRIVATE_SECTOR_MINIMUM_SHARE
 from lisdraft.profile.model import BoardMember, Forum, PlaceProfile
-from lisdraft.stocktake.verdict import Finding, Rating, Verdict
-from lisdraft.text import join_names
-from lisdraft.wording import a_an, capitalise, count_of, number_words, percent, plural, verb
+from lisdraft.stocktake.verdict import Action, Finding, Rating, Verdict
+from lisdraft.wording import (
+    a_an,
+    clause,
+    count_of,
+    join,
+    of_total,
+    percent,
+    plural,
+    the,
+    the_list,
+    verb,
+)
 
 Rule = Callable[[PlaceProfile], Verdict]
 
@@ -53,12 +63,9 @@ class BoardBalance:
 
     def summary(self) -> str:
         """Return a sentence such as 'Seven of the 13 board members are from the private sector (54%).'."""
-        whole = f"{self.members} {plural('board member', self.members)}"
+        part = of_total(self.private, self.members, "board member", start=True)
         share = percent(self.private, self.members)
-        part = capitalise(number_words(self.private))
-        return (
-            f"{part} of the {whole} {verb('is', self.private)} from the private sector ({share})."
-        )
+        return f"{part} {verb('is', self.private)} from the private sector ({share})."
 
     def advice(self) -> str:
         """Return the two ways to meet the rule, or '' when it is met (or there is no board)."""
@@ -82,9 +89,13 @@ def board_balance(profile: PlaceProfile) -> BoardBalance:
     return BoardBalance(len(members), sum(1 for m in members if m.sector == "private"))
 
 
-def _verb(subjects: list[Forum], singular: str) -> str:
-    """Return `singular` ('brings') or its plural ('bring') to agree with `subjects`."""
-    return singular if len(subjects) == 1 else singular.removesuffix("s")
+def _the(profile: PlaceProfile, name: str, *, start: bool = False) -> str:
+    """Return `name` as it reads in a sentence, with 'the' where it takes one."""
+    return the(name, start=start, without_the=profile.meta.names_without_the)
+
+
+def _the_list(profile: PlaceProfile, names: list[str], *, start: bool = False) -> str:
+    return the_list(names, start=start, without_the=profile.meta.names_without_the)
 
 
 def _forum_councils(profile: PlaceProfile, forum: Forum) -> set[str]:
@@ -94,6 +105,14 @@ def _forum_councils(profile: PlaceProfile, forum: Forum) -> set[str]:
 
 def _council_members(profile: PlaceProfile) -> list[BoardMember]:
     return [m for m in profile.board.members if m.represents == profile.meta.council]
+
+
+def _no_board(fields: str) -> Verdict:
+    return Verdict(
+        "unknown",
+        (Finding("The profile lists no LEP board members.", ("board.members",)),),
+        (Action(f"List the LEP board's members and {fields}.", ("board.members",)),),
+    )
 
 
 def rule_shared_vision(profile: PlaceProfile) -> Verdict:
@@ -115,19 +134,29 @@ def rule_shared_vision(profile: PlaceProfile) -> Verdict:
                     "The profile does not describe a shared vision for the area.", ("vision.area",)
                 ),
             ),
-            ("Fill in vision.area: the statement, its horizon year and who owns it.",),
+            (
+                Action(
+                    "Describe the area's shared vision: what it says, who owns it and the year "
+                    "it looks ahead to.",
+                    ("vision.area",),
+                ),
+            ),
         )
+    owner = _the(profile, vision.owner, start=True)
     facts = [
         Finding(
-            f"{vision.owner} owns a vision for the area to {vision.horizon}.",
+            f"{owner} owns a vision for the area to {vision.horizon}.",
             ("vision.area.owner", "vision.area.horizon"),
         )
     ]
     actions = []
-    current = vision.horizon >= profile.meta.date.year
-    if not current:
+    if vision.horizon < profile.meta.date.year:
         actions.append(
-            f"Ask {vision.owner} to refresh the vision: its horizon of {vision.horizon} has passed."
+            Action(
+                f"Ask {_the(profile, vision.owner)} to refresh the vision: its horizon of "
+                f"{vision.horizon} has passed.",
+                ("vision.area.horizon",),
+            )
         )
     if vision.how_developed:
         facts.append(
@@ -138,8 +167,10 @@ def rule_shared_vision(profile: PlaceProfile) -> Verdict:
         )
     else:
         actions.append(
-            "Record how the vision was developed and who signed up to it "
-            "(vision.area.how_developed)."
+            Action(
+                "Record how partners developed the vision and who signed up to it.",
+                ("vision.area.how_developed",),
+            )
         )
     return Verdict("green" if not actions else "amber", tuple(facts), tuple(actions))
 
@@ -163,9 +194,14 @@ def rule_council_vision(profile: PlaceProfile) -> Verdict:
                     "The profile does not describe the council's own vision.", ("vision.council",)
                 ),
             ),
-            ("Fill in vision.council with the council's vision and where it is set out.",),
+            (
+                Action(
+                    "Describe the council's own vision and the document that sets it out.",
+                    ("vision.council",),
+                ),
+            ),
         )
-    where = f" in {vision.document}" if vision.document else ""
+    where = f" in {_the(profile, vision.document)}" if vision.document else ""
     facts = [Finding(f"The council sets out its own vision{where}.", ("vision.council",))]
     if profile.vision.fit:
         facts.append(
@@ -177,7 +213,7 @@ def rule_council_vision(profile: PlaceProfile) -> Verdict:
     return Verdict(
         "amber",
         tuple(facts),
-        ("Explain how the council's vision fits the area's vision (vision.fit).",),
+        (Action("Explain how the council's vision fits the area's vision.", ("vision.fit",)),),
     )
 
 
@@ -196,30 +232,54 @@ def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
         return Verdict(
             "unknown",
             (Finding("The profile lists no strategies.", ("strategies",)),),
-            ("List the area's strategies and how each relates to the LIS (strategies).",),
+            (
+                Action(
+                    "List the area's strategies and say how each one relates to the LIS.",
+                    ("strategies",),
+                ),
+            ),
         )
     related = [s for s in strategies if s.relation_to_lis]
     agreed = [s for s in strategies if s.agreed_with_lep]
+    listed = f"{count_of(len(strategies), 'strategy', start=True)} {verb('is', len(strategies))}"
     facts = [
         Finding(
-            f"{len(strategies)} strategies are listed; {len(related)} say how they relate "
-            "to the LIS.",
+            f"{listed} listed, and {len(related)} of them {verb('says', len(related))} how "
+            f"{'it relates' if len(related) == 1 else 'they relate'} to the LIS.",
             ("strategies[].relation_to_lis",),
         ),
         Finding(
-            f"The LEP shares the council's view of how {len(agreed)} of them fit.",
+            f"The LEP shares the council's view of how {len(agreed)} of them "
+            f"{verb('fits', len(agreed))} with the LIS.",
             ("strategies[].agreed_with_lep",),
         ),
     ]
-    missing = [s.name for s in strategies if not s.relation_to_lis]
     actions = []
+    missing = [s.name for s in strategies if not s.relation_to_lis]
     if missing:
-        actions.append(f"Say how these relate to the LIS: {join_names(missing)}.")
+        actions.append(
+            Action(
+                f"Say how {_the_list(profile, missing)} {verb('relates', len(missing))} "
+                "to the LIS.",
+                ("strategies[].relation_to_lis",),
+            )
+        )
     if not agreed:
-        actions.append("Agree with the LEP how the council's strategies fit with the LIS.")
+        actions.append(
+            Action(
+                "Agree with the LEP how the council's strategies fit with the LIS.",
+                ("strategies[].agreed_with_lep",),
+            )
+        )
     unagreed = [s.name for s in strategies if s.relation_to_lis and not s.agreed_with_lep]
     if agreed and unagreed:
-        actions.append(f"Agree with the LEP how these fit with the LIS: {join_names(unagreed)}.")
+        actions.append(
+            Action(
+                f"Agree with the LEP how {_the_list(profile, unagreed)} "
+                f"{verb('fits', len(unagreed))} with the LIS.",
+                ("strategies[].agreed_with_lep",),
+            )
+        )
     if not related:
         return Verdict("red", tuple(facts), tuple(actions))
     ok = len(strategies) >= 2 and not actions
@@ -238,16 +298,12 @@ def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
     """
     board = profile.board
     if not board.members:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no LEP board members.", ("board.members",)),),
-            ("List the LEP board's members (board.members).",),
-        )
+        return _no_board("the councils they represent")
     ours = _council_members(profile)
     if not ours:
         facts = [
             Finding(
-                f"No board member represents {profile.meta.council}.",
+                f"No board member represents {_the(profile, profile.meta.council)}.",
                 ("board.members[].represents",),
             )
         ]
@@ -262,21 +318,29 @@ def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
                 "amber",
                 tuple(facts),
                 (
-                    "Agree how the members who hold the mandate brief the council and "
-                    "report back to it.",
+                    Action(
+                        "Agree how the members who hold the mandate brief the council and "
+                        "report back to it.",
+                        ("board.briefing", "board.reporting_back"),
+                    ),
                 ),
             )
         return Verdict(
             "red",
             tuple(facts),
-            ("Agree a mandate route so the council's view reaches the board (board.mandate).",),
+            (
+                Action(
+                    "Agree a mandate route so that the council's view reaches the board.",
+                    ("board.mandate",),
+                ),
+            ),
         )
     reporting = {line.member for line in board.reporting_back}
     silent = [m.name for m in ours if m.name not in reporting]
     facts = [
         Finding(
-            f"{join_names([m.name for m in ours])} represent{'s' if len(ours) == 1 else ''} "
-            f"{profile.meta.council} on the board.",
+            f"{join([m.name for m in ours])} {verb('represents', len(ours))} "
+            f"{_the(profile, profile.meta.council)} on the board.",
             ("board.members[].represents",),
         )
     ]
@@ -288,13 +352,17 @@ def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
             )
         )
     else:
-        actions.append("Set up a briefing before each board meeting (board.briefing).")
+        actions.append(Action("Set up a briefing before each board meeting.", ("board.briefing",)))
     if silent:
-        actions.append(f"Agree how {join_names(silent)} will report back (board.reporting_back).")
-    else:
-        facts.append(
-            Finding("Each of them has a line for reporting back.", ("board.reporting_back",))
+        actions.append(
+            Action(
+                f"Agree how {join(silent)} will report back, to whom and how often.",
+                ("board.reporting_back",),
+            )
         )
+    else:
+        each = "They each have" if len(ours) > 1 else "They have"
+        facts.append(Finding(f"{each} a line for reporting back.", ("board.reporting_back",)))
     if not actions:
         return Verdict("green", tuple(facts))
     rating: Rating = "red" if not board.briefing and len(silent) == len(ours) else "amber"
@@ -321,7 +389,12 @@ def rule_representation(profile: PlaceProfile) -> Verdict:
                     ("forums[].steers_lis",),
                 ),
             ),
-            ("Mark the forums that steer or approve the LIS with steers_lis: true.",),
+            (
+                Action(
+                    "Say which forums steer or approve the LIS.",
+                    ("forums[].steers_lis",),
+                ),
+            ),
         )
     everyone = {council.name for council in profile.place.councils}
     seated: set[str] = set()
@@ -329,19 +402,33 @@ def rule_representation(profile: PlaceProfile) -> Verdict:
         seated |= _forum_councils(profile, forum)
     facts = [
         Finding(
-            f"The LIS is steered through {join_names([f.name for f in steering])}.",
+            f"The LIS is steered through {_the_list(profile, [f.name for f in steering])}.",
             ("forums[].steers_lis",),
         ),
         Finding(
-            f"{len(seated)} of the area's {len(everyone)} councils sit on at least one of them.",
+            f"{of_total(len(seated), len(everyone), 'council', start=True)} in the area "
+            f"{verb('sits', len(seated))} on "
+            f"{'it' if len(steering) == 1 else 'at least one of them'}.",
             ("forums[].councils",),
         ),
     ]
     absent = sorted(everyone - seated)
     if not absent:
         return Verdict("green", tuple(facts))
-    action = f"Secure a seat, or a mandate route, for {join_names(absent)} on the LIS structures."
+    action = Action(
+        f"Secure a seat, or a mandate route, for {_the_list(profile, absent)} on the forums "
+        "that steer the LIS.",
+        ("forums[].councils",),
+    )
     return Verdict("red" if not seated else "amber", tuple(facts), (action,))
+
+
+def _no_forums() -> Verdict:
+    return Verdict(
+        "unknown",
+        (Finding("The profile lists no forums.", ("forums",)),),
+        (Action("List the forums the council works through.", ("forums",)),),
+    )
 
 
 def rule_councils_forum(profile: PlaceProfile) -> Verdict:
@@ -355,21 +442,16 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
     Why: a shared forum lets councils give one coherent view and talk it through with the LEP.
     """
     if not profile.forums:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no forums.", ("forums",)),),
-            ("List the forums the council works through (forums).",),
-        )
+        return _no_forums()
     members_forums = [f for f in profile.forums if f.level in {"members", "mixed"}]
     complete = [f for f in members_forums if f.councils == "all" and f.lep_takes_part]
     if complete:
+        names = _the_list(profile, [f.name for f in complete], start=True)
         return Verdict(
             "green",
             (
                 Finding(
-                    f"{join_names([f.name for f in complete])} {_verb(complete, 'brings')} "
-                    "every council "
-                    "together with the LEP.",
+                    f"{names} {verb('brings', len(complete))} every council together with the LEP.",
                     ("forums[].councils", "forums[].lep_takes_part"),
                 ),
             ),
@@ -380,7 +462,7 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
             "amber",
             tuple(
                 Finding(
-                    f"{f.name} "
+                    f"{_the(profile, f.name, start=True)} "
                     + (
                         "includes every council but not the LEP."
                         if f.councils == "all"
@@ -390,7 +472,12 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
                 )
                 for f in partial
             ),
-            ("Widen an existing forum so that every council and the LEP take part.",),
+            (
+                Action(
+                    "Widen an existing forum so that every council and the LEP take part.",
+                    ("forums[].councils", "forums[].lep_takes_part"),
+                ),
+            ),
         )
     return Verdict(
         "red",
@@ -401,8 +488,11 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
             ),
         ),
         (
-            "Propose a joint committee or growth board of all council leaders, with "
-            "the LEP chair invited.",
+            Action(
+                "Propose a joint committee or growth board of all council leaders, with "
+                "the LEP chair invited.",
+                ("forums",),
+            ),
         ),
     )
 
@@ -418,11 +508,7 @@ def rule_officers_forum(profile: PlaceProfile) -> Verdict:
     Why: officers do the detailed work of evidence and drafting alongside the LEP team.
     """
     if not profile.forums:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no forums.", ("forums",)),),
-            ("List the forums the council works through (forums).",),
-        )
+        return _no_forums()
     officers = [f for f in profile.forums if f.level in {"officers", "mixed"}]
     with_lep = [f for f in officers if f.lep_takes_part]
     if with_lep:
@@ -430,28 +516,38 @@ def rule_officers_forum(profile: PlaceProfile) -> Verdict:
             "green",
             (
                 Finding(
-                    f"Officers meet the LEP team through {join_names([f.name for f in with_lep])}.",
+                    "Officers meet the LEP team through "
+                    f"{_the_list(profile, [f.name for f in with_lep])}.",
                     ("forums[].level", "forums[].lep_takes_part"),
                 ),
             ),
         )
     if officers:
+        names = _the_list(profile, [f.name for f in officers], start=True)
         return Verdict(
             "amber",
             (
                 Finding(
-                    f"{join_names([f.name for f in officers])} {_verb(officers, 'brings')} "
-                    "officers "
-                    "together, without the LEP.",
+                    f"{names} {verb('brings', len(officers))} officers together, without the LEP.",
                     ("forums[].level", "forums[].lep_takes_part"),
                 ),
             ),
-            ("Invite the LEP's director or LIS lead to the officers' group.",),
+            (
+                Action(
+                    "Invite the LEP's director or LIS lead to the officers' group.",
+                    ("forums[].lep_takes_part",),
+                ),
+            ),
         )
     return Verdict(
         "red",
         (Finding("No forum joins council officers with the LEP team.", ("forums[].level",)),),
-        ("Set up a regular meeting of economic development leads with the LEP team.",),
+        (
+            Action(
+                "Set up a regular meeting of economic development leads with the LEP team.",
+                ("forums",),
+            ),
+        ),
     )
 
 
@@ -470,26 +566,43 @@ def rule_evidence_contribution(profile: PlaceProfile) -> Verdict:
         return Verdict(
             "unknown",
             (Finding("The profile lists no evidence items.", ("evidence.items",)),),
-            ("List the datasets, studies and strategies the council can offer (evidence.items).",),
+            (
+                Action(
+                    "List the datasets, studies and strategies the council can offer.",
+                    ("evidence.items",),
+                ),
+            ),
         )
     shared = [item for item in evidence.items if item.shared_with_lep]
+    items = len(evidence.items)
+    asked = len(evidence.anchors_asked)
     facts = [
         Finding(
-            f"{len(shared)} of {len(evidence.items)} evidence items have been shared with the LEP.",
+            f"{of_total(len(shared), items, 'evidence item', start=True)} "
+            f"{verb('has', len(shared))} been shared with the LEP.",
             ("evidence.items[].shared_with_lep",),
         ),
         Finding(
-            f"{len(evidence.anchors_asked)} anchor institutions have been asked to contribute.",
+            f"{count_of(asked, 'anchor institution', start=True)} {verb('has', asked)} been "
+            "asked to contribute.",
             ("evidence.anchors_asked",),
         ),
     ]
     actions = []
     unshared = [item.title for item in evidence.items if not item.shared_with_lep]
     if unshared:
-        actions.append(f"Share with the LEP: {join_names(unshared)}.")
+        actions.append(
+            Action(
+                f"Share {_the_list(profile, unshared)} with the LEP.",
+                ("evidence.items[].shared_with_lep",),
+            )
+        )
     if not evidence.anchors_asked:
         actions.append(
-            "Ask the area's universities, colleges and hospitals what evidence they can offer."
+            Action(
+                "Ask the area's universities, colleges and hospitals what evidence they can offer.",
+                ("evidence.anchors_asked",),
+            )
         )
     if shared and evidence.anchors_asked:
         return Verdict("green" if not unshared else "amber", tuple(facts), tuple(actions))
@@ -512,25 +625,33 @@ def rule_engagement(profile: PlaceProfile) -> Verdict:
     """
     engagement = profile.engagement
     groups = {
-        "businesses": engagement.businesses,
-        "anchor institutions": engagement.anchors,
-        "government departments": engagement.government,
+        ("business", "businesses"): engagement.businesses,
+        ("anchor institution", "anchors"): engagement.anchors,
+        ("government department", "government"): engagement.government,
     }
     if not any(groups.values()) and not engagement.consistent_message:
         return Verdict(
             "unknown",
             (Finding("The profile records no engagement.", ("engagement",)),),
             (
-                "Record the businesses, anchors and departments the council works with (engagement).",
+                Action(
+                    "Record the businesses, anchor institutions and government departments the "
+                    "council works with.",
+                    ("engagement",),
+                ),
             ),
         )
-    engaged = [f"{len(items)} {name}" for name, items in groups.items() if items]
+    engaged = [count_of(len(items), noun) for (noun, _), items in groups.items() if items]
     facts = [
-        Finding(f"The council engages {join_names(engaged) or 'no one yet'}.", ("engagement",))
+        Finding(
+            f"The council engages {join(engaged) or 'no one yet'}.",
+            tuple(f"engagement.{key}" for (_, key), items in groups.items() if items)
+            or ("engagement",),
+        )
     ]
     actions = [
-        f"Record or start engagement with {name} (engagement)."
-        for name, items in groups.items()
+        Action(f"Record or start engagement with {plural(noun, 2)}.", (f"engagement.{key}",))
+        for (noun, key), items in groups.items()
         if not items
     ]
     if engagement.consistent_message:
@@ -542,7 +663,10 @@ def rule_engagement(profile: PlaceProfile) -> Verdict:
         )
     else:
         actions.append(
-            "Agree with the LEP how to keep one message (engagement.consistent_message)."
+            Action(
+                "Agree with the LEP how to keep to one message.",
+                ("engagement.consistent_message",),
+            )
         )
     return Verdict("green" if not actions else "amber", tuple(facts), tuple(actions))
 
@@ -559,15 +683,11 @@ def rule_private_share(profile: PlaceProfile) -> Verdict:
     """
     balance = board_balance(profile)
     if not balance.members:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no LEP board members.", ("board.members",)),),
-            ("List the LEP board's members and their sectors (board.members).",),
-        )
+        return _no_board("their sectors")
     fact = Finding(balance.summary(), ("board.members[].sector",))
     if balance.meets_rule:
         return Verdict("green", (fact,))
-    return Verdict("red", (fact,), (balance.advice(),))
+    return Verdict("red", (fact,), (Action(balance.advice(), ("board.members[].sector",)),))
 
 
 def rule_mandate_route(profile: PlaceProfile) -> Verdict:
@@ -581,11 +701,7 @@ def rule_mandate_route(profile: PlaceProfile) -> Verdict:
     Why: where not every council sits on the board, those that do need a mandate from all leaders.
     """
     if not profile.board.members:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no LEP board members.", ("board.members",)),),
-            ("List the LEP board's members and the councils they represent (board.members).",),
-        )
+        return _no_board("the councils they represent")
     seated = {m.represents for m in profile.board.members if m.represents}
     unseated = [c.name for c in profile.place.councils if c.name not in seated]
     if not unseated:
@@ -598,18 +714,22 @@ def rule_mandate_route(profile: PlaceProfile) -> Verdict:
             ),
         )
     fact = Finding(
-        f"{join_names(unseated)} {'has' if len(unseated) == 1 else 'have'} no seat on the board.",
+        f"{_the_list(profile, unseated, start=True)} {verb('has', len(unseated))} no seat on "
+        "the board.",
         ("board.members[].represents",),
     )
     if profile.board.mandate:
-        route = Finding("The profile records how they give a mandate.", ("board.mandate",))
+        who = "it gives" if len(unseated) == 1 else "they give"
+        route = Finding(f"The profile records how {who} a mandate.", ("board.mandate",))
         return Verdict("green", (fact, route))
     return Verdict(
         "red",
         (fact,),
         (
-            "Agree, through the leaders' forum, how councils without a seat give a mandate "
-            "(board.mandate).",
+            Action(
+                "Agree, through the leaders' forum, how councils without a seat give a mandate.",
+                ("board.mandate",),
+            ),
         ),
     )
 
@@ -630,7 +750,8 @@ def rule_conflict_policy(profile: PlaceProfile) -> Verdict:
             "green",
             (
                 Finding(
-                    f"The policy is published: {policy}", ("board.conflict_of_interest_policy",)
+                    f"The profile records where the policy is published: {clause(policy)}.",
+                    ("board.conflict_of_interest_policy",),
                 ),
             ),
         )
@@ -643,8 +764,11 @@ def rule_conflict_policy(profile: PlaceProfile) -> Verdict:
             ),
         ),
         (
-            "Record where the LEP publishes its conflict of interest policy; if it does not, "
-            "ask it to.",
+            Action(
+                "Record where the LEP publishes its conflict of interest policy; if it does not, "
+                "ask it to.",
+                ("board.conflict_of_interest_policy",),
+            ),
         ),
     )
 
@@ -671,18 +795,26 @@ def rule_reporting_lines(profile: PlaceProfile) -> Verdict:
                     ("board.members[].represents",),
                 ),
             ),
-            ("Record which board members represent councils (board.members[].represents).",),
+            (
+                Action(
+                    "Record which board members represent councils.",
+                    ("board.members[].represents",),
+                ),
+            ),
         )
     reporting = {line.member for line in profile.board.reporting_back}
     silent = [m.name for m in council_members if m.name not in reporting]
+    lines = len(council_members) - len(silent)
     fact = Finding(
-        f"{len(council_members) - len(silent)} of {len(council_members)} council members of "
-        "the board have a reporting-back line.",
+        f"{of_total(lines, len(council_members), 'council member', start=True)} of the board "
+        f"{verb('has', lines)} a line for reporting back.",
         ("board.reporting_back",),
     )
     if not silent:
         return Verdict("green", (fact,))
-    action = f"Agree to whom and how often {join_names(silent)} report back (board.reporting_back)."
+    action = Action(
+        f"Agree to whom and how often {join(silent)} will report back.", ("board.reporting_back",)
+    )
     return Verdict("red" if len(silent) == len(council_members) else "amber", (fact,), (action,))
 
 
@@ -704,6 +836,14 @@ BOARD_RULES: dict[str, Rule] = {
     "mandate_route": rule_mandate_route,
     "conflict_policy": rule_conflict_policy,
     "reporting_lines": rule_reporting_lines,
+}
+
+#: What each board rule is about, as it reads after "the board rule on".
+BOARD_RULE_NAMES: dict[str, str] = {
+    "private_share": "the private-sector share",
+    "mandate_route": "the mandate route",
+    "conflict_policy": "the conflict of interest policy",
+    "reporting_lines": "reporting lines",
 }
 
 #: Rules that only a step has; the other steps combine their questions' ratings.
