@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.profile.model import PlaceProfile
-from lisdraft.profile.references import check_references
+from lisdraft.profile.references import check_reference_data, check_references
 from lisdraft.profile.yamlsafe import fast_data, load_yaml, read_text
 
 Location = tuple[int | str, ...]
@@ -33,17 +33,17 @@ def load_profile(path: str | Path) -> PlaceProfile:
     if profile is not None:
         return profile
     tree, data = load_yaml(path, shown, text)
-    try:
-        profile = PlaceProfile.model_validate(data)
-    except ValidationError as exc:
-        raise ProfileError(_problems_from_validation(exc, tree, shown)) from None
     problems = [
         Problem(shown, *_position(tree, loc), _dotted(loc), message)
-        for loc, message in check_references(profile)
+        for loc, message in check_reference_data(data)
     ]
+    try:
+        validated = PlaceProfile.model_validate(data)
+    except ValidationError as exc:
+        problems = [*_problems_from_validation(exc, tree, shown), *problems]
     if problems:
-        raise ProfileError(problems)
-    return profile
+        raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return validated
 
 
 def _quick_load(text: str) -> PlaceProfile | None:
