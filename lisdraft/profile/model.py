@@ -109,7 +109,18 @@ Sector = Annotated[
 ]
 BoardRole = Annotated[Literal["chair", "vice_chair", "member"], BeforeValidator(_normalise_choice)]
 Status = Annotated[Literal["draft", "consultation", "final"], BeforeValidator(_normalise_choice)]
-Classification = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+
+
+def _normalise_marking(value: Any) -> Any:
+    """Accept 'official sensitive', 'Official-Sensitive' and the like for the two markings."""
+    if isinstance(value, str):
+        return re.sub(r"[\s_\-]+", "-", value.strip()).upper()
+    return value
+
+
+Classification = Annotated[
+    Literal["OFFICIAL", "OFFICIAL-SENSITIVE"], BeforeValidator(_normalise_marking)
+]
 EvidenceKind = Annotated[
     Literal["dataset", "strategy", "study", "engagement"], BeforeValidator(_normalise_choice)
 ]
