@@ -13,9 +13,10 @@ from lisdraft.build.documents import DOCUMENTS, DocumentKind, choose_templates, 
 from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
 from lisdraft.build.render import Properties, render_document
 from lisdraft.build.writer import write_files
-from lisdraft.errors import UsageError
+from lisdraft.errors import Problem, UsageError
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
+from lisdraft.profile.placeholders import placeholder_warnings
 from lisdraft.stocktake.assess import Assessment, assess_stocktake
 from lisdraft.text import slugify
 from lisdraft.word.package import build_time
@@ -33,6 +34,8 @@ class BuildResult:
     paths: list[Path]
     #: Accessibility findings for each file written (by file name); empty when all is well.
     findings: dict[str, list[Finding]] = field(default_factory=dict)
+    #: Values the profile still marks "TO DO", each located in the profile.
+    placeholders: list[Problem] = field(default_factory=list)
 
 
 def build_documents(
@@ -111,7 +114,7 @@ def build(
         rendered |= pdfs
     # 7. Write every file at once, keeping any document edited by hand unless forced.
     paths = write_files(Path(out_dir), rendered, force)
-    return BuildResult(profile, assessment, paths, findings)
+    return BuildResult(profile, assessment, paths, findings, placeholder_warnings(profile_path))
 
 
 def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:

@@ -103,4 +103,6 @@ def build(
     )
     for path in result.paths:
         typer.echo(f"wrote {shown(path)}")
+    for warning in result.placeholders:
+        typer.echo(f"warning: {warning}", err=True)
     report_findings({shown(Path(out) / name): found for name, found in result.findings.items()})

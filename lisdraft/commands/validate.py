@@ -40,6 +40,7 @@ def validate(
     """
     from lisdraft.errors import ProfileError
     from lisdraft.profile.loader import load_profile
+    from lisdraft.profile.placeholders import placeholder_warnings
 
     if output_format is not Format.text:
         _report_for_tools(profiles, output_format)
@@ -51,6 +52,8 @@ def validate(
         except typer.Exit:
             failed += 1
             continue
+        for warning in run(lambda path=path: placeholder_warnings(path)):  # type: ignore[misc]
+            typer.echo(f"warning: {warning}", err=True)
         typer.echo(f"{path}: valid")
     if failed:
         noun = "profile is" if failed == 1 else "profiles are"

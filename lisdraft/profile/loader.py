@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.profile.model import PlaceProfile
+from lisdraft.profile.placeholders import FINAL_ERROR, find_placeholders, might_hold_placeholders
 from lisdraft.profile.references import check_reference_data, check_references
 from lisdraft.profile.yamlsafe import fast_data, load_yaml, read_text
 
@@ -31,7 +32,7 @@ def load_profile(path: str | Path) -> PlaceProfile:
     text = read_text(path, shown)
     profile = _quick_load(text)
     if profile is not None:
-        return profile
+        return _final_without_placeholders(profile, path, shown, text)
     tree, data = load_yaml(path, shown, text)
     problems = [
         Problem(shown, *_position(tree, loc), _dotted(loc), message)
@@ -43,7 +44,21 @@ def load_profile(path: str | Path) -> PlaceProfile:
         problems = [*_problems_from_validation(exc, tree, shown), *problems]
     if problems:
         raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return validated
+    return _final_without_placeholders(validated, path, shown, text, tree)
+
+
+def _final_without_placeholders(
+    profile: PlaceProfile, path: Path, shown: str, text: str, tree: Any = None
+) -> PlaceProfile:
+    """Return `profile`, or raise `ProfileError` if it is final but still holds placeholders."""
+    if profile.meta.status != "final" or not might_hold_placeholders(text):
+        return profile
+    if tree is None:
+        tree, _ = load_yaml(path, shown, text)
+    problems = find_placeholders(tree, shown, FINAL_ERROR)
+    if problems:
+        raise ProfileError(problems)
+    return profile
 
 
 def _quick_load(text: str) -> PlaceProfile | None:

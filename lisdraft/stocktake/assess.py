@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from lisdraft.framework import QUESTIONS, STEPS, Question, Step
 from lisdraft.profile.model import PlaceProfile, SelfAnswer
+from lisdraft.profile.placeholders import without_placeholders
 from lisdraft.stocktake.rules import (
     BOARD_RULE_NAMES,
     BOARD_RULES,
@@ -120,7 +121,8 @@ class Assessment:
 
 
 def assess_stocktake(profile: PlaceProfile) -> Assessment:
-    """Return the stock-take assessment of `profile`."""
+    """Return the stock-take assessment of `profile`; placeholders count as not filled in."""
+    profile = without_placeholders(profile)
     questions = tuple(_assess_question(profile, q) for q in QUESTIONS)
     board_checks = tuple(
         BoardCheck(key, _title(rule.__doc__), rule(profile)) for key, rule in BOARD_RULES.items()
