@@ -113,7 +113,14 @@ def build(
         findings |= {name: _pdf_findings(data) for name, data in pdfs.items()}
         rendered |= pdfs
     # 7. Write every file at once, keeping any document edited by hand unless forced.
-    paths = write_files(Path(out_dir), rendered, force)
+    # Copies of a rebuilt document that this build did not make are out of date.
+    stale = [
+        Path(name).with_suffix(suffix).name
+        for name in rendered
+        if name.endswith(".docx")
+        for suffix in (".pdf", ".md")
+    ]
+    paths = write_files(Path(out_dir), rendered, force, stale=stale)
     return BuildResult(profile, assessment, paths, findings, placeholder_warnings(profile_path))
 
 
