@@ -1,7 +1,7 @@
 """Render a template part with sample data and report what still breaks.
 
 After `lisdraft.templating.check` has read the tags, a template is filled with
-data shaped like the real context (from `lisdraft.build.context_vars`) twice: once
+data of the real context's types (`lisdraft.build.context_model`) twice: once
 with every list holding two items and every flag true, once with lists empty,
 text blank and flags false. Whatever fails, or yields XML that Word could not
 open, is reported: the backstop behind the checker's own rules.
@@ -16,16 +16,18 @@ from typing import Any
 import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
-from lisdraft.templating.scan import STRAIGHTENED, Part, TemplateProblem
-from lisdraft.word.docx_template import LisdraftTemplate
+from lisdraft.build.context_model import RenderContext
+from lisdraft.templating.scan import STRAIGHTENED, Part
+from lisdraft.templating.variables import CONTEXT, Entry, Group, ListOf
+from lisdraft.word.docx_template import PartRenderer, patch
+from lisdraft.word.findings import Finding
 
 _XML_TAG = re.compile(r"<[^>]*>")
 
 
-def sample_context(full: bool) -> dict[str, Any]:
-    """Return a context shaped like the real one: every list with two items, or all empty."""
-    return {name: _sample(name, entry, full) for name, entry in CONTEXT.items()}
+def sample_context(full: bool) -> RenderContext:
+    """Return a context of the declared types: every list with two items, or all empty."""
+    return RenderContext(**{name: _sample(name, entry, full) for name, entry in CONTEXT.items()})
 
 
 _RATING_SAMPLES = {
@@ -41,7 +43,8 @@ _RATING_SAMPLES = {
 def _sample(name: str, entry: Entry, full: bool) -> Any:
     """Return a sample value for one entry of the declared context."""
     if isinstance(entry, Group):
-        return {key: _sample(key, value, full) for key, value in entry.fields.items()}
+        values = {key: _sample(key, value, full) for key, value in entry.fields.items()}
+        return values if entry.model is None else entry.model(**values)
     if isinstance(entry, ListOf):
         return [
             _sample(name, entry.item, full) for _ in range(2 if full or entry.never_empty else 0)
@@ -51,27 +54,24 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
     return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)
 
 
-def trial_render(
-    template: str, part: Part, environment: jinja2.Environment
-) -> list[TemplateProblem]:
+def trial_render(template: str, part: Part, environment: jinja2.Environment) -> list[Finding]:
     """Render `part` with full and empty sample data; report what fails or damages the file."""
-    renderer = LisdraftTemplate(template)
-    source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode"))
+    source = patch(etree.tostring(part.root, encoding="unicode"))
     for full in (True, False):
         when = "" if full else " when the profile leaves lists and optional text empty"
         rendered = ""
         try:
-            rendered = renderer.render_xml_part(source, None, sample_context(full), environment)
+            rendered = PartRenderer(environment).part(source, sample_context(full))
             etree.fromstring(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             near = _text_near(rendered, exc.position[1] if exc.position else 0)
             message = f"using this template{when} would damage the document ({exc.msg})"
-            return [TemplateProblem(template, part.name, "", near, message)]
+            return [Finding("error", part.name, message, near=near, file=template)]
         except Exception as exc:  # Jinja's errors, or a helper given the wrong kind of value
             where, near = _locate(part, source, exc)
             detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
             message = f"using this template{when} fails: {detail or f'{type(exc).__name__}: {exc}'}"
-            return [TemplateProblem(template, part.name, where, near, message)]
+            return [Finding("error", where or part.name, message, near=near, file=template)]
     return []
 
 
