@@ -6,7 +6,9 @@ four, one council or seven, a forum called "Leaders' Board" or "The Marches
 Growth Board".
 
 Plurals, verb agreement, number words and the core of "a"/"an" come from the
-`inflect` library (well kept, pure Python, used widely for exactly this); we
+`inflect` library (well kept, pure Python, used widely for exactly this; its
+answers are cached, as it checks its arguments' types at run time, which
+makes a call cost about a millisecond); we
 add only what it does not know: British list style without the serial comma,
 letter-by-letter acronyms ("an LEP", "an SME"), numbers that start a sentence,
 and which names read with "the".
@@ -32,6 +34,7 @@ re-capitalised, and apostrophes are kept as written.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Collection, Iterable, Sequence
@@ -92,11 +95,13 @@ _TRAILING_NOISE = re.compile(r"(\s*\([^)]*\)|\s+[\d/–-]+)+$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
+@functools.cache
 def plural(noun: str, count: int) -> str:
     """Return `noun` as written for `count` of it: 'strategy' or 'strategies'."""
     return noun if count == 1 else str(_ENGINE.plural_noun(noun))
 
 
+@functools.cache
 def verb(singular: str, count: int) -> str:
     """Return the present-tense verb `singular` ('has', 'brings') agreeing with `count`."""
     return singular if count == 1 else str(_ENGINE.plural_verb(singular))
@@ -107,6 +112,7 @@ def subject_verb(items: Sequence[object], singular: str) -> str:
     return verb(singular, len(items))
 
 
+@functools.cache
 def number_words(count: int) -> str:
     """Return `count` in words, such as 'four' or 'twenty-one'."""
     return str(_ENGINE.number_to_words(str(count), andword="and"))
@@ -136,6 +142,7 @@ def of_total(part: int, whole: int, noun: str, *, start: bool = False) -> str:
     return f"{number} of the {whole} {plural(noun, whole)}"
 
 
+@functools.cache
 def a_an(phrase: str) -> str:
     """Return `phrase` with 'a' or 'an' before it: 'an LEP', 'a university', 'an 8-point plan'."""
     first = phrase.split(maxsplit=1)[0] if phrase.strip() else ""

@@ -90,6 +90,8 @@ def without_placeholders(profile: PlaceProfile) -> PlaceProfile:
     field is a placeholder becomes empty where the section is optional. A
     placeholder that nothing optional encloses is left as written.
     """
+    if not might_hold_placeholders(profile.model_dump_json()):
+        return profile
     cleared: PlaceProfile = _clear(profile, droppable=False)
     return cleared
 

@@ -241,18 +241,9 @@ def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
         )
     related = [s for s in strategies if s.relation_to_lis]
     agreed = [s for s in strategies if s.agreed_with_lep]
-    listed = f"{count_of(len(strategies), 'strategy', start=True)} {verb('is', len(strategies))}"
     facts = [
-        Finding(
-            f"{listed} listed, and {len(related)} of them {verb('says', len(related))} how "
-            f"{'it relates' if len(related) == 1 else 'they relate'} to the LIS.",
-            ("strategies[].relation_to_lis",),
-        ),
-        Finding(
-            f"The LEP shares the council's view of how {len(agreed)} of them "
-            f"{verb('fits', len(agreed))} with the LIS.",
-            ("strategies[].agreed_with_lep",),
-        ),
+        Finding(_how_many_relate(len(strategies), len(related)), ("strategies[].relation_to_lis",)),
+        Finding(_how_many_agreed(len(strategies), len(agreed)), ("strategies[].agreed_with_lep",)),
     ]
     actions = []
     missing = [s.name for s in strategies if not s.relation_to_lis]
@@ -284,6 +275,31 @@ def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
         return Verdict("red", tuple(facts), tuple(actions))
     ok = len(strategies) >= 2 and not actions
     return Verdict("green" if ok else "amber", tuple(facts), tuple(actions))
+
+
+def _how_many_relate(listed: int, related: int) -> str:
+    """Return 'Four strategies are listed; 3 of them say how they relate to the LIS.' and kin."""
+    if listed == 1:
+        says = "says" if related else "does not yet say"
+        return f"One strategy is listed, and it {says} how it relates to the LIS."
+    opening = f"{count_of(listed, 'strategy', start=True)} are listed"
+    if related == listed:
+        return f"{opening}, and each says how it relates to the LIS."
+    if related == 0:
+        return f"{opening}, but none yet says how it relates to the LIS."
+    part = of_total(related, listed, "strategy").replace(f"of the {listed} strategies", "of them")
+    return f"{opening}; {part} {verb('says', related)} how it relates to the LIS."
+
+
+def _how_many_agreed(listed: int, agreed: int) -> str:
+    """Return how many strategies the LEP agrees fit with the LIS, in words that fit the counts."""
+    if agreed == 0:
+        what = "it fits" if listed == 1 else "any of them fits"
+        return f"The LEP has not yet agreed how {what} with the LIS."
+    if agreed == listed:
+        what = "it fits" if listed == 1 else "they all fit"
+        return f"The LEP shares the council's view of how {what} with the LIS."
+    return f"The LEP shares the council's view of how {agreed} of them fit with the LIS."
 
 
 def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
