@@ -128,18 +128,30 @@ def count_of(count: int, noun: str, *, start: bool = False) -> str:
     return f"{number} {plural(noun, count)}"
 
 
-def of_total(part: int, whole: int, noun: str, *, start: bool = False) -> str:
-    """Return '1 of the 2 council members' ('One of the 2 ...' to start a sentence).
+def of_total(
+    part: int, whole: int, noun: str, singular_verb: str = "", *, start: bool = False
+) -> str:
+    """Return 'one of the 2 council members has', worded for the counts.
 
-    No part gives 'none of the 3 ...'. The verb that follows agrees with
-    `part`: use `verb(..., part)`.
+    'The one strategy', 'both members', 'all 5 items' and 'none of the 3
+    items' replace '1 of the 1', '2 of the 2' and '0 of the 3'. With
+    `singular_verb` ('has', 'is') the verb that agrees follows. `start`
+    writes the number in words with a capital, to open a sentence.
     """
-    if part == 0:
-        number = "none"
+    nouns = plural(noun, whole)
+    if whole == 1:
+        phrase = f"the one {noun}" if part else f"no {noun}"
+        count = 1
+    elif part == whole:
+        phrase = f"both {nouns}" if whole == 2 else f"all {whole} {nouns}"
+        count = whole
+    elif part == 0:
+        phrase, count = f"none of the {whole} {nouns}", 1
     else:
         number = number_words(part) if start else str(part)
-    number = capitalise(number) if start else number
-    return f"{number} of the {whole} {plural(noun, whole)}"
+        phrase, count = f"{number} of the {whole} {nouns}", part
+    phrase = capitalise(phrase) if start else phrase
+    return f"{phrase} {verb(singular_verb, count)}" if singular_verb else phrase
 
 
 @functools.cache

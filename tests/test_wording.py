@@ -51,11 +51,27 @@ def test_a_sentence_never_starts_with_a_numeral() -> None:
     assert count_of(4, "strategy") == "4 strategies"
 
 
-def test_one_of_two_takes_a_singular_verb() -> None:
-    phrase = f"{of_total(1, 2, 'council member', start=True)} {verb('has', 1)} a line."
-    assert phrase == "One of the 2 council members has a line."
+@pytest.mark.parametrize(
+    ("part", "whole", "expected"),
+    [
+        (1, 2, "One of the 2 council members has"),
+        (3, 5, "Three of the 5 council members have"),
+        (0, 4, "None of the 4 council members has"),
+        (2, 2, "Both council members have"),
+        (6, 6, "All 6 council members have"),
+        (1, 1, "The one council member has"),
+        (0, 1, "No council member has"),
+    ],
+)
+def test_part_of_a_whole_reads_right_for_every_count(part: int, whole: int, expected: str) -> None:
+    assert of_total(part, whole, "council member", "has", start=True) == expected
+
+
+def test_part_of_a_whole_mid_sentence_keeps_the_figure() -> None:
     assert of_total(3, 5, "strategy") == "3 of the 5 strategies"
-    assert of_total(0, 1, "strategy", start=True) == "None of the 1 strategy"
+    assert of_total(1, 3, "council member of the board", "has") == (
+        "1 of the 3 council members of the board has"
+    )
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ from lisdraft.stocktake.verdict import (
     rating_label,
 )
 from lisdraft.text import british_date, join_names, label, paragraphs, slugify
-from lisdraft.wording import clause, count_of, join, of_total, plural, shares, verb
+from lisdraft.wording import clause, count_of, join, of_total, plural, shares
 
 
 def build_context(profile: PlaceProfile, assessment: Assessment) -> v.RenderContext:
@@ -327,19 +327,18 @@ def _board(profile: PlaceProfile, assessment: Assessment) -> v.Board:
 def _rule_statement(balance: BoardBalance, share: str) -> str:
     """Return what the board's make-up means for the two-thirds rule, in two sentences."""
     private, members = balance.private, balance.members
-    comes = verb("comes", private)
-    if private == 0:
-        return "No member comes from the private sector (0%). The rule is that two thirds must."
     if balance.meets_rule:
-        part = of_total(private, members, "member", start=True)
+        part = of_total(private, members, "member", "comes", start=True)
         return (
-            f"{part} {comes} from the private sector ({share}). That meets the rule that at "
+            f"{part} from the private sector ({share}). That meets the rule that at "
             "least two thirds must."
         )
-    part = of_total(private, members, "member")
+    if private == 0:
+        part = of_total(private, members, "member", "comes", start=True)
+        return f"{part} from the private sector. The rule is that at least two thirds must."
+    part = of_total(private, members, "member", "comes")
     return (
-        f"Only {part} {comes} from the private sector ({share}). The rule is that at least "
-        "two thirds must."
+        f"Only {part} from the private sector ({share}). The rule is that at least two thirds must."
     )
 
 

@@ -63,9 +63,9 @@ class BoardBalance:
 
     def summary(self) -> str:
         """Return a sentence such as 'Seven of the 13 board members are from the private sector (54%).'."""
-        part = of_total(self.private, self.members, "board member", start=True)
+        part = of_total(self.private, self.members, "board member", "is", start=True)
         share = percent(self.private, self.members)
-        return f"{part} {verb('is', self.private)} from the private sector ({share})."
+        return f"{part} from the private sector ({share})."
 
     def advice(self) -> str:
         """Return the two ways to meet the rule, or '' when it is met (or there is no board)."""
@@ -287,8 +287,10 @@ def _how_many_relate(listed: int, related: int) -> str:
         return f"{opening}, and each says how it relates to the LIS."
     if related == 0:
         return f"{opening}, but none yet says how it relates to the LIS."
-    part = of_total(related, listed, "strategy").replace(f"of the {listed} strategies", "of them")
-    return f"{opening}; {part} {verb('says', related)} how it relates to the LIS."
+    part = of_total(related, listed, "strategy", "says").replace(
+        f"of the {listed} strategies", "of them"
+    )
+    return f"{opening}; {part} how it relates to the LIS."
 
 
 def _how_many_agreed(listed: int, agreed: int) -> str:
@@ -422,8 +424,7 @@ def rule_representation(profile: PlaceProfile) -> Verdict:
             ("forums[].steers_lis",),
         ),
         Finding(
-            f"{of_total(len(seated), len(everyone), 'council', start=True)} in the area "
-            f"{verb('sits', len(seated))} on "
+            f"{of_total(len(seated), len(everyone), 'council', 'sits', start=True)} on "
             f"{'it' if len(steering) == 1 else 'at least one of them'}.",
             ("forums[].councils",),
         ),
@@ -594,8 +595,8 @@ def rule_evidence_contribution(profile: PlaceProfile) -> Verdict:
     asked = len(evidence.anchors_asked)
     facts = [
         Finding(
-            f"{of_total(len(shared), items, 'evidence item', start=True)} "
-            f"{verb('has', len(shared))} been shared with the LEP.",
+            f"{of_total(len(shared), items, 'evidence item', 'has', start=True)} been shared "
+            "with the LEP.",
             ("evidence.items[].shared_with_lep",),
         ),
         Finding(
@@ -822,8 +823,8 @@ def rule_reporting_lines(profile: PlaceProfile) -> Verdict:
     silent = [m.name for m in council_members if m.name not in reporting]
     lines = len(council_members) - len(silent)
     fact = Finding(
-        f"{of_total(lines, len(council_members), 'council member', start=True)} of the board "
-        f"{verb('has', lines)} a line for reporting back.",
+        f"{of_total(lines, len(council_members), 'council member of the board', 'has', start=True)}"
+        " a line for reporting back.",
         ("board.reporting_back",),
     )
     if not silent:
