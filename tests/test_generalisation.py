@@ -157,3 +157,35 @@ def test_at_most_one_sentence_in_ten_is_over_25_words(folder: str) -> None:
     for key, document, _ in _example_documents(folder):
         long, total = long_sentences(document)
         assert long * 10 <= total, f"{key}: {long} of {total} sentences are over 25 words"
+
+
+def test_names_read_with_the_in_the_contribution(edited, tmp_path: Path) -> None:
+    from conftest import docx_text
+    from lisdraft.build.options import BuildOptions
+    from lisdraft.build.pipeline import build_documents
+
+    def edit(d) -> None:
+        d["place"]["lep"]["name"] = "Borsetshire LEP"
+        d["vision"]["area"]["owner"] = "Amberfield Leaders' Board"
+        d["vision"]["council"]["document"] = "Ambridge Corporate Plan 2025-2030"
+
+    options = BuildOptions(only=("contribution",))
+    [path] = build_documents(edited(edit), tmp_path, options).raise_on_failure().paths
+    text = docx_text(path)
+    assert "The Borsetshire LEP is preparing the strategy" in text
+    assert "The Amberfield Leaders' Board owns this vision" in text
+    assert "set out in the Ambridge Corporate Plan 2025-2030" in text
+
+
+def test_a_profile_can_keep_a_name_without_the(edited, tmp_path: Path) -> None:
+    from conftest import docx_text
+    from lisdraft.build.options import BuildOptions
+    from lisdraft.build.pipeline import build_documents
+
+    def edit(d) -> None:
+        d["place"]["lep"]["name"] = "Growth Borsetshire Board"
+        d["meta"]["names_without_the"] = ["Growth Borsetshire Board"]
+
+    options = BuildOptions(only=("contribution",))
+    [path] = build_documents(edited(edit), tmp_path, options).raise_on_failure().paths
+    assert "Growth Borsetshire Board is preparing the strategy" in docx_text(path)

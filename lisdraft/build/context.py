@@ -42,7 +42,7 @@ from lisdraft.stocktake.verdict import (
     rating_label,
 )
 from lisdraft.text import british_date, join_names, label, paragraphs, slugify
-from lisdraft.wording import clause, count_of, join, of_total, plural, shares
+from lisdraft.wording import clause, count_of, join, of_total, plural, shares, the
 
 
 def build_context(profile: PlaceProfile, assessment: Assessment) -> v.RenderContext:
@@ -117,6 +117,9 @@ def _place(profile: PlaceProfile) -> v.Place:
         wave=WAVES[place.lis_wave],
         lep=v.Lep(
             name=place.lep.name,
+            name_to_start=the(
+                place.lep.name, start=True, without_the=profile.meta.names_without_the
+            ),
             chair=_person(place.lep.chair),
             vice_chair=_person(place.lep.vice_chair),
             director=_person(place.lep.director),
@@ -139,12 +142,14 @@ def _place(profile: PlaceProfile) -> v.Place:
 
 def _vision(profile: PlaceProfile) -> v.Vision:
     area, own = profile.vision.area, profile.vision.council
+    skip = profile.meta.names_without_the
     return v.Vision(
         has_area=area is not None,
         area=v.AreaVision(
             statement=paragraphs(area.statement) if area else "",
             horizon=str(area.horizon) if area else "",
             owner=area.owner if area else "",
+            owner_to_start=the(area.owner, start=True, without_the=skip) if area else "",
             adopted=british_date(area.adopted) if area else "",
             how_developed=paragraphs(area.how_developed) if area else "",
         ),
@@ -153,6 +158,7 @@ def _vision(profile: PlaceProfile) -> v.Vision:
             statement=paragraphs(own.statement) if own else "",
             horizon=str(own.horizon) if own and own.horizon else "",
             document=own.document or "" if own else "",
+            document_in_text=the(own.document, without_the=skip) if own and own.document else "",
             adopted=british_date(own.adopted) if own else "",
         ),
         fit=paragraphs(profile.vision.fit),
