@@ -96,8 +96,12 @@ class StepResult:
 def _name_sources(names: tuple[str, ...]) -> str:
     """Return `names` as a list, with questions grouped: 'questions 5 and 6 and the ... rule'."""
     numbers = [name.removeprefix("question ") for name in names if name.startswith("question ")]
-    others = [name for name in names if not name.startswith("question ")]
+    rule = "the board rule on "
+    board = [name.removeprefix(rule) for name in names if name.startswith(rule)]
+    others = [name for name in names if not name.startswith(("question ", rule))]
     grouped = [f"{plural('question', len(numbers))} {join(numbers)}"] if numbers else []
+    if board:
+        grouped.append(f"the board {plural('rule', len(board))} on {join(board)}")
     return join([*grouped, *others])
 
 
