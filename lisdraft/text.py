@@ -40,8 +40,12 @@ def paragraphs(text: str | None) -> str:
 
 
 def label(key: str) -> str:
-    """Return a model key such as 'vice_chair' as 'Vice chair'."""
-    words = key.replace("_", " ")
+    """Return a model key such as 'vice_chair' as 'Vice chair'.
+
+    A plural that owns the next word gets its apostrophe back:
+    'leaders_board' gives "Leaders' board", 'officers_group' "Officers' group".
+    """
+    words = re.sub(r"\b(leaders|officers|executives)(?= )", r"\1'", key.replace("_", " "))
     return words[:1].upper() + words[1:]
 
 

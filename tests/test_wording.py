@@ -190,3 +190,19 @@ def test_percent_rounds_halves_up() -> None:
     assert percent(1, 8) == "13%"
     assert percent(2, 3) == "67%"
     assert percent(0, 0) == "0%"
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("leaders_board", "Leaders' board"),
+        ("officers_group", "Officers' group"),
+        ("chief_executives_group", "Chief executives' group"),
+        ("officers", "Officers"),
+        ("vice_chair", "Vice chair"),
+    ],
+)
+def test_choice_labels_keep_their_apostrophes(key: str, shown: str) -> None:
+    from lisdraft.text import label
+
+    assert label(key) == shown
