@@ -84,3 +84,15 @@ def test_a_placeholder_list_item_is_left_out(edited) -> None:
 
     question_3 = assess_stocktake(load_profile(edited(edit))).questions[2]
     assert question_3.verdict.rating == "unknown"
+
+
+def test_validate_json_and_github_carry_the_warnings(edited) -> None:
+    import json
+
+    path = edited(with_placeholders)
+    data = json.loads(runner.invoke(app, ["validate", "--format", "json", str(path)]).stdout)
+    [entry] = data["files"]
+    assert entry["valid"] is True
+    assert [w["field"] for w in entry["warnings"]] == ["meta.author.role", "vision.fit"]
+    lines = runner.invoke(app, ["validate", "--format", "github", str(path)]).stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith("::warning file=") for line in lines)

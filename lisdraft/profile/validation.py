@@ -15,17 +15,19 @@ from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.profile.loader import load_profile
+from lisdraft.profile.placeholders import placeholder_warnings
 
 #: The version of the JSON shape; it changes only with a new number.
-JSON_SCHEMA_ID = "lisdraft.validate/1"
+JSON_SCHEMA_ID = "lisdraft.validate/2"
 
 
 @dataclass(frozen=True)
 class FileCheck:
-    """The outcome of validating one profile: its problems, if any."""
+    """The outcome of validating one profile: its problems, if any, and its warnings."""
 
     file: str
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -44,7 +46,7 @@ def check_profile(path: str | Path) -> FileCheck:
         load_profile(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    return FileCheck(str(path), ())
+    return FileCheck(str(path), (), tuple(placeholder_warnings(path)))
 
 
 def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
@@ -57,6 +59,7 @@ def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
                 "file": check.file,
                 "valid": check.valid,
                 "problems": [_problem_to_json(problem) for problem in check.problems],
+                "warnings": [_problem_to_json(warning) for warning in check.warnings],
             }
             for check in checks
         ],
@@ -74,18 +77,21 @@ def _problem_to_json(problem: Problem) -> dict[str, Any]:
 
 
 def github_annotations(checks: list[FileCheck]) -> list[str]:
-    """Return one GitHub Actions `::error` line per problem, so each shows on its line."""
-    return [_annotation(problem) for check in checks for problem in check.problems]
+    """Return one GitHub Actions `::error` line per problem (`::warning` per warning)."""
+    return [
+        *(_annotation(problem) for check in checks for problem in check.problems),
+        *(_annotation(w, "warning") for check in checks for w in check.warnings),
+    ]
 
 
-def _annotation(problem: Problem) -> str:
+def _annotation(problem: Problem, level: str = "error") -> str:
     where = [f"file={_property(problem.file)}"]
     if problem.line is not None:
         where.append(f"line={problem.line}")
         if problem.column is not None:
             where.append(f"col={problem.column}")
     text = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {','.join(where)}::{_data(text)}"
+    return f"::{level} {','.join(where)}::{_data(text)}"
 
 
 def _data(text: str) -> str:
