@@ -120,13 +120,8 @@ def set_document_defaults(doc: DocumentObject) -> None:
         theme_lang.set(qn("w:val"), LANGUAGE)
 
 
-def _style_font(
-    style: ParagraphStyle,
-    size: float,
-    bold: bool = False,
-    italic: bool = False,
-    colour: RGBColor = TEXT_COLOUR,
-) -> None:
+def _style_font(style: ParagraphStyle, size: float, bold: bool = False, italic: bool = False,
+                colour: RGBColor = TEXT_COLOUR) -> None:
     rpr = style.element.get_or_add_rPr()
     old_colour = rpr.find(qn("w:color"))
     if old_colour is not None:
@@ -138,9 +133,8 @@ def _style_font(
     style.font.color.rgb = colour
 
 
-def _style_spacing(
-    style: ParagraphStyle, before: float, after: float, keep_with_next: bool = False
-) -> None:
+def _style_spacing(style: ParagraphStyle, before: float, after: float,
+                   keep_with_next: bool = False) -> None:
     fmt = style.paragraph_format
     fmt.space_before = Pt(before)
     fmt.space_after = Pt(after)
@@ -223,15 +217,8 @@ def set_header_footer(doc: DocumentObject) -> None:
 def clear_core_properties(doc: DocumentObject) -> None:
     """Leave File > Info blank: render.py fills it for each output."""
     core = doc.core_properties
-    for name in (
-        "title",
-        "subject",
-        "author",
-        "keywords",
-        "comments",
-        "category",
-        "last_modified_by",
-    ):
+    for name in ("title", "subject", "author", "keywords", "comments", "category",
+                 "last_modified_by"):
         setattr(core, name, "")
 
 
@@ -278,13 +265,8 @@ def add_runs(paragraph: Paragraph, parts: Sequence[Part]) -> Paragraph:
     return paragraph
 
 
-def add_para(
-    doc: DocumentObject,
-    *parts: Part,
-    style: str = "Normal",
-    keep_with_next: bool = False,
-    conditional: bool = False,
-) -> Paragraph:
+def add_para(doc: DocumentObject, *parts: Part, style: str = "Normal",
+             keep_with_next: bool = False, conditional: bool = False) -> Paragraph:
     """Add a paragraph; one that directly follows a table gets space above it.
 
     A `conditional` paragraph may be left out when rendered, so it passes that
@@ -301,9 +283,8 @@ def add_para(
     return paragraph
 
 
-def add_heading(
-    doc: DocumentObject, text: str, level: int, page_break_before: bool = False
-) -> Paragraph:
+def add_heading(doc: DocumentObject, text: str, level: int,
+                page_break_before: bool = False) -> Paragraph:
     paragraph = add_para(doc, text, style=f"Heading {level}")
     if page_break_before:
         paragraph.paragraph_format.page_break_before = True
@@ -322,9 +303,8 @@ def add_if(doc: DocumentObject, condition: str, *parts: Part, style: str = "Norm
     add_tag(doc, "endif")
 
 
-def add_bullet_loop(
-    doc: DocumentObject, loop: str, *parts: Part, style: str = "List Bullet"
-) -> None:
+def add_bullet_loop(doc: DocumentObject, loop: str, *parts: Part,
+                    style: str = "List Bullet") -> None:
     """One list paragraph per item: `loop` is e.g. 'a in asks'."""
     add_tag(doc, f"for {loop}")
     add_para(doc, *parts, style=style)
@@ -392,9 +372,8 @@ def _keep_last_paragraph_with_table(doc: DocumentObject) -> None:
             return
 
 
-def _new_table(
-    doc: DocumentObject, headers: Sequence[str], widths: Sequence[float], caption: str
-) -> Table:
+def _new_table(doc: DocumentObject, headers: Sequence[str], widths: Sequence[float],
+               caption: str) -> Table:
     if abs(sum(widths) - TEXT_WIDTH_CM) > 0.01:
         raise ValueError(f"column widths of '{caption}' add up to {sum(widths)} cm")
     _keep_last_paragraph_with_table(doc)
@@ -418,14 +397,8 @@ def _new_table(
     return table
 
 
-def add_table_loop(
-    doc: DocumentObject,
-    caption: str,
-    headers: Sequence[str],
-    loop: str,
-    cells: Sequence[str],
-    widths: Sequence[float],
-) -> Table:
+def add_table_loop(doc: DocumentObject, caption: str, headers: Sequence[str], loop: str,
+                   cells: Sequence[str], widths: Sequence[float]) -> Table:
     """A table with a header row and one row per item of `loop` ('m in board.members')."""
     table = _new_table(doc, headers, widths, caption)
     blanks = [""] * (len(headers) - 1)
@@ -436,13 +409,8 @@ def add_table_loop(
     return table
 
 
-def add_table_rows(
-    doc: DocumentObject,
-    caption: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[str]],
-    widths: Sequence[float],
-) -> Table:
+def add_table_rows(doc: DocumentObject, caption: str, headers: Sequence[str],
+                   rows: Sequence[Sequence[str]], widths: Sequence[float]) -> Table:
     """A table with a header row and fixed rows."""
     table = _new_table(doc, headers, widths, caption)
     for texts in rows:
@@ -471,13 +439,8 @@ def add_label_pairs(doc: DocumentObject, pairs: Sequence[tuple[str, str]]) -> Pa
     return paragraph
 
 
-def add_title_block(
-    doc: DocumentObject,
-    title: str,
-    subtitle: str,
-    extra: Sequence[tuple[str, str]] = (),
-    compact: bool = False,
-) -> None:
+def add_title_block(doc: DocumentObject, title: str, subtitle: str,
+                    extra: Sequence[tuple[str, str]] = (), compact: bool = False) -> None:
     """Title, subtitle and the document's particulars (one per line unless compact)."""
     add_para(doc, title, style="Title")
     add_para(doc, subtitle, style="Subtitle")
@@ -690,13 +653,8 @@ def add_evidence_benchmarks(doc: DocumentObject) -> None:
         "Our area compared with the LEP area and England",
         ["Measure", "Our area", "LEP area", "England", "Source"],
         "b in evidence.benchmarks",
-        [
-            "{{ b.measure }}",
-            "{{ b.council_area }}",
-            "{{ b.lep_area }}",
-            "{{ b.england }}",
-            "{{ b.source }}",
-        ],
+        ["{{ b.measure }}", "{{ b.council_area }}", "{{ b.lep_area }}", "{{ b.england }}",
+         "{{ b.source }}"],
         [5.0, 2.3, 2.3, 2.3, 5.1],
     )
     add_tag(doc, "endif")
@@ -718,14 +676,8 @@ def add_evidence_items(doc: DocumentObject) -> None:
         "Evidence the council offers to the LIS",
         ["Title", "Kind", "Owner", "Year", "Foundations", "Shared with LEP"],
         "e in evidence.entries",
-        [
-            "{{ e.title }}",
-            "{{ e.kind }}",
-            "{{ e.owner }}",
-            "{{ e.year }}",
-            "{{ e.foundations }}",
-            "{{ e.shared }}",
-        ],
+        ["{{ e.title }}", "{{ e.kind }}", "{{ e.owner }}", "{{ e.year }}", "{{ e.foundations }}",
+         "{{ e.shared }}"],
         [3.9, 2.9, 3.6, 1.4, 3.1, 2.1],
     )
     add_heading(doc, "What the evidence shows", 2)
@@ -835,14 +787,8 @@ def add_strategies(doc: DocumentObject) -> None:
         "The family of strategies around the LIS",
         ["Strategy", "Owner", "Status", "Horizon", "Foundations", "Agreed with LEP"],
         "s in strategies",
-        [
-            "{{ s.name }}",
-            "{{ s.owner }}",
-            "{{ s.status }}",
-            "{{ s.horizon }}",
-            "{{ s.foundations }}",
-            "{{ s.agreed }}",
-        ],
+        ["{{ s.name }}", "{{ s.owner }}", "{{ s.status }}", "{{ s.horizon }}",
+         "{{ s.foundations }}", "{{ s.agreed }}"],
         [3.5, 3.7, 2.8, 2.1, 3.0, 1.9],
     )
     add_heading(doc, "How each strategy relates to the LIS", 2)
@@ -979,21 +925,12 @@ CONTRIBUTION_SECTIONS: tuple[Callable[[DocumentObject], None], ...] = (
 
 def add_lep_leaders(doc: DocumentObject) -> None:
     """The LEP's chair, vice chair and director, each only when known."""
-    add_if(doc, "place.lep.chair", ("Chair: ", "b"), "{{ place.lep.chair }}", style="List Bullet")
-    add_if(
-        doc,
-        "place.lep.vice_chair",
-        ("Vice chair: ", "b"),
-        "{{ place.lep.vice_chair }}",
-        style="List Bullet",
-    )
-    add_if(
-        doc,
-        "place.lep.director",
-        ("Director: ", "b"),
-        "{{ place.lep.director }}",
-        style="List Bullet",
-    )
+    add_if(doc, "place.lep.chair", ("Chair: ", "b"), "{{ place.lep.chair }}",
+           style="List Bullet")
+    add_if(doc, "place.lep.vice_chair", ("Vice chair: ", "b"), "{{ place.lep.vice_chair }}",
+           style="List Bullet")
+    add_if(doc, "place.lep.director", ("Director: ", "b"), "{{ place.lep.director }}",
+           style="List Bullet")
 
 
 # --- the board briefing note ---------------------------------------------------------------
@@ -1006,11 +943,8 @@ def build_briefing() -> DocumentObject:
         "LEP board briefing note",
         "{{ council.name }}: the {{ place.name }} Local Industrial Strategy",
         extra=[
-            (
-                "To",
-                "{% if board.has_our_members %}{{ board.our_member_names }}{% else %}"
-                "The council's representatives at the LEP{% endif %}",
-            ),
+            ("To", "{% if board.has_our_members %}{{ board.our_member_names }}{% else %}"
+                   "The council's representatives at the LEP{% endif %}"),
             ("From", "{{ meta.author.name }}, {{ meta.author.role }}"),
         ],
         compact=True,
@@ -1070,9 +1004,8 @@ def add_position_and_asks(doc: DocumentObject) -> None:
         "contribution to the LIS gives the full case and the evidence.",
     )
     add_tag(doc, "for p in priorities")
-    add_para(
-        doc, ("{{ p.number }}: {{ p.title }}", "b"), " ({{ p.foundations }})", keep_with_next=True
-    ).paragraph_format.space_after = Pt(4)
+    add_para(doc, ("{{ p.number }}: {{ p.title }}", "b"), " ({{ p.foundations }})",
+             keep_with_next=True).paragraph_format.space_after = Pt(4)
     add_bullet_loop(doc, "a in p.asks", ("{{ a.number }}", "b"), " (to {{ a.of }}): {{ a.ask }}")
     add_tag(doc, "endfor")
     add_tag(doc, "endif")
@@ -1156,7 +1089,8 @@ def add_reporting_back(doc: DocumentObject) -> None:
 def add_conflicts(doc: DocumentObject) -> None:
     """The section 'Conflicts of interest and confidentiality'."""
     add_heading(doc, "Conflicts of interest and confidentiality", 1)
-    add_if(doc, "board.conflict_policy", ("The LEP's policy: ", "b"), "{{ board.conflict_policy }}")
+    add_if(doc, "board.conflict_policy", ("The LEP's policy: ", "b"),
+           "{{ board.conflict_policy }}")
     add_if(
         doc,
         "not board.conflict_policy",
@@ -1210,8 +1144,7 @@ def add_briefing_contact(doc: DocumentObject) -> None:
     add_para(
         doc,
         "This note is dated {{ meta.date }}. For advice before a board meeting, please contact "
-        + CONTACT
-        + ".",
+        + CONTACT + ".",
     )
 
 
@@ -1320,7 +1253,8 @@ def add_stocktake_summary(doc: DocumentObject) -> None:
         "Summary of the eight questions",
         ["No.", "Question", "Council's answer", "Rating"],
         "q in stocktake.questions",
-        ["{{ q.number }}", "{{ q.short }}", "{{ q.answer }}", "{% rating_cell q %}"],
+        ["{{ q.number }}", "{{ q.short }}", "{{ q.answer }}",
+         "{% rating_cell q %}"],
         [1.3, 8.2, 3.7, 3.8],
     )
     add_heading(doc, "The six steps at a glance", 2)
@@ -1417,14 +1351,8 @@ def add_checklist(doc: DocumentObject) -> None:
     add_tag(doc, "for s in stocktake.steps")
     add_heading(doc, "Step {{ s.number }}: {{ s.name }}", 2)
     add_para(doc, "{{ s.summary }}", keep_with_next=True)
-    add_para(
-        doc,
-        ("Rating: ", "b"),
-        "{{ s.rating_cell }}. ",
-        ("Based on: ", "b"),
-        "{{ s.based_on }}.",
-        keep_with_next=True,
-    )
+    add_para(doc, ("Rating: ", "b"), "{{ s.rating_cell }}. ", ("Based on: ", "b"),
+             "{{ s.based_on }}.", keep_with_next=True)
     add_tag(doc, "for x in s.questions")
     add_checkbox_item(doc, "☐\t{{ x }}")
     add_tag(doc, "endfor")
@@ -1480,12 +1408,8 @@ def write_templates(out_dir: Path) -> list[Path]:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Write lisdraft's built-in Word templates.")
-    parser.add_argument(
-        "--out",
-        type=Path,
-        default=OUT_DIR,
-        help="folder to write them in (default: templates/docx)",
-    )
+    parser.add_argument("--out", type=Path, default=OUT_DIR,
+                        help="folder to write them in (default: templates/docx)")
     for path in write_templates(parser.parse_args(argv).out):
         print(f"wrote {path}")
 
