@@ -20,12 +20,13 @@ from ruamel.yaml import YAML
 
 from lisdraft.build.context import build_context
 from lisdraft.build.context_model import Variables
-from lisdraft.build.documents import DOCUMENTS, choose_templates
+from lisdraft.build.documents import DOCUMENTS
 from lisdraft.build.pipeline import document_properties
 from lisdraft.build.render import render_document
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.references import check_references
 from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.templating.folder import choose_templates
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXT_SEEDS = range(300)
