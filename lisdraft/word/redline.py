@@ -34,7 +34,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from lisdraft.word.docxzip import read_members, write_members
 from lisdraft.word.ooxml import Element, w
@@ -52,7 +52,7 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 @dataclass
 class Changes:
-    """How many insertions, deletions and formatting changes were marked, and under which headings."""
+    """How many insertions, deletions and formatting changes were marked, and where."""
 
     insertions: int = 0
     deletions: int = 0
@@ -107,9 +107,7 @@ class _Marker:
             self.section = "".join(paragraph.itertext()).strip()
 
 
-def redline_docx(
-    old: bytes, new: bytes, author: str, when: dt.datetime
-) -> Redline:
+def redline_docx(old: bytes, new: bytes, author: str, when: dt.datetime) -> Redline:
     """Return `new` with its differences from `old` marked as tracked changes by `author`.
 
     Both must be .docx packages; the stories (body, headers, footers) present
@@ -119,7 +117,9 @@ def redline_docx(
     old_parts = {m.name: m for m in read_members(old)}
     members = read_members(new)
     styles = next((m for m in members if m.name == "word/styles.xml"), None)
-    marker = _Marker(author, when, _heading_styles(_inflate(styles.stored, styles.method) if styles else b""))
+    marker = _Marker(
+        author, when, _heading_styles(_inflate(styles.stored, styles.method) if styles else b"")
+    )
     result = []
     stories = sorted(
         (m for m in members if _STORY.fullmatch(m.name) and m.name in old_parts),
@@ -148,7 +148,7 @@ def redline_xml(old: bytes, new: bytes, marker: _Marker) -> bytes:
         new_container.remove(child)
     for block in [*blocks, *tail]:
         new_container.append(block)
-    return etree.tostring(new_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return serialise(new_root)
 
 
 def _story_container(root: Element) -> Element:
@@ -159,7 +159,9 @@ def _story_container(root: Element) -> Element:
 
 def _blocks(container: Element) -> list[Element]:
     """Return the blocks of `container`: its children but section properties and cell properties."""
-    return [c for c in container if c.tag not in {w("sectPr"), w("tcPr")} and isinstance(c.tag, str)]
+    return [
+        c for c in container if c.tag not in {w("sectPr"), w("tcPr")} and isinstance(c.tag, str)
+    ]
 
 
 def _inflate(stored: bytes, method: int) -> bytes:
@@ -175,7 +177,10 @@ def _heading_styles(styles_xml: bytes) -> frozenset[str]:
     if styles_xml:
         for style in etree.fromstring(styles_xml).iter(w("style")):
             name = style.find(w("name"))
-            if name is not None and (name.get(w("val")) or "").lower() in {"heading 1", "heading 2"}:
+            if name is not None and (name.get(w("val")) or "").lower() in {
+                "heading 1",
+                "heading 2",
+            }:
                 ids.add(style.get(w("styleId")) or "")
     return frozenset(ids)
 
@@ -257,7 +262,12 @@ def _pair_alike(
     gap_old: list[Element] = []
     gap_new: list[Element] = []
     while i < n or j < m:
-        if i < n and j < m and alike[i][j] >= SIMILAR and score[i][j] == score[i + 1][j + 1] + alike[i][j]:
+        if (
+            i < n
+            and j < m
+            and alike[i][j] >= SIMILAR
+            and score[i][j] == score[i + 1][j + 1] + alike[i][j]
+        ):
             yield from ((b, None) for b in gap_old)
             yield from ((None, b) for b in gap_new)
             gap_old, gap_new = [], []
@@ -354,7 +364,9 @@ def _settle_last_mark(
     _unmark_paragraph(last)
     if kind == "ins":
         old_before = olds[start - 1]
-        _set_ppr_change(last, _bare_ppr(None if old_before is None else old_before.find(w("pPr"))), marker)
+        _set_ppr_change(
+            last, _bare_ppr(None if old_before is None else old_before.find(w("pPr"))), marker
+        )
     else:
         old_last = _bare_ppr(last.find(w("pPr")))
         new_ppr = before.find(w("pPr"))
@@ -549,7 +561,9 @@ def _diff_paragraph(old: Element, new: Element, marker: _Marker) -> Element:
         for kind, source in (("del", old_copy), ("ins", new_copy)):
             for child in [c for c in source if c.tag != w("pPr")]:
                 result.append(child)
-            for run in [r for r in result.iter(w("r")) if r.getparent().tag not in {w("ins"), w("del")}]:
+            for run in [
+                r for r in result.iter(w("r")) if r.getparent().tag not in {w("ins"), w("del")}
+            ]:
                 if not _inside_run(run):
                     wrapper = marker.mark(kind)
                     run.addprevious(wrapper)
@@ -557,7 +571,9 @@ def _diff_paragraph(old: Element, new: Element, marker: _Marker) -> Element:
                     if kind == "del":
                         _to_deleted_text(run)
     else:
-        matcher = SequenceMatcher(None, [a.key for a in before], [a.key for a in after], autojunk=False)
+        matcher = SequenceMatcher(
+            None, [a.key for a in before], [a.key for a in after], autojunk=False
+        )
         for op, i1, i2, j1, j2 in matcher.get_opcodes():
             if op == "equal":
                 _append_runs(result, after[j1:j2], None, marker)
@@ -576,7 +592,9 @@ def _diff_paragraph(old: Element, new: Element, marker: _Marker) -> Element:
     return result
 
 
-def _append_runs(paragraph: Element, atoms: Sequence[_Atom], kind: str | None, marker: _Marker) -> None:
+def _append_runs(
+    paragraph: Element, atoms: Sequence[_Atom], kind: str | None, marker: _Marker
+) -> None:
     """Append `atoms` to `paragraph` as runs, one per stretch of the same formatting."""
     target = paragraph
     if kind is not None:
@@ -645,7 +663,11 @@ def _diff_row(old: Element, new: Element, marker: _Marker) -> Element:
     cells_old = iter(old.findall(w("tc")))
     for child in new:
         if child.tag == w("trPr"):
-            result.append(_with_change(child, old.find(w("trPr")), "trPrChange", marker, {"ins", "del", "trPrChange"}))
+            result.append(
+                _with_change(
+                    child, old.find(w("trPr")), "trPrChange", marker, {"ins", "del", "trPrChange"}
+                )
+            )
         elif child.tag == w("tc"):
             result.append(_diff_cell(next(cells_old), child, marker))
         else:
@@ -653,7 +675,12 @@ def _diff_row(old: Element, new: Element, marker: _Marker) -> Element:
     if new.find(w("trPr")) is None and old.find(w("trPr")) is not None:
         empty = etree.Element(w("trPr"))
         prex = result.find(w("tblPrEx"))
-        result.insert(0 if prex is None else 1, _with_change(empty, old.find(w("trPr")), "trPrChange", marker, {"ins", "del", "trPrChange"}))
+        result.insert(
+            0 if prex is None else 1,
+            _with_change(
+                empty, old.find(w("trPr")), "trPrChange", marker, {"ins", "del", "trPrChange"}
+            ),
+        )
     return result
 
 
@@ -665,7 +692,15 @@ def _diff_cell(old: Element, new: Element, marker: _Marker) -> Element:
     tcpr_new, tcpr_old = new.find(w("tcPr")), old.find(w("tcPr"))
     if tcpr_new is not None or tcpr_old is not None:
         base = tcpr_new if tcpr_new is not None else etree.Element(w("tcPr"))
-        result.append(_with_change(base, tcpr_old, "tcPrChange", marker, {"tcPrChange", "cellIns", "cellDel", "cellMerge"}))
+        result.append(
+            _with_change(
+                base,
+                tcpr_old,
+                "tcPrChange",
+                marker,
+                {"tcPrChange", "cellIns", "cellDel", "cellMerge"},
+            )
+        )
     for block in _diff_container(_blocks(old), _blocks(new), marker):
         result.append(block)
     return result
@@ -692,85 +727,6 @@ def _with_change(
     return result
 
 
-# -- accepting and rejecting -----------------------------------------------------------
-
-
-def accept_all(xml: bytes) -> bytes:
-    """Return the story part `xml` with every tracked change accepted."""
-    return _resolve(xml, keep="ins", drop="del")
-
-
-def reject_all(xml: bytes) -> bytes:
-    """Return the story part `xml` with every tracked change rejected."""
-    return _resolve(xml, keep="del", drop="ins")
-
-
-def _resolve(xml: bytes, keep: str, drop: str) -> bytes:
-    """Return `xml` with `keep` marks' content kept and `drop` marks' content removed."""
-    root = etree.fromstring(xml)
-    accepting = keep == "ins"
-    # Rows marked `drop` go; rows marked `keep` stay, unmarked.
-    for row in list(root.iter(w("tr"))):
-        trpr = row.find(w("trPr"))
-        if trpr is not None and trpr.find(w(drop)) is not None:
-            row.getparent().remove(row)
-    for table in list(root.iter(w("tbl"))):
-        if table.find(w("tr")) is None:
-            table.getparent().remove(table)
-    # Run content: `drop` wrappers go, `keep` wrappers give up their runs.
-    for wrapper in list(root.iter(w(drop))):
-        parent = wrapper.getparent()
-        if parent is not None and parent.tag not in {w("rPr"), w("trPr")}:
-            parent.remove(wrapper)
-    for wrapper in list(root.iter(w(keep))):
-        parent = wrapper.getparent()
-        if parent is None or parent.tag in {w("rPr"), w("trPr")}:
-            continue
-        for child in list(wrapper):
-            if not accepting:
-                for item in child.iter():
-                    if item.tag == w("delText"):
-                        item.tag = w("t")
-                    elif item.tag == w("delInstrText"):
-                        item.tag = w("instrText")
-            wrapper.addprevious(child)
-        parent.remove(wrapper)
-    # Property changes: accepting drops the record, rejecting restores it.
-    for tag in ("pPrChange", "rPrChange", "tcPrChange", "trPrChange", "tblPrChange"):
-        for change in list(root.iter(w(tag))):
-            properties = change.getparent()
-            if accepting:
-                properties.remove(change)
-                continue
-            [inner] = list(change) or [etree.Element(properties.tag)]
-            keep_marks = [c for c in properties if c.tag in {w("rPr"), w("sectPr"), w("ins"), w("del")}]
-            for child in list(properties):
-                properties.remove(child)
-            for child in inner:
-                properties.append(child)
-            for child in keep_marks:
-                properties.append(child)
-    # Paragraph marks marked `drop` go: the paragraph's content joins the next one.
-    for paragraph in list(root.iter(w("p"))):
-        rpr = paragraph.find(f"{w('pPr')}/{w('rPr')}")
-        if rpr is None or rpr.find(w(drop)) is None:
-            continue
-        following = paragraph.getnext()
-        while following is not None and following.tag not in {w("p"), w("tbl")}:
-            following = following.getnext()
-        content = [c for c in paragraph if c.tag != w("pPr")]
-        if following is not None and following.tag == w("p"):
-            start = _first_content_index(following)
-            for child in content:
-                following.insert(start, child)
-                start += 1
-            paragraph.getparent().remove(paragraph)
-        elif not content:
-            paragraph.getparent().remove(paragraph)
-    # What remains marked `keep` is now plain.
-    for mark in list(root.iter(w(keep))):
-        mark.getparent().remove(mark)
-    for props in list(root.iter(w("rPr"))) + list(root.iter(w("trPr"))):
-        if len(props) == 0 and props.getparent().tag == w("pPr"):
-            props.getparent().remove(props)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+def serialise(root: Element) -> bytes:
+    """Return the XML of a whole part, with its declaration, as Word writes it."""
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
