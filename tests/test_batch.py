@@ -10,7 +10,9 @@ from typer.testing import CliRunner
 
 from conftest import ROOT
 from lisdraft.build import batch
-from lisdraft.build.batch import Job, Outcome, build_many, plan_jobs
+from lisdraft.build.batch import Job, plan_jobs
+from lisdraft.build.options import BuildOptions, Outcome
+from lisdraft.build.pipeline import build_documents
 from lisdraft.cli import app
 from lisdraft.commands.batch import Progress
 from lisdraft.errors import UsageError
@@ -42,7 +44,7 @@ def names_in(folder: Path) -> list[str]:
 
 
 def test_a_folder_builds_each_profile_into_a_subfolder_named_after_it(tmp_path: Path) -> None:
-    result = build_many([EXAMPLES], tmp_path, jobs=1)
+    result = build_documents([EXAMPLES], tmp_path, BuildOptions(jobs=1))
     assert result.exit_code == 0
     assert names_in(tmp_path) == ["borchestershire", "wexmoor"]
     assert names_in(tmp_path / "borchestershire") == [
@@ -57,7 +59,7 @@ def test_good_profiles_are_built_and_a_bad_one_is_reported_with_its_lines(
     region: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    result = build_many([region], out, jobs=2)
+    result = build_documents([region], out, BuildOptions(jobs=2))
     assert result.exit_code == 1
     assert [o.profile.parent.name for o in result.built] == ["borchestershire", "wexmoor"]
     [failed] = result.failed
@@ -70,13 +72,14 @@ def test_good_profiles_are_built_and_a_bad_one_is_reported_with_its_lines(
 def test_outcomes_come_back_in_the_order_the_profiles_were_given(tmp_path: Path) -> None:
     wexmoor = EXAMPLES / "wexmoor" / "profile.yaml"
     borchestershire = EXAMPLES / "borchestershire" / "profile.yaml"
-    result = build_many([wexmoor, borchestershire], tmp_path, jobs=2)
+    result = build_documents([wexmoor, borchestershire], tmp_path, BuildOptions(jobs=2))
     assert [o.profile for o in result.outcomes] == [wexmoor, borchestershire]
 
 
 def test_progress_is_reported_once_per_profile(region: Path, tmp_path: Path) -> None:
     seen: list[tuple[bool, int, int]] = []
-    build_many([region], tmp_path, jobs=1, on_progress=lambda o, n, t: seen.append((o.ok, n, t)))
+    options = BuildOptions(jobs=1)
+    build_documents([region], tmp_path, options, lambda o, n, t: seen.append((o.ok, n, t)))
     assert [(n, t) for _, n, t in seen] == [(1, 3), (2, 3), (3, 3)]
     assert sorted(ok for ok, _, _ in seen) == [False, True, True]
 
@@ -106,7 +109,7 @@ def test_two_profiles_that_would_share_a_folder_are_not_both_built(tmp_path: Pat
     for path in (first, second):
         path.parent.mkdir()
         shutil.copy(EXAMPLES / "wexmoor" / "profile.yaml", path)
-    result = build_many([first, second], tmp_path / "out", jobs=1)
+    result = build_documents([first, second], tmp_path / "out", BuildOptions(jobs=1))
     assert [o.ok for o in result.outcomes] == [True, False]
     assert "would go into" in result.outcomes[1].error
     assert str(first) in result.outcomes[1].error
@@ -115,14 +118,14 @@ def test_two_profiles_that_would_share_a_folder_are_not_both_built(tmp_path: Pat
 
 def test_a_profile_named_twice_is_built_once(tmp_path: Path) -> None:
     profile = EXAMPLES / "wexmoor" / "profile.yaml"
-    result = build_many([profile, EXAMPLES / "wexmoor"], tmp_path, jobs=1)
+    result = build_documents([profile, EXAMPLES / "wexmoor"], tmp_path, BuildOptions(jobs=1))
     assert [o.profile for o in result.outcomes] == [profile]
 
 
 def test_a_folder_without_profiles_is_reported(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = build_many([empty, EXAMPLES / "wexmoor"], tmp_path / "out", jobs=1)
+    result = build_documents([empty, EXAMPLES / "wexmoor"], tmp_path / "out", BuildOptions(jobs=1))
     assert result.outcomes[0] == Outcome(
         empty,
         None,
@@ -134,7 +137,7 @@ def test_a_folder_without_profiles_is_reported(tmp_path: Path) -> None:
 
 def test_an_unknown_document_stops_the_batch_before_anything_is_built(tmp_path: Path) -> None:
     with pytest.raises(UsageError):
-        build_many([EXAMPLES], tmp_path / "out", only=["minutes"], jobs=1)
+        build_documents([EXAMPLES], tmp_path / "out", BuildOptions(only=("minutes",), jobs=1))
     assert not (tmp_path / "out").exists()
 
 
@@ -143,15 +146,15 @@ def test_a_bug_while_building_one_profile_is_reported_as_one(
 ) -> None:
     import lisdraft.build.pipeline
 
-    real = lisdraft.build.pipeline.build
+    real = lisdraft.build.pipeline.build_profile
 
-    def broken_for_wexmoor(profile: Path, *args: object, **kwargs: object) -> object:
-        if "wexmoor" in str(profile):
+    def broken_for_wexmoor(job: Job, options: BuildOptions) -> Outcome:
+        if "wexmoor" in str(job.profile):
             raise KeyError("oops")
-        return real(profile, *args, **kwargs)  # type: ignore[arg-type]
+        return real(job, options)
 
-    monkeypatch.setattr(lisdraft.build.pipeline, "build", broken_for_wexmoor)
-    result = build_many([EXAMPLES], tmp_path, jobs=1)
+    monkeypatch.setattr(lisdraft.build.pipeline, "build_profile", broken_for_wexmoor)
+    result = build_documents([EXAMPLES], tmp_path, BuildOptions(jobs=1))
     assert result.exit_code == 3
     [failed] = result.failed
     assert "internal error (KeyError)" in failed.error and "KeyError" in failed.details
@@ -234,10 +237,10 @@ def test_build_options_apply_to_every_profile(tmp_path: Path) -> None:
 
 
 def test_a_document_edited_by_hand_stops_only_its_own_profile(tmp_path: Path) -> None:
-    assert build_many([EXAMPLES], tmp_path, jobs=1).exit_code == 0
+    assert build_documents([EXAMPLES], tmp_path, BuildOptions(jobs=1)).exit_code == 0
     edited = tmp_path / "wexmoor" / f"{HARNLEY}-briefing.docx"
     edited.write_bytes(edited.read_bytes() + b"\0")
-    result = build_many([EXAMPLES], tmp_path, jobs=2)
+    result = build_documents([EXAMPLES], tmp_path, BuildOptions(jobs=2))
     assert [o.profile.parent.name for o in result.built] == ["borchestershire"]
     [failed] = result.failed
     assert failed.exit_code == 1 and str(edited) in failed.error

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import docx_text
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ProfileError, UsageError
 
@@ -22,7 +23,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     from conftest import EXAMPLE
 
     out = tmp_path_factory.mktemp("out")
-    paths = build_documents(EXAMPLE, out)
+    paths = build_documents(EXAMPLE, out).raise_on_failure().paths
     assert sorted(p.name for p in paths) == sorted(NAMES.values())
     return {key: docx_text(out / name) for key, name in NAMES.items()}
 
@@ -78,18 +79,22 @@ def test_the_stocktake_answers_all_eight_questions(built: dict[str, str]) -> Non
 
 
 def test_only_builds_the_documents_asked_for(example: Path, tmp_path: Path) -> None:
-    paths = build_documents(example, tmp_path, only=["briefing"])
+    paths = (
+        build_documents(example, tmp_path, BuildOptions(only=("briefing",)))
+        .raise_on_failure()
+        .paths
+    )
     assert [p.name for p in paths] == [NAMES["briefing"]]
 
 
 def test_an_unknown_document_name_is_a_usage_error(example: Path, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="unknown document 'minutes'"):
-        build_documents(example, tmp_path, only=["minutes"])
+        build_documents(example, tmp_path, BuildOptions(only=("minutes",))).raise_on_failure()
 
 
 def test_an_invalid_profile_writes_nothing(edited, tmp_path: Path) -> None:
     path = edited(lambda d: d["meta"].__setitem__("status", "published"))
     out = tmp_path / "out"
     with pytest.raises(ProfileError):
-        build_documents(path, out)
+        build_documents(path, out).raise_on_failure()
     assert not out.exists() or not any(out.iterdir())

@@ -21,7 +21,11 @@ runner = CliRunner()
 def built(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     from conftest import EXAMPLE
 
-    return build_module.build_documents(EXAMPLE, tmp_path_factory.mktemp("out"))
+    return (
+        build_module.build_documents(EXAMPLE, tmp_path_factory.mktemp("out"))
+        .raise_on_failure()
+        .paths
+    )
 
 
 def untitled(tmp_path: Path) -> Path:
@@ -46,7 +50,7 @@ def test_an_error_exits_1_and_each_problem_names_file_place_and_rule(tmp_path: P
     result = runner.invoke(app, ["check", str(path)])
     assert result.exit_code == 1
     assert f"{path}: document properties: error: the document has no title" in result.output
-    assert f'{path}: paragraph 2 "Justified notes.": warning: justified text' in result.output
+    assert f'{path}: body, paragraph 2 "Justified notes.": warning: justified text' in result.output
     assert "[justified]" in result.output
 
 

@@ -88,7 +88,7 @@ def test_an_internal_error_is_one_line_asking_for_a_report(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(lisdraft.build.pipeline, "build", broken)
+    monkeypatch.setattr(lisdraft.build.pipeline, "build_profile", broken)
     result = runner.invoke(app, ["build", str(example), "--out", str(tmp_path)])
     assert result.exit_code == 3
     assert result.output.splitlines() == [

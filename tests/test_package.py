@@ -12,12 +12,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import UsageError
 
 
 def build_bytes(profile: Path, out: Path) -> dict[str, bytes]:
-    return {path.name: path.read_bytes() for path in build_documents(profile, out)}
+    return {
+        path.name: path.read_bytes()
+        for path in build_documents(profile, out).raise_on_failure().paths
+    }
 
 
 def test_building_twice_gives_byte_identical_documents(example: Path, tmp_path: Path) -> None:
@@ -50,7 +54,11 @@ def test_documents_carry_the_profile_date_not_the_build_time(
     example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    path = build_documents(example, tmp_path, only=["briefing"])[0]
+    path = (
+        build_documents(example, tmp_path, BuildOptions(only=("briefing",)))
+        .raise_on_failure()
+        .paths[0]
+    )
     core = Document(str(path)).core_properties
     assert core.created == core.modified == dt.datetime(2026, 11, 16, tzinfo=dt.UTC)  # meta.date
     assert core.revision == 1
@@ -64,7 +72,11 @@ def test_source_date_epoch_overrides_the_profile_date(
     example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, midnight UTC
-    path = build_documents(example, tmp_path, only=["briefing"])[0]
+    path = (
+        build_documents(example, tmp_path, BuildOptions(only=("briefing",)))
+        .raise_on_failure()
+        .paths[0]
+    )
     assert Document(str(path)).core_properties.created == dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
@@ -73,7 +85,7 @@ def test_a_malformed_source_date_epoch_is_a_usage_error(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH is 'yesterday'"):
-        build_documents(example, tmp_path)
+        build_documents(example, tmp_path).raise_on_failure()
 
 
 def test_a_changed_profile_changes_only_its_own_document(edited, tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from lisdraft.build import pdf
-from lisdraft.build.pipeline import build
+from lisdraft.build.options import BuildOptions
+from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ConversionError
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -34,7 +35,7 @@ def pdf_info(path: Path) -> dict[str, str]:
 def test_every_document_becomes_a_tagged_pdf_naming_the_council(
     example: Path, tmp_path: Path
 ) -> None:
-    result = build(example, tmp_path, pdf=True)
+    result = build_documents(example, tmp_path, BuildOptions(pdf=True)).raise_on_failure()
     pdfs = [p for p in result.paths if p.suffix == ".pdf"]
     assert sorted(p.stem for p in pdfs) == sorted(
         f"felpersham-city-council-{part}" for part in PAGES
@@ -52,7 +53,7 @@ def test_every_document_becomes_a_tagged_pdf_naming_the_council(
             ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "Felpersham City Council" in text
-    assert result.findings[pdfs[0].name] == []
+    assert result.findings[pdfs[0]] == []
     left = [p.name for p in tmp_path.glob(".lisdraft-*") if p.name != ".lisdraft-manifest.json"]
     assert not left, "a staging folder was left behind"
 
@@ -63,7 +64,7 @@ def test_without_libreoffice_the_build_says_how_to_install_it_and_writes_nothing
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     out = tmp_path / "out"
     with pytest.raises(ConversionError) as caught:
-        build(example, out, pdf=True)
+        build_documents(example, out, BuildOptions(pdf=True)).raise_on_failure()
     assert "apt-get install libreoffice-writer-nogui" in str(caught.value)
     assert not out.exists()
 

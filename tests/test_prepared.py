@@ -8,6 +8,7 @@ import os
 import zipfile
 from pathlib import Path
 
+import docxtpl
 import pytest
 from docx import Document
 from lxml import etree
@@ -25,8 +26,7 @@ from lisdraft.build.render import (
 from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.word import prepared as prepared_module
-from lisdraft.word.docx_template import LisdraftTemplate
-from lisdraft.word.docxzip import read_members, write_members
+from lisdraft.word.package import read_members, write_members
 from lisdraft.word.prepared import PreparedTemplate, prepared
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
@@ -57,9 +57,7 @@ def test_a_prepared_template_writes_the_bytes_docxtpl_writes(example: Path, kind
 
 def test_the_built_in_templates_take_the_fast_way_through(tmp_path: Path) -> None:
     for kind in DOCUMENTS:
-        template = prepared(
-            builtin_templates_dir() / kind.template, make_environment, LisdraftTemplate
-        )
+        template = prepared(builtin_templates_dir() / kind.template, make_environment)
         assert template is not None, kind.key
         assert template._splice is not None, kind.key  # the body is written in as text
 
@@ -69,12 +67,12 @@ def test_a_template_is_read_once_until_the_file_changes(tmp_path: Path) -> None:
     document = Document()
     document.add_paragraph("Hello {{ name }}")
     document.save(str(path))
-    first = prepared(path, make_environment, LisdraftTemplate)
-    assert prepared(path, make_environment, LisdraftTemplate) is first
+    first = prepared(path, make_environment)
+    assert prepared(path, make_environment) is first
     document.add_paragraph("Goodbye {{ name }}")
     document.save(str(path))
     os.utime(path, ns=(1, 1))
-    second = prepared(path, make_environment, LisdraftTemplate)
+    second = prepared(path, make_environment)
     assert second is not first and second is not None
     assert "Goodbye Ann" in docx_text(second.render({"name": "Ann"}, ignore, WHEN))
 
@@ -104,7 +102,7 @@ def test_a_template_without_document_properties_is_rendered_by_docxtpl(tmp_path:
     kept[kept.index(rels)] = rels.replaced(etree.tostring(tree))
     path = tmp_path / "no-core.docx"
     path.write_bytes(write_members(kept))
-    assert prepared(path, make_environment, LisdraftTemplate) is None
+    assert prepared(path, make_environment) is None
     out = render_document(path, {"name": "Ann"}, PROPS)
     assert "Hello Ann" in docx_text(out)
     assert Document(io.BytesIO(out)).core_properties.title == "Title"
@@ -116,14 +114,14 @@ def test_plans_and_compiled_templates_are_kept_for_the_next_run(
     monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
     template = builtin_templates_dir() / "briefing.docx"
     data = template.read_bytes()
-    first = PreparedTemplate(data, make_environment(), LisdraftTemplate)
+    first = PreparedTemplate(data, make_environment())
     assert len(list(tmp_path.glob("lisdraft-plan-*.json"))) == 1
 
     def must_not_prepare(data: bytes) -> None:
         raise AssertionError("the kept plan was not used")
 
     monkeypatch.setattr(prepared_module.Plan, "of", must_not_prepare)
-    second = PreparedTemplate(data, make_environment(), LisdraftTemplate)
+    second = PreparedTemplate(data, make_environment())
     assert second._plan == first._plan
     second.render(_wexmoor_context(), ignore, WHEN)
     assert list(tmp_path.glob("lisdraft-*.cache")), "no compiled template was kept"
@@ -132,10 +130,10 @@ def test_plans_and_compiled_templates_are_kept_for_the_next_run(
 def test_a_damaged_kept_plan_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
     data = (builtin_templates_dir() / "briefing.docx").read_bytes()
-    first = PreparedTemplate(data, make_environment(), LisdraftTemplate)
+    first = PreparedTemplate(data, make_environment())
     [plan] = tmp_path.glob("lisdraft-plan-*.json")
     plan.write_text('{"document": 1}', encoding="utf-8")
-    assert PreparedTemplate(data, make_environment(), LisdraftTemplate)._plan == first._plan
+    assert PreparedTemplate(data, make_environment())._plan == first._plan
 
 
 def test_members_a_render_does_not_change_are_copied_byte_for_byte(tmp_path: Path) -> None:
@@ -148,3 +146,19 @@ def test_members_a_render_does_not_change_are_copied_byte_for_byte(tmp_path: Pat
 def _wexmoor_context() -> dict[str, object]:
     profile = load_profile(ROOT / "examples" / "wexmoor" / "profile.yaml")
     return build_context(profile, assess_stocktake(profile))
+
+
+def test_a_docxtpl_release_the_fast_path_does_not_know_renders_through_docxtpl(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    profile = load_profile(example)
+    context = build_context(profile, assess_stocktake(profile))
+    kind = DOCUMENTS[0]
+    template = builtin_templates_dir() / kind.template
+    properties = document_properties(profile, kind)
+    fast = render_document(template, context, properties)
+    monkeypatch.setattr(docxtpl, "__version__", "0.99.0")  # a release lisdraft was not tested with
+    assert prepared(template, make_environment) is None
+    slow = render_document(template, context, properties)
+    assert "Felpersham" in docx_text(slow)
+    assert docx_text(slow) == docx_text(fast)

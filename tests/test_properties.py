@@ -124,7 +124,7 @@ def build_all(data: Any, folder: Path) -> list[Path]:
     profile = folder / "profile.yaml"
     with profile.open("w", encoding="utf-8") as stream:
         yaml().dump(data, stream)
-    return build_documents(profile, folder / "out")
+    return build_documents(profile, folder / "out").raise_on_failure().paths
 
 
 PROPERTY_SETTINGS = settings(

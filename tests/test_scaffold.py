@@ -37,7 +37,7 @@ def test_the_starter_profile_is_valid_as_written(starter: Path) -> None:
 def test_the_starter_profile_builds_all_three_documents_showing_its_placeholders(
     starter: Path, tmp_path: Path
 ) -> None:
-    paths = build_documents(starter, tmp_path / "out")
+    paths = build_documents(starter, tmp_path / "out").raise_on_failure().paths
     assert len(paths) == 3
     briefing = next(p for p in paths if "briefing" in p.name)
     assert f"{PLACEHOLDER} your name" in docx_text(briefing)

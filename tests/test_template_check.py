@@ -44,7 +44,7 @@ def test_the_built_in_templates_have_no_problems() -> None:
 def test_an_unknown_variable_is_located_and_a_spelling_suggested(tmp_path: Path) -> None:
     path = make_template(tmp_path / "t.docx", "Intro", "Hello {{ councl.name }}")
     assert one_problem(path) == (
-        f'{path}: body, paragraph 2 "Hello {{{{ councl.name }}}}": the template uses '
+        f'{path}: body, paragraph 2 "Hello {{{{ councl.name }}}}": error: the template uses '
         "'councl', which lisdraft does not provide; did you mean 'council'?"
     )
 
@@ -159,7 +159,7 @@ def test_a_block_opened_and_closed_at_different_levels_is_an_error(tmp_path: Pat
 def test_an_inline_block_across_paragraphs_is_only_a_warning(tmp_path: Path) -> None:
     path = make_template(tmp_path / "t.docx", "A {% if meta.is_final %} B", "C {% endif %} D")
     [warning] = check_templates([path])
-    assert warning.warning and warning.where == "paragraph 2"
+    assert warning.warning and warning.where == "body, paragraph 2"
     assert "the paragraphs around it merge" in warning.message
 
 
@@ -354,7 +354,7 @@ def test_the_trial_render_catches_a_file_word_could_not_open(tmp_path: Path) -> 
     path = make_template(tmp_path / "t.docx", [["{% if meta.is_final %}Final", "x"]], "{% endif %}")
     [body] = read_parts(path)[:1]
     [problem] = trial_render(str(path), body, make_environment())
-    assert problem.part == "body"
+    assert problem.where == "body"
     assert "when the profile leaves lists and optional text empty would damage the document" in (
         problem.message
     )

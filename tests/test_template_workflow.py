@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from conftest import docx_text
 from lisdraft.build.documents import export_templates
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.cli import app
 
@@ -78,7 +79,11 @@ def test_a_restyled_template_keeps_its_wording_colour_font_and_logo_in_every_bui
     later = edited(lambda d: d["meta"].__setitem__("version", "0.4"))
     for number, profile in enumerate([example, later]):
         out = tmp_path / f"out{number}"
-        [contribution, *_] = build_documents(profile, out, templates_dir=templates)
+        [contribution, *_] = (
+            build_documents(profile, out, BuildOptions(templates_dir=templates))
+            .raise_on_failure()
+            .paths
+        )
         document = Document(str(contribution))
         headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
         assert "Our vision for the city" in headings
@@ -96,7 +101,8 @@ def test_an_unknown_variable_fails_check_and_build_with_the_same_message(
     make_template(templates / "briefing.docx", "Briefing for {{ councl.name }}")
     expected = (
         f'{templates / "briefing.docx"}: body, paragraph 1 "Briefing for {{{{ councl.name }}}}": '
-        "the template uses 'councl', which lisdraft does not provide; did you mean 'council'?"
+        "error: the template uses 'councl', which lisdraft does not provide; "
+        "did you mean 'council'?"
     )
     checked = runner.invoke(app, ["templates", "check", str(templates)])
     out = tmp_path / "out"
@@ -114,7 +120,11 @@ def test_documents_without_a_customised_template_use_the_built_in_one(
 ) -> None:
     templates = tmp_path / "templates"
     make_template(templates / "briefing.docx", "Our own briefing for {{ council.name }}")
-    paths = build_documents(example, tmp_path / "out", templates_dir=templates)
+    paths = (
+        build_documents(example, tmp_path / "out", BuildOptions(templates_dir=templates))
+        .raise_on_failure()
+        .paths
+    )
     texts = {path.name: docx_text(path) for path in paths}
     assert texts["felpersham-city-council-briefing.docx"].startswith(
         "Our own briefing for Felpersham City Council"
@@ -164,8 +174,12 @@ def test_templates_saved_again_by_a_word_processor_still_check_and_build(
     )
     result = runner.invoke(app, ["templates", "check", str(resaved)])
     assert result.exit_code == 0, result.output
-    ours = build_documents(example, tmp_path / "ours")
-    theirs = build_documents(example, tmp_path / "theirs", templates_dir=resaved)
+    ours = build_documents(example, tmp_path / "ours").raise_on_failure().paths
+    theirs = (
+        build_documents(example, tmp_path / "theirs", BuildOptions(templates_dir=resaved))
+        .raise_on_failure()
+        .paths
+    )
     for mine, other in zip(ours, theirs, strict=True):
         # LibreOffice stores the page number field's value; everything else reads the same.
         assert docx_text(mine).rstrip("0123456789") == docx_text(other).rstrip("0123456789")

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from docx import Document
 
-from lisdraft.build.pipeline import build
+from lisdraft.build.options import BuildOptions
+from lisdraft.build.pipeline import build_documents
 from lisdraft.build.textexport import docx_to_markdown
 
 
 def markdown(profile: Path, out: Path, only: str) -> str:
-    result = build(profile, out, [only], text=True)
+    result = build_documents(profile, out, BuildOptions(only=(only,), text=True)).raise_on_failure()
     [md] = [p for p in result.paths if p.suffix == ".md"]
     assert md.with_suffix(".docx") in result.paths  # written beside its document
     return md.read_text(encoding="utf-8")

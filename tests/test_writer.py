@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from conftest import docx_text, rename_everywhere
 from lisdraft.build import writer
 from lisdraft.build.manifest import MANIFEST_NAME, digest
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.build.writer import write_files
 from lisdraft.cli import app
@@ -105,7 +106,7 @@ def test_a_failed_build_into_a_new_folder_leaves_it_empty(
     monkeypatch.setattr(writer, "_write_temp", fail_third)
     out = tmp_path / "out"
     with pytest.raises(OutputError):
-        build_documents(example, out)
+        build_documents(example, out).raise_on_failure()
     assert list(out.iterdir()) == []
 
 
@@ -163,7 +164,7 @@ def test_a_council_name_full_of_path_tricks_still_writes_inside(edited, tmp_path
         rename_everywhere(data, "Felpersham City Council", tricky)
 
     out = tmp_path / "out"
-    paths = build_documents(edited(rename), out)
+    paths = build_documents(edited(rename), out).raise_on_failure().paths
     assert {path.parent for path in paths} == {out}
     assert sorted(path.name for path in paths) == [
         "etc-felpersham-city-council-briefing.docx",
@@ -213,7 +214,7 @@ def test_a_hand_edited_document_is_kept_and_nothing_is_written(
 
 def test_force_replaces_a_hand_edited_document(example: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    build_documents(example, out)
+    build_documents(example, out).raise_on_failure()
     edit_by_hand(out / BRIEFING)
 
     result = runner.invoke(app, ["build", str(example), "--out", str(out), "--force"])
@@ -228,16 +229,16 @@ def test_renaming_the_edited_copy_keeps_it_and_the_build_goes_ahead(
     example: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    build_documents(example, out)
+    build_documents(example, out).raise_on_failure()
     edit_by_hand(out / BRIEFING)
     (out / BRIEFING).rename(out / "briefing-edited.docx")
-    assert {p.name for p in build_documents(example, out)} == NAMES
+    assert {p.name for p in build_documents(example, out).raise_on_failure().paths} == NAMES
     assert "Edited by hand" in docx_text(out / "briefing-edited.docx")
 
 
 def test_stocktake_honours_the_guard_and_force(example: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    build_documents(example, out)
+    build_documents(example, out).raise_on_failure()
     report = out / "felpersham-city-council-stock-take.docx"
     edit_by_hand(report)
     refused = runner.invoke(app, ["stocktake", str(example), "--out", str(out)])
@@ -253,7 +254,7 @@ def test_a_file_lisdraft_has_no_record_of_is_kept(example: Path, tmp_path: Path)
     out.mkdir()
     (out / BRIEFING).write_bytes(b"someone else's briefing")
     with pytest.raises(HandEditedError) as caught:
-        build_documents(example, out)
+        build_documents(example, out).raise_on_failure()
     assert str(caught.value).startswith(
         f"{out / BRIEFING}: already there, and lisdraft has no record of writing it\n"
     )
@@ -269,7 +270,7 @@ def test_an_unguarded_write_replaces_files_and_keeps_no_record(tmp_path: Path) -
 
 def test_the_manifest_records_what_was_written(example: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    paths = build_documents(example, out)
+    paths = build_documents(example, out).raise_on_failure().paths
     record = json.loads((out / MANIFEST_NAME).read_text(encoding="utf-8"))
     assert record["files"] == {p.name: digest(p.read_bytes()) for p in paths}
 
@@ -278,22 +279,22 @@ def test_a_partial_build_keeps_the_record_of_the_other_documents(
     example: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    build_documents(example, out)
-    build_documents(example, out, only=["briefing"])
+    build_documents(example, out).raise_on_failure()
+    build_documents(example, out, BuildOptions(only=("briefing",))).raise_on_failure()
     edit_by_hand(out / "felpersham-city-council-contribution.docx")
     with pytest.raises(HandEditedError) as caught:
-        build_documents(example, out)
+        build_documents(example, out).raise_on_failure()
     assert caught.value.edited == [out / "felpersham-city-council-contribution.docx"]
 
 
 def test_an_unreadable_manifest_keeps_every_existing_file(example: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    build_documents(example, out)
+    build_documents(example, out).raise_on_failure()
     edit_by_hand(out / BRIEFING)
     (out / MANIFEST_NAME).write_text("{not json", encoding="utf-8")
     before = snapshot(out)
     with pytest.raises(HandEditedError) as caught:
-        build_documents(example, out)
+        build_documents(example, out).raise_on_failure()
     assert out / BRIEFING in caught.value.unknown
     assert snapshot(out) == before
 
@@ -314,5 +315,5 @@ def test_builds_into_one_folder_at_the_same_time_keep_every_record(tmp_path: Pat
 
 
 def test_documents_lisdraft_writes_open_in_python_docx(example: Path, tmp_path: Path) -> None:
-    for path in build_documents(example, tmp_path):
+    for path in build_documents(example, tmp_path).raise_on_failure().paths:
         Document(io.BytesIO(path.read_bytes()))

@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    python tools/make_templates.py
+    python tools/make_templates.py [--out FOLDER]
 
 It (re)creates templates/docx/contribution.docx, briefing.docx and
 stocktake.docx. Consultants may then edit those files in Word; this script is
@@ -19,7 +19,9 @@ Rules the templates follow (see lisdraft/build/context.py for the render context
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import argparse
+import io
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from docx import Document
@@ -29,9 +31,13 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import Table
+from docx.styles.style import ParagraphStyle
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+
+from lisdraft.word.package import ZIP_EPOCH, normalise
 
 OUT_DIR = Path(__file__).resolve().parent.parent / "templates" / "docx"
 
@@ -50,6 +56,9 @@ _after_table: set[int] = set()
 
 # A run is a piece of text, or (text, "b") for bold, (text, "i") for italic.
 Part = str | tuple[str, str]
+
+# An lxml element of the document's XML (lxml ships no type information).
+Element = BaseOxmlElement
 
 
 # --- document set-up -----------------------------------------------------------------------
@@ -75,7 +84,7 @@ def set_page(doc: DocumentObject) -> None:
     section.header_distance = section.footer_distance = Cm(1.25)
 
 
-def _set_fonts(rpr: OxmlElement) -> None:
+def _set_fonts(rpr: Element) -> None:
     """Replace theme fonts with Arial in a w:rPr element."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
@@ -87,7 +96,7 @@ def _set_fonts(rpr: OxmlElement) -> None:
         fonts.set(qn(attr), FONT)
 
 
-def _set_language(rpr: OxmlElement) -> None:
+def _set_language(rpr: Element) -> None:
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -111,7 +120,7 @@ def set_document_defaults(doc: DocumentObject) -> None:
         theme_lang.set(qn("w:val"), LANGUAGE)
 
 
-def _style_font(style, size: float, bold: bool = False, italic: bool = False,
+def _style_font(style: ParagraphStyle, size: float, bold: bool = False, italic: bool = False,
                 colour: RGBColor = TEXT_COLOUR) -> None:
     rpr = style.element.get_or_add_rPr()
     old_colour = rpr.find(qn("w:color"))
@@ -124,7 +133,8 @@ def _style_font(style, size: float, bold: bool = False, italic: bool = False,
     style.font.color.rgb = colour
 
 
-def _style_spacing(style, before: float, after: float, keep_with_next: bool = False) -> None:
+def _style_spacing(style: ParagraphStyle, before: float, after: float,
+                   keep_with_next: bool = False) -> None:
     fmt = style.paragraph_format
     fmt.space_before = Pt(before)
     fmt.space_after = Pt(after)
@@ -323,7 +333,7 @@ def add_label_line(doc: DocumentObject, label: str, value: str) -> Paragraph:
 # --- tables --------------------------------------------------------------------------------
 
 
-def _set_cell_fill(cell, fill: str) -> None:
+def _set_cell_fill(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -331,7 +341,7 @@ def _set_cell_fill(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _mark_row(row, header: bool) -> None:
+def _mark_row(row: _Row, header: bool) -> None:
     """Rows never split across pages; the header row repeats on every page."""
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
@@ -339,7 +349,7 @@ def _mark_row(row, header: bool) -> None:
         trpr.append(OxmlElement("w:tblHeader"))
 
 
-def _fill_row(row, texts: Sequence[str], widths: Sequence[float], bold: bool = False) -> None:
+def _fill_row(row: _Row, texts: Sequence[str], widths: Sequence[float], bold: bool = False) -> None:
     for cell, text, width in zip(row.cells, texts, widths, strict=True):
         cell.width = Cm(width)
         paragraph = cell.paragraphs[0]
@@ -347,6 +357,11 @@ def _fill_row(row, texts: Sequence[str], widths: Sequence[float], bold: bool = F
         if text:
             run = paragraph.add_run(text)
             run.bold = bold
+
+
+def _add_row(table: Table) -> _Row:
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # python-docx leaves it untyped
+    return row
 
 
 def _keep_last_paragraph_with_table(doc: DocumentObject) -> None:
@@ -362,7 +377,7 @@ def _new_table(doc: DocumentObject, headers: Sequence[str], widths: Sequence[flo
     if abs(sum(widths) - TEXT_WIDTH_CM) > 0.01:
         raise ValueError(f"column widths of '{caption}' add up to {sum(widths)} cm")
     _keep_last_paragraph_with_table(doc)
-    table = doc.add_table(rows=1, cols=len(headers))
+    table: Table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
@@ -388,7 +403,7 @@ def add_table_loop(doc: DocumentObject, caption: str, headers: Sequence[str], lo
     table = _new_table(doc, headers, widths, caption)
     blanks = [""] * (len(headers) - 1)
     for texts in ([f"{{%tr for {loop} %}}", *blanks], cells, ["{%tr endfor %}", *blanks]):
-        row = table.add_row()
+        row = _add_row(table)
         _fill_row(row, texts, widths)
         _mark_row(row, header=False)
     return table
@@ -399,7 +414,7 @@ def add_table_rows(doc: DocumentObject, caption: str, headers: Sequence[str],
     """A table with a header row and fixed rows."""
     table = _new_table(doc, headers, widths, caption)
     for texts in rows:
-        row = table.add_row()
+        row = _add_row(table)
         _fill_row(row, texts, widths)
         _mark_row(row, header=False)
     return table
@@ -480,6 +495,13 @@ def build_contribution() -> DocumentObject:
         "council's formal approval and should not be read as agreed council policy.",
     )
 
+    for add_section in CONTRIBUTION_SECTIONS:
+        add_section(doc)
+    return doc
+
+
+def add_summary(doc: DocumentObject) -> None:
+    """The section 'Summary'."""
     add_heading(doc, "Summary", 1, page_break_before=True)
     add_para(doc, "{{ summary }}")
     add_para(
@@ -509,6 +531,9 @@ def build_contribution() -> DocumentObject:
         "are agreed.",
     )
 
+
+def add_place_and_partners(doc: DocumentObject) -> None:
+    """The section 'Our place and partners'."""
     add_heading(doc, "Our place and partners", 1)
     add_para(
         doc,
@@ -544,6 +569,9 @@ def build_contribution() -> DocumentObject:
     add_heading(doc, "The LEP's leadership", 2)
     add_lep_leaders(doc)
 
+
+def add_vision(doc: DocumentObject) -> None:
+    """The section 'Our vision'."""
     add_heading(doc, "Our vision", 1)
     add_heading(doc, "Our own vision", 2)
     add_tag(doc, "if vision.has_council")
@@ -596,12 +624,22 @@ def build_contribution() -> DocumentObject:
         "contribution is agreed.",
     )
 
+
+def add_evidence(doc: DocumentObject) -> None:
+    """The section 'The evidence we offer'."""
     add_heading(doc, "The evidence we offer", 1)
     add_para(
         doc,
         "Good evidence makes the LIS sharper. We hold local data and studies that show what is "
         "happening in our own neighbourhoods, not only across the LEP area as a whole.",
     )
+    add_evidence_benchmarks(doc)
+    add_evidence_items(doc)
+    add_evidence_anchors(doc)
+
+
+def add_evidence_benchmarks(doc: DocumentObject) -> None:
+    """How the area compares with the LEP area and England."""
     add_tag(doc, "if evidence.has_benchmarks")
     add_heading(doc, "How our area compares", 2)
     add_para(
@@ -619,6 +657,10 @@ def build_contribution() -> DocumentObject:
         [5.0, 2.3, 2.3, 2.3, 5.1],
     )
     add_tag(doc, "endif")
+
+
+def add_evidence_items(doc: DocumentObject) -> None:
+    """The evidence items offered, and what each shows."""
     add_heading(doc, "Evidence items", 2)
     add_tag(doc, "if evidence.has_items")
     add_para(
@@ -647,6 +689,10 @@ def build_contribution() -> DocumentObject:
         "We have not yet listed the evidence we can offer. Officers will add it as the LIS "
         "evidence base takes shape.",
     )
+
+
+def add_evidence_anchors(doc: DocumentObject) -> None:
+    """The anchor institutions asked for evidence."""
     add_heading(doc, "Anchor institutions asked to contribute", 2)
     add_tag(doc, "if evidence.has_anchors")
     add_para(
@@ -670,6 +716,9 @@ def build_contribution() -> DocumentObject:
         "universities, colleges and NHS trusts before the evidence base is finalised.",
     )
 
+
+def add_foundations(doc: DocumentObject) -> None:
+    """The section 'Priorities and asks by foundation'."""
     add_heading(doc, "Priorities and asks by foundation", 1)
     add_para(
         doc,
@@ -701,6 +750,9 @@ def build_contribution() -> DocumentObject:
     )
     add_tag(doc, "endfor")
 
+
+def add_roles(doc: DocumentObject) -> None:
+    """The section 'The roles we will play'."""
     add_heading(doc, "The roles we will play", 1)
     add_para(
         doc,
@@ -718,6 +770,9 @@ def build_contribution() -> DocumentObject:
     )
     add_tag(doc, "endfor")
 
+
+def add_strategies(doc: DocumentObject) -> None:
+    """The section 'Our family of strategies'."""
     add_heading(doc, "Our family of strategies", 1)
     add_para(
         doc,
@@ -748,6 +803,9 @@ def build_contribution() -> DocumentObject:
         "before this contribution is agreed.",
     )
 
+
+def add_forums(doc: DocumentObject) -> None:
+    """The section 'The forums we work through'."""
     add_heading(doc, "The forums we work through", 1)
     add_tag(doc, "if forums")
     add_para(
@@ -785,6 +843,9 @@ def build_contribution() -> DocumentObject:
         "them, with their remits, before this contribution is agreed.",
     )
 
+
+def add_engagement(doc: DocumentObject) -> None:
+    """The section 'Engagement with business, anchors and government'."""
     add_heading(doc, "Engagement with business, anchors and government", 1)
     add_para(
         doc,
@@ -818,6 +879,9 @@ def build_contribution() -> DocumentObject:
         "anchor institutions and departments we work with.",
     )
 
+
+def add_next_steps(doc: DocumentObject) -> None:
+    """The section 'Next steps'."""
     add_heading(doc, "Next steps", 1)
     add_tag(doc, "if next_steps")
     add_para(
@@ -842,7 +906,20 @@ def build_contribution() -> DocumentObject:
     )
 
     add_contact_section(doc, "For more information about this paper, please contact:")
-    return doc
+
+
+CONTRIBUTION_SECTIONS: tuple[Callable[[DocumentObject], None], ...] = (
+    add_summary,
+    add_place_and_partners,
+    add_vision,
+    add_evidence,
+    add_foundations,
+    add_roles,
+    add_strategies,
+    add_forums,
+    add_engagement,
+    add_next_steps,
+)
 
 
 def add_lep_leaders(doc: DocumentObject) -> None:
@@ -872,6 +949,13 @@ def build_briefing() -> DocumentObject:
         compact=True,
     )
 
+    for add_section in BRIEFING_SECTIONS:
+        add_section(doc)
+    return doc
+
+
+def add_key_message(doc: DocumentObject) -> None:
+    """The section 'Key message'."""
     add_heading(doc, "Key message", 1)
     add_para(
         doc,
@@ -889,6 +973,9 @@ def build_briefing() -> DocumentObject:
     ):
         add_para(doc, item, style="List Number")
 
+
+def add_board_role(doc: DocumentObject) -> None:
+    """The section 'Your role on the board'."""
     add_heading(doc, "Your role on the board", 1)
     add_para(
         doc,
@@ -905,6 +992,9 @@ def build_briefing() -> DocumentObject:
         "board, agree with its leader how you will carry its views.",
     )
 
+
+def add_position_and_asks(doc: DocumentObject) -> None:
+    """The section 'The council's position and asks'."""
     add_heading(doc, "The council's position and asks", 1)
     add_tag(doc, "if priorities")
     add_para(
@@ -925,6 +1015,9 @@ def build_briefing() -> DocumentObject:
         "soon as it has.",
     )
 
+
+def add_board_decisions(doc: DocumentObject) -> None:
+    """The section 'Decisions coming to the board'."""
     add_heading(doc, "Decisions coming to the board", 1)
     add_tag(doc, "if board.has_decisions")
     add_para(
@@ -947,6 +1040,9 @@ def build_briefing() -> DocumentObject:
         "publishes its forward plan.",
     )
 
+
+def add_board_composition(doc: DocumentObject) -> None:
+    """The section 'The board's composition'."""
     add_heading(doc, "The board's composition", 1)
     add_para(doc, "{{ board.rule_statement }}")
     add_tag(doc, "if board.sectors")
@@ -960,6 +1056,9 @@ def build_briefing() -> DocumentObject:
     )
     add_tag(doc, "endif")
 
+
+def add_reporting_back(doc: DocumentObject) -> None:
+    """The section 'Forums and reporting back'."""
     add_heading(doc, "Forums and reporting back", 1)
     add_para(
         doc,
@@ -985,6 +1084,9 @@ def build_briefing() -> DocumentObject:
     )
     add_if(doc, "board.briefing", ("How you are briefed: ", "b"), "{{ board.briefing }}")
 
+
+def add_conflicts(doc: DocumentObject) -> None:
+    """The section 'Conflicts of interest and confidentiality'."""
     add_heading(doc, "Conflicts of interest and confidentiality", 1)
     add_if(doc, "board.conflict_policy", ("The LEP's policy: ", "b"),
            "{{ board.conflict_policy }}")
@@ -1014,6 +1116,9 @@ def build_briefing() -> DocumentObject:
     )
     add_bullet_loop(doc, "n in nolan", ("{{ n.name }}: ", "b"), "{{ n.meaning }}")
 
+
+def add_board_questions(doc: DocumentObject) -> None:
+    """The section 'Questions to ask at the board'."""
     add_heading(doc, "Questions to ask at the board", 1)
     add_tag(doc, "if board.questions")
     add_para(
@@ -1031,13 +1136,28 @@ def build_briefing() -> DocumentObject:
         "No questions are suggested yet. Officers will add some before the next board meeting.",
     )
 
+
+def add_briefing_contact(doc: DocumentObject) -> None:
+    """The section 'Contact'."""
     add_heading(doc, "Contact", 1)
     add_para(
         doc,
         "This note is dated {{ meta.date }}. For advice before a board meeting, please contact "
         + CONTACT + ".",
     )
-    return doc
+
+
+BRIEFING_SECTIONS: tuple[Callable[[DocumentObject], None], ...] = (
+    add_key_message,
+    add_board_role,
+    add_position_and_asks,
+    add_board_decisions,
+    add_board_composition,
+    add_reporting_back,
+    add_conflicts,
+    add_board_questions,
+    add_briefing_contact,
+)
 
 
 # --- the stock-take report -----------------------------------------------------------------
@@ -1071,6 +1191,13 @@ def build_stocktake() -> DocumentObject:
         "{{ council.name }}",
     )
 
+    for add_section in STOCKTAKE_SECTIONS:
+        add_section(doc)
+    return doc
+
+
+def add_about(doc: DocumentObject) -> None:
+    """The section 'About this stock-take'."""
     add_heading(doc, "About this stock-take", 1)
     add_para(
         doc,
@@ -1104,6 +1231,9 @@ def build_stocktake() -> DocumentObject:
         [5.0, 12.0],
     )
 
+
+def add_stocktake_summary(doc: DocumentObject) -> None:
+    """The section 'Summary'."""
     add_heading(doc, "Summary", 1)
     add_para(
         doc,
@@ -1152,6 +1282,9 @@ def build_stocktake() -> DocumentObject:
     )
     add_tag(doc, "endif")
 
+
+def add_questions(doc: DocumentObject) -> None:
+    """The section 'The eight questions'."""
     add_heading(doc, "The eight questions", 1)
     add_tag(doc, "for q in stocktake.questions")
     add_heading(doc, "{{ q.number }}. {{ q.text }}", 2)
@@ -1162,6 +1295,9 @@ def build_stocktake() -> DocumentObject:
     add_facts_and_actions(doc, "q", "question")
     add_tag(doc, "endfor")
 
+
+def add_board_checks(doc: DocumentObject) -> None:
+    """The section 'Checks on the LEP board'."""
     add_tag(doc, "if stocktake.board_checks")
     add_heading(doc, "Checks on the LEP board", 1)
     add_para(
@@ -1176,6 +1312,9 @@ def build_stocktake() -> DocumentObject:
     add_tag(doc, "endfor")
     add_tag(doc, "endif")
 
+
+def add_action_plan(doc: DocumentObject) -> None:
+    """The section 'Action plan'."""
     add_heading(doc, "Action plan", 1)
     add_tag(doc, "if stocktake.actions")
     add_para(
@@ -1199,6 +1338,9 @@ def build_stocktake() -> DocumentObject:
         "the next review.",
     )
 
+
+def add_checklist(doc: DocumentObject) -> None:
+    """The section 'Checklist: six steps to effective engagement'."""
     add_heading(doc, "Checklist: six steps to effective engagement", 1)
     add_para(
         doc,
@@ -1215,6 +1357,9 @@ def build_stocktake() -> DocumentObject:
     add_tag(doc, "endfor")
     add_tag(doc, "endfor")
 
+
+def add_next_review(doc: DocumentObject) -> None:
+    """The section 'Next review'."""
     add_heading(doc, "Next review", 1)
     add_para(
         doc,
@@ -1227,18 +1372,44 @@ def build_stocktake() -> DocumentObject:
         "again, so the ratings always rest on the latest facts.",
     )
     add_contact_section(doc, "For more information about this stock-take, please contact:")
-    return doc
 
 
-def main() -> None:
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for name, build in (
-        ("contribution", build_contribution),
-        ("briefing", build_briefing),
-        ("stocktake", build_stocktake),
-    ):
-        path = OUT_DIR / f"{name}.docx"
-        build().save(str(path))
+STOCKTAKE_SECTIONS: tuple[Callable[[DocumentObject], None], ...] = (
+    add_about,
+    add_stocktake_summary,
+    add_questions,
+    add_board_checks,
+    add_action_plan,
+    add_checklist,
+    add_next_review,
+)
+
+
+BUILDERS: dict[str, Callable[[], DocumentObject]] = {
+    "contribution": build_contribution,
+    "briefing": build_briefing,
+    "stocktake": build_stocktake,
+}
+
+
+def write_templates(out_dir: Path) -> list[Path]:
+    """Write the three templates into `out_dir`, the same bytes on every run."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, build in BUILDERS.items():
+        buffer = io.BytesIO()
+        build().save(buffer)
+        path = out_dir / f"{name}.docx"
+        path.write_bytes(normalise(buffer.getvalue(), ZIP_EPOCH))
+        paths.append(path)
+    return paths
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Write lisdraft's built-in Word templates.")
+    parser.add_argument("--out", type=Path, default=OUT_DIR,
+                        help="folder to write them in (default: templates/docx)")
+    for path in write_templates(parser.parse_args(argv).out):
         print(f"wrote {path}")
 
 

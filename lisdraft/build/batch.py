@@ -1,9 +1,10 @@
-"""Build many profiles at once, in worker processes: a whole region in one command.
+"""Plan and run a build of many profiles: where each one's documents go, and worker processes.
 
-`build_many` takes profile files and folders of them. A folder stands for
-every `.yaml` and `.yml` file in it and its subfolders (hidden ones, whose
-names start with a dot, are skipped). Each profile's documents go into a
-subfolder of the output folder named after the profile:
+`lisdraft.build.pipeline.build_documents` hands its profiles here. A folder
+stands for every `.yaml` and `.yml` file in it and its subfolders (hidden
+ones, whose names start with a dot, are skipped). With several profiles, or
+a folder, each profile's documents go into a subfolder of the output folder
+named after the profile:
 
 - `examples/wexmoor/profile.yaml` goes into `OUT/wexmoor/`: a file named
   `profile.yaml` is named by the folder that holds it;
@@ -24,142 +25,62 @@ from __future__ import annotations
 
 import os
 import signal
-import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from lisdraft.word.accessibility import Finding
+from lisdraft.build.options import BuildOptions, Outcome
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True)
 class Job:
-    """One profile to build, and the folder its documents go into."""
-
-    profile: Path
-    out_dir: Path
-
-
-@dataclass(frozen=True)
-class Options:
-    """How each profile is built: the options of `lisdraft.build.pipeline.build`."""
-
-    only: tuple[str, ...] = ()
-    templates_dir: Path | None = None
-    text: bool = False
-    pdf: bool = False
-    force: bool = False
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one profile: the files written, or the error a user should see."""
+    """One profile to build, and the folder its documents go into (None: write nothing)."""
 
     profile: Path
     out_dir: Path | None
-    paths: tuple[Path, ...] = ()
-    error: str = ""
-    exit_code: int = 0
-    details: str = field(default="", repr=False)  # a traceback, for an internal error only
-    #: Accessibility findings for each file written (by file name), as `BuildResult` has them.
-    findings: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
-
-    @property
-    def ok(self) -> bool:
-        """Return True when the profile's documents were written."""
-        return not self.error
 
 
-@dataclass(frozen=True)
-class BatchResult:
-    """Every profile's outcome, in the order the profiles were given."""
-
-    outcomes: list[Outcome]
-
-    @property
-    def built(self) -> list[Outcome]:
-        """Return the outcomes of the profiles that were built."""
-        return [outcome for outcome in self.outcomes if outcome.ok]
-
-    @property
-    def failed(self) -> list[Outcome]:
-        """Return the outcomes of the profiles that were not built."""
-        return [outcome for outcome in self.outcomes if not outcome.ok]
-
-    @property
-    def exit_code(self) -> int:
-        """Return 0 when all were built, else the highest failed exit code (1 input, 3 bug)."""
-        return max((outcome.exit_code for outcome in self.outcomes), default=0)
+#: Builds one job in a worker process; a module-level function, so that it can be pickled.
+BuildOne = Callable[[Job, BuildOptions], Outcome]
 
 
-#: Called in the main process after each profile: (outcome, profiles done, profiles in all).
-ProgressCallback = Callable[[Outcome, int, int], None]
+def run_jobs(
+    planned: list[Job | Outcome],
+    options: BuildOptions,
+    build_one: BuildOne,
+    start_worker: Callable[[BuildOptions], None],
+    record: Callable[[int, Outcome], None],
+) -> None:
+    """Build each job in `planned` with `build_one`, recording every outcome by its index.
 
-
-def build_many(
-    profiles: Sequence[str | Path],
-    out_dir: str | Path,
-    only: Iterable[str] | None = None,
-    jobs: int | None = None,
-    on_progress: ProgressCallback | None = None,
-    *,
-    templates_dir: str | Path | None = None,
-    text: bool = False,
-    pdf: bool = False,
-    force: bool = False,
-) -> BatchResult:
-    """Build every profile in `profiles` (files or folders) into subfolders of `out_dir`.
-
-    `jobs` worker processes share the work (default: one per available
-    core); with one, profiles are built in this process. Each worker imports
-    lisdraft and prepares the templates once. `only`, `templates_dir`,
-    `text`, `pdf` and `force` are as for `lisdraft.build.pipeline.build`; the document
-    names and the templates are checked before anything is built (raising
-    `UsageError` or `TemplateError`). Return every outcome; raise nothing for
-    a bad profile.
+    `options.jobs` worker processes share the work (default: one per
+    available core), each prepared by `start_worker`; with one, the jobs are
+    built in this process.
     """
-    from lisdraft.build.documents import choose_templates
-    from lisdraft.build.pipeline import select_documents
-
-    kinds = select_documents(only)
-    folder = Path(templates_dir) if templates_dir is not None else None
-    choose_templates(kinds, folder)  # customised templates are checked once, here
-    options = Options(tuple(kind.key for kind in kinds), folder, text, pdf, force)
-    planned = plan_jobs(profiles, Path(out_dir))
-    total = len(planned)
-    outcomes: dict[int, Outcome] = {}
-
-    def record(index: int, outcome: Outcome) -> None:
-        outcomes[index] = outcome
-        if on_progress is not None:
-            on_progress(outcome, len(outcomes), total)
-
     work: list[tuple[int, Job]] = []
     for index, item in enumerate(planned):
         if isinstance(item, Outcome):
             record(index, item)
         else:
             work.append((index, item))
-    workers = min(jobs or available_cores(), len(work))
+    workers = min(options.jobs or available_cores(), len(work))
     if workers <= 1:
         for index, job in work:
             record(index, build_one(job, options))
     else:
-        _build_in_workers(work, options, workers, record)
-    return BatchResult([outcomes[index] for index in range(total)])
+        _build_in_workers(work, options, workers, (build_one, start_worker), record)
 
 
-def plan_jobs(profiles: Sequence[str | Path], out_dir: Path) -> list[Job | Outcome]:
+def plan_jobs(profiles: Sequence[str | Path], out_dir: Path | None) -> list[Job | Outcome]:
     """Return a job for each profile found in `profiles`, or the outcome that stops it.
 
     Folders are expanded (sorted, hidden files skipped); a folder with no
     profile in it and a profile whose folder another one already takes become
-    failed outcomes. A file given twice is built once.
+    failed outcomes. A file given twice is built once. With no `out_dir`
+    nothing is written, so no two profiles can collide.
     """
     planned: list[Job | Outcome] = []
     seen: set[Path] = set()
@@ -175,9 +96,9 @@ def plan_jobs(profiles: Sequence[str | Path], out_dir: Path) -> list[Job | Outco
             if key in seen:
                 continue
             seen.add(key)
-            target = out_dir / folder
+            target = out_dir / folder if out_dir is not None else None
             other = taken.setdefault(str(folder).casefold(), profile)
-            if other is not profile:
+            if target is not None and other is not profile:
                 message = (
                     f"{profile}: not built, because its documents would go into {target}, "
                     f"where those of {other} go. Rename one of them, or build them separately."
@@ -218,36 +139,6 @@ def _folder_for(relative: Path, parent_name: str) -> Path:
     return relative.with_suffix("")
 
 
-def build_one(job: Job, options: Options | None = None) -> Outcome:
-    """Build one job's documents, turning any error into a failed outcome."""
-    from lisdraft.build.pipeline import build
-    from lisdraft.errors import LisdraftError
-
-    options = options or Options()
-    try:
-        result = build(
-            job.profile,
-            job.out_dir,
-            options.only,
-            options.templates_dir,
-            text=options.text,
-            pdf=options.pdf,
-            force=options.force,
-        )
-    except LisdraftError as exc:
-        return Outcome(job.profile, job.out_dir, error=str(exc), exit_code=exc.exit_code)
-    except Exception as exc:  # a bug: reported for this profile, the others go on
-        return Outcome(
-            job.profile,
-            job.out_dir,
-            error=f"{job.profile}: lisdraft hit an internal error ({type(exc).__name__}); "
-            "this is a bug, not your mistake. Please report it with the command you ran.",
-            exit_code=3,
-            details=traceback.format_exc(),
-        )
-    return Outcome(job.profile, job.out_dir, paths=tuple(result.paths), findings=result.findings)
-
-
 def available_cores() -> int:
     """Return the number of cores this process may use."""
     if hasattr(os, "process_cpu_count"):  # Python 3.13 and later
@@ -259,17 +150,21 @@ def available_cores() -> int:
 
 def _build_in_workers(
     work: list[tuple[int, Job]],
-    options: Options,
+    options: BuildOptions,
     workers: int,
+    functions: tuple[BuildOne, Callable[[BuildOptions], None]],
     record: Callable[[int, Outcome], None],
 ) -> None:
     """Build `work` in `workers` processes, recording each outcome as it arrives."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(options,))
+    build_one, start_worker = functions
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(start_worker, options)
+    )
     try:
         # The largest profiles first, so no worker is left with a long one at the end.
         ordered = sorted(work, key=lambda item: _size(item[1].profile), reverse=True)
         futures: dict[Future[Outcome], tuple[int, Job]] = {
-            pool.submit(build_one, job, options): (index, job) for index, job in ordered
+            pool.submit(_in_worker, build_one, job, options): (index, job) for index, job in ordered
         }
         for future in as_completed(futures):
             index, job = futures[future]
@@ -290,21 +185,15 @@ def _build_in_workers(
     pool.shutdown()
 
 
-def _start_worker(options: Options) -> None:
-    """Prepare a worker: leave Ctrl-C to the main process, load lisdraft and its templates."""
+def _start_worker(start_worker: Callable[[BuildOptions], None], options: BuildOptions) -> None:
+    """Prepare a worker: leave Ctrl-C to the main process, then run `start_worker`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from lisdraft.build.documents import choose_templates
-    from lisdraft.build.pipeline import select_documents
-    from lisdraft.build.render import make_environment
-    from lisdraft.word.docx_template import LisdraftTemplate
-    from lisdraft.word.prepared import prepared
+    start_worker(options)
 
-    try:
-        templates = choose_templates(select_documents(options.only), options.templates_dir)
-        for template in templates.values():
-            prepared(template, make_environment, LisdraftTemplate)
-    except Exception:  # a broken template is reported with each profile that uses it
-        pass
+
+def _in_worker(build_one: BuildOne, job: Job, options: BuildOptions) -> Outcome:
+    """Build `job` in a worker; the error object stays behind (not every error pickles)."""
+    return replace(build_one(job, options), exception=None)
 
 
 def _size(path: Path) -> int:

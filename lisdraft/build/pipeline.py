@@ -1,92 +1,112 @@
-"""Build the Word documents for one profile: the library's main entry point."""
+"""Build the Word documents for one profile or many: the library's one build entry point."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+import traceback
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lisdraft.build.batch import Job, plan_jobs, run_jobs
 from lisdraft.build.context import build_context
-from lisdraft.build.documents import DOCUMENTS, DocumentKind, choose_templates, output_name
+from lisdraft.build.documents import (
+    DOCUMENT_BY_KEY,
+    DOCUMENTS,
+    DocumentKind,
+    choose_templates,
+    output_name,
+)
+from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
 from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
-from lisdraft.build.render import Properties, render_document
+from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.build.writer import write_files
-from lisdraft.errors import UsageError
+from lisdraft.errors import LisdraftError, UsageError
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
-from lisdraft.stocktake.assess import Assessment, assess_stocktake
+from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.text import slugify
 from lisdraft.word.package import build_time
+from lisdraft.word.prepared import prepared
 
 if TYPE_CHECKING:
-    from lisdraft.word.accessibility import Finding
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    """What a build read, concluded and wrote."""
-
-    profile: PlaceProfile
-    assessment: Assessment
-    paths: list[Path]
-    #: Accessibility findings for each file written (by file name); empty when all is well.
-    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    from lisdraft.word.findings import Finding
 
 
 def build_documents(
-    profile_path: str | Path,
-    out_dir: str | Path,
-    only: Iterable[str] | None = None,
-    templates_dir: str | Path | None = None,
-    force: bool = False,
-) -> list[Path]:
-    """Build the documents for the profile at `profile_path` into `out_dir`.
-
-    `only` limits the build to some of 'contribution', 'briefing' and
-    'stocktake'. `templates_dir` holds customised templates, used in place of
-    the built-in ones they share a name with. Every document is rendered
-    before any file is written, so a failure leaves `out_dir` untouched. A
-    document edited by hand since lisdraft wrote it is kept, and the build
-    refused, unless `force` is true. Return the paths written.
-    """
-    return build(profile_path, out_dir, only, templates_dir, force=force).paths
-
-
-def stocktake(
-    profile_path: str | Path, out_dir: str | Path | None, force: bool = False
+    profiles: str | Path | Sequence[str | Path],
+    out_dir: str | Path | None,
+    options: BuildOptions | None = None,
+    on_progress: ProgressCallback | None = None,
 ) -> BuildResult:
-    """Assess the profile at `profile_path` and, unless `out_dir` is None, write the report."""
-    if out_dir is None:
-        profile = load_profile(profile_path)
-        return BuildResult(profile, assess_stocktake(profile), [])
-    return build(profile_path, out_dir, ["stocktake"], force=force)
+    """Build the documents for `profiles` (a profile file, or several, or folders of them).
 
-
-def build(
-    profile_path: str | Path,
-    out_dir: str | Path,
-    only: Iterable[str] | None = None,
-    templates_dir: str | Path | None = None,
-    *,
-    text: bool = False,
-    pdf: bool = False,
-    force: bool = False,
-) -> BuildResult:
-    """Build documents as `build_documents` does, returning the profile and assessment too.
-
-    With `text`, a Markdown rendering is written beside each document; with
-    `pdf`, a tagged PDF too (LibreOffice is looked for before anything is written).
+    One profile file's documents go into `out_dir` itself; with several, or a
+    folder, each profile's go into a subfolder named after it (see
+    `lisdraft.build.batch`). With `out_dir` None the profiles are read and
+    assessed and nothing is written. The document names, customised templates
+    and LibreOffice (for `options.pdf`) are checked before any profile is
+    read, raising `UsageError`, `TemplateError` or `ConversionError`. After
+    that nothing is raised: a profile that fails gets an `Outcome` with the
+    message a user should see (`BuildResult.raise_on_failure` raises it), and
+    the others are built. Every document of a profile is rendered before any
+    of its files is written, so a failure leaves its folder untouched; a
+    document edited by hand since lisdraft wrote it is kept unless
+    `options.force`. `on_progress` is called after each profile.
     """
-    kinds = select_documents(only)
-    templates = choose_templates(kinds, templates_dir)  # customised ones are checked first
-    soffice = find_soffice() if pdf else None
-    # 1. Read and validate the profile; 2. assess it; 3. build one context.
-    profile = load_profile(profile_path)
+    options = options or BuildOptions()
+    choose_templates(select_documents(options.only), options.templates_dir)  # checked once
+    if options.pdf and out_dir is not None:
+        find_soffice()
+    arguments = [profiles] if isinstance(profiles, str | Path) else list(profiles)
+    out = Path(out_dir) if out_dir is not None else None
+    if len(arguments) == 1 and not Path(arguments[0]).is_dir():
+        planned: list[Job | Outcome] = [Job(Path(arguments[0]), out)]
+    else:
+        planned = plan_jobs(arguments, out)
+    outcomes: dict[int, Outcome] = {}
+
+    def record(index: int, outcome: Outcome) -> None:
+        outcomes[index] = outcome
+        if on_progress is not None:
+            on_progress(outcome, len(outcomes), len(planned))
+
+    run_jobs(planned, options, build_one, prepare_templates, record)
+    return BuildResult([outcomes[index] for index in range(len(planned))])
+
+
+def build_one(job: Job, options: BuildOptions) -> Outcome:
+    """Build one job's documents, turning any error into a failed outcome."""
+    try:
+        return build_profile(job, options)
+    except LisdraftError as exc:
+        return Outcome(
+            job.profile, job.out_dir, error=str(exc), exit_code=exc.exit_code, exception=exc
+        )
+    except Exception as exc:  # a bug: reported for this profile, the others go on
+        return Outcome(
+            job.profile,
+            job.out_dir,
+            error=f"{job.profile}: lisdraft hit an internal error ({type(exc).__name__}); "
+            "this is a bug, not your mistake. Please report it with the command you ran.",
+            exit_code=3,
+            details=traceback.format_exc(),
+            exception=exc,
+        )
+
+
+def build_profile(job: Job, options: BuildOptions) -> Outcome:
+    """Build one profile's documents as `options` say, raising the first error met."""
+    kinds = select_documents(options.only)
+    # 1. Read and validate the profile; 2. assess it.
+    profile = load_profile(job.profile)
     assessment = assess_stocktake(profile)
+    if job.out_dir is None:
+        return Outcome(job.profile, None, place_profile=profile, assessment=assessment)
+    templates = choose_templates(kinds, options.templates_dir)
+    soffice = find_soffice() if options.pdf else None
+    # 3. Build one context; 4. render every document in memory.
     context = build_context(profile, assessment)
-    # 4. Render every document in memory, then 5. write them all at once.
     slug = slugify(profile.meta.council)
     rendered = {
         output_name(slug, kind): render_document(
@@ -98,8 +118,9 @@ def build(
     # The built-in templates pass with no findings (the test suite proves it for
     # both examples), so only a customised template's output is checked: the
     # check costs as much as rendering does.
-    findings = _accessibility(rendered) if templates_dir is not None else {}
-    if text:
+    findings = _accessibility(rendered) if options.templates_dir is not None else {}
+    if options.text:
+        # only --text needs the Markdown export
         from lisdraft.build.textexport import docx_to_markdown, markdown_name
 
         rendered |= {markdown_name(n): docx_to_markdown(d).encode() for n, d in rendered.items()}
@@ -110,8 +131,25 @@ def build(
         findings |= {name: _pdf_findings(data) for name, data in pdfs.items()}
         rendered |= pdfs
     # 7. Write every file at once, keeping any document edited by hand unless forced.
-    paths = write_files(Path(out_dir), rendered, force)
-    return BuildResult(profile, assessment, paths, findings)
+    paths = write_files(job.out_dir, rendered, options.force)
+    return Outcome(
+        job.profile,
+        job.out_dir,
+        paths=tuple(paths),
+        findings=findings,
+        place_profile=profile,
+        assessment=assessment,
+    )
+
+
+def prepare_templates(options: BuildOptions) -> None:
+    """Load and prepare the templates `options` use, once per worker process."""
+    try:
+        templates = choose_templates(select_documents(options.only), options.templates_dir)
+        for template in templates.values():
+            prepared(template, make_environment)
+    except Exception:  # a broken template is reported with each profile that uses it
+        pass
 
 
 def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
@@ -127,6 +165,7 @@ def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
 
 def _accessibility(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
     """Return the accessibility findings for each rendered document, by name."""
+    # only customised templates are checked: the checker is not loaded otherwise
     from lisdraft.word.accessibility import check_document
 
     return {name: check_document(data) for name, data in rendered.items()}
@@ -134,6 +173,7 @@ def _accessibility(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
 
 def _pdf_findings(pdf: bytes) -> list[Finding]:
     """Return a warning when LibreOffice wrote an untagged PDF (versions before 7.4 may)."""
+    # only --pdf needs it, and the checker is not loaded otherwise
     from lisdraft.word.accessibility import finding
 
     if is_tagged(pdf):
@@ -151,9 +191,9 @@ def _pdf_findings(pdf: bytes) -> list[Finding]:
 def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:
     """Return the document kinds named in `only`, or all three when it is empty."""
     names = list(only or [])
-    unknown = [name for name in names if name not in {d.key for d in DOCUMENTS}]
+    unknown = [name for name in names if name not in DOCUMENT_BY_KEY]
     if unknown:
-        choices = ", ".join(d.key for d in DOCUMENTS)
+        choices = ", ".join(DOCUMENT_BY_KEY)
         raise UsageError(f"unknown document '{unknown[0]}'; choose from {choices}")
     return [d for d in DOCUMENTS if not names or d.key in names]
 

@@ -11,7 +11,6 @@ the environment.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,12 +117,9 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
     `lisdraft.word.prepared`); docxtpl's own `render` and `save` are used for a
     template that cannot be prepared.
     """
-    # heavy: docxtpl is imported only when a document is rendered
-    from lisdraft.word.docx_template import LisdraftTemplate
-
     when = properties.created or ZIP_EPOCH
     try:
-        ready = prepared(Path(template), make_environment, LisdraftTemplate)
+        ready = prepared(Path(template), make_environment)
         if ready is not None:
             return ready.render(context, lambda core: _set_properties(core, properties, when), when)
         return _render_with_docxtpl(Path(template), context, properties, when)
@@ -155,14 +151,13 @@ def _render_with_docxtpl(
     template: Path, context: dict[str, Any], properties: Properties, when: dt.datetime
 ) -> bytes:
     """Return the bytes of `template` rendered by docxtpl itself, reading the whole file."""
-    from lisdraft.word.docx_template import LisdraftTemplate
+    # heavy: docxtpl is imported only when a document is rendered
+    from lisdraft.word.docx_template import render_with_docxtpl
 
-    document = LisdraftTemplate(str(template))
-    document.render(context, jinja_env=make_environment(), autoescape=True)
-    _set_properties(document.docx.core_properties, properties, when)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return normalise(buffer.getvalue(), when)
+    data = render_with_docxtpl(
+        template, context, make_environment(), lambda core: _set_properties(core, properties, when)
+    )
+    return normalise(data, when)
 
 
 def _undefined_message(exc: jinja2.UndefinedError) -> str:

@@ -35,7 +35,7 @@ def docx_to_markdown(source: str | Path | bytes) -> str:
     package = open_package(source)
     body = package.document.find(w("body"))
     writer = _Writer(package)
-    for block in blocks(body) if body is not None else []:
+    for block in blocks(body, "body") if body is not None else []:
         if block.depth:
             continue  # cell contents are written with their table
         if block.is_table:

@@ -6,29 +6,25 @@ import shutil
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from lisdraft.commands.common import run, shown, state
 
 if TYPE_CHECKING:
-    from lisdraft.build.batch import BatchResult, Outcome
+    from lisdraft.build.options import BuildOptions, BuildResult, Outcome
 
 
-def build_batch(
-    profiles: list[Path], out: Path, names: list[str], jobs: int | None, options: dict[str, Any]
-) -> None:
-    """Build `profiles` (files and folders) into subfolders of `out`; exit 1 if any failed.
-
-    `options` are `build_many`'s keyword options (templates_dir, text, pdf, force).
-    """
-    from lisdraft.build.batch import build_many
+def build_batch(profiles: list[Path], out: Path, options: BuildOptions) -> None:
+    """Build `profiles` (files and folders) into subfolders of `out`; exit 1 if any failed."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
+    from lisdraft.build.pipeline import build_documents
 
     progress = Progress()
     started = time.perf_counter()
     try:
-        result = run(lambda: build_many(profiles, out, names, jobs, progress.update, **options))
+        result = run(lambda: build_documents(profiles, out, options, progress.update))
     finally:
         progress.close()
     report(result, out, time.perf_counter() - started)
@@ -36,18 +32,11 @@ def build_batch(
         raise typer.Exit(result.exit_code)
 
 
-def report(result: BatchResult, out: Path, seconds: float) -> None:
+def report(result: BuildResult, out: Path, seconds: float) -> None:
     """Print accessibility warnings and each failed profile's problems, then what was built."""
     from lisdraft.commands.check import report_findings
 
-    report_findings(
-        {
-            shown(outcome.out_dir / name): found
-            for outcome in result.built
-            if outcome.out_dir is not None
-            for name, found in outcome.findings.items()
-        }
-    )
+    report_findings({shown(path): found for path, found in result.findings.items()})
     for outcome in result.failed:
         typer.echo(f"\n{outcome.error}", err=True)
         if state["debug"] and outcome.details:

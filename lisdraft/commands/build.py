@@ -86,21 +86,20 @@ def build(
 
     Example:  lisdraft build examples/ --out out/ --jobs 2
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
+    from lisdraft.build.options import BuildOptions
     from lisdraft.commands.check import report_findings
 
-    names = [document.value for document in only or []]
+    names = tuple(document.value for document in only or [])
+    options = BuildOptions(names, templates, text, pdf, force, jobs)
     if len(profiles) > 1 or profiles[0].is_dir():
-        from lisdraft.commands.batch import build_batch
+        from lisdraft.commands.batch import build_batch  # only batches draw a progress bar
 
-        options = {"templates_dir": templates, "text": text, "pdf": pdf, "force": force}
-        build_batch(profiles, out, names, jobs, options)
+        build_batch(profiles, out, options)
         return
-    from lisdraft.build.pipeline import build as build_library
+    from lisdraft.build.pipeline import build_documents
 
-    profile = profiles[0]
-    result = run(
-        lambda: build_library(profile, out, names, templates, text=text, pdf=pdf, force=force)
-    )
+    result = run(lambda: build_documents(profiles[0], out, options).raise_on_failure())
     for path in result.paths:
         typer.echo(f"wrote {shown(path)}")
-    report_findings({shown(Path(out) / name): found for name, found in result.findings.items()})
+    report_findings({shown(path): found for path, found in result.findings.items()})

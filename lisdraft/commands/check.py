@@ -10,7 +10,7 @@ import typer
 from lisdraft.commands.common import run
 
 if TYPE_CHECKING:
-    from lisdraft.word.accessibility import Finding
+    from lisdraft.word.findings import Finding
 
 
 def check(
@@ -32,7 +32,8 @@ def check(
 
     Example:  lisdraft check out/felpersham-city-council-contribution.docx
     """
-    from lisdraft.word.accessibility import check_document, count
+    from lisdraft.word.accessibility import check_document
+    from lisdraft.word.findings import count
 
     failed, errors, warnings = 0, 0, 0
     for path in documents:

@@ -19,7 +19,10 @@ class Format(StrEnum):
 
 
 def stocktake(
-    profile: Annotated[Path, typer.Argument(help="The profile .yaml file.", show_default=False)],
+    profile: Annotated[
+        Path,
+        typer.Argument(help="The profile .yaml file.", show_default=False, dir_okay=False),
+    ],
     out: Annotated[
         Path, typer.Option("--out", "-o", help="Folder to write the stock-take report into.")
     ] = Path("out"),
@@ -47,18 +50,26 @@ def stocktake(
 
     Example:  lisdraft stocktake examples/borchestershire/profile.yaml --format json
     """
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     import json
 
-    from lisdraft.build.pipeline import stocktake as run_stocktake
+    from lisdraft.build.options import BuildOptions
+    from lisdraft.build.pipeline import build_documents
     from lisdraft.stocktake.report import assessment_to_json, format_table
 
-    result = run(lambda: run_stocktake(profile, None if no_document else out, force))
+    options = BuildOptions(only=("stocktake",), force=force)
+    result = run(
+        lambda: build_documents(profile, None if no_document else out, options).raise_on_failure()
+    )
+    [outcome] = result.outcomes
+    read, assessment = outcome.place_profile, outcome.assessment
+    assert read is not None and assessment is not None  # a profile that was built was read
     if output_format is Format.json:
-        data = run(lambda: assessment_to_json(result.profile, result.assessment))
+        data = run(lambda: assessment_to_json(read, assessment))
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         for path in result.paths:
             typer.echo(f"wrote {shown(path)}", err=True)
         return
-    typer.echo(run(lambda: format_table(result.profile, result.assessment)))
+    typer.echo(run(lambda: format_table(read, assessment)))
     for path in result.paths:
         typer.echo(f"\nwrote {shown(path)}")

@@ -41,15 +41,15 @@ from lisdraft.templating.scan import (
     Paragraph,
     Part,
     Tag,
-    TemplateProblem,
     ancestor,
     hidden_tags,
     path_names,
     read_parts,
-    w,
 )
 from lisdraft.templating.trial import trial_render
 from lisdraft.word.docx_template import merge_split_tags
+from lisdraft.word.findings import Finding
+from lisdraft.word.ooxml import w
 
 # Blocks and their end tags; 'set' opens a block only without '='.
 BLOCK_ENDS = {
@@ -96,7 +96,7 @@ CONTAINER_NAMES = {
 }
 
 
-def check_templates(paths: Iterable[str | Path]) -> list[TemplateProblem]:
+def check_templates(paths: Iterable[str | Path]) -> list[Finding]:
     """Check each template file, or each document template in a folder, at `paths`.
 
     Raise `TemplateError` listing every problem when any is an error; else
@@ -111,7 +111,7 @@ def check_templates(paths: Iterable[str | Path]) -> list[TemplateProblem]:
     return problems
 
 
-def report(problems: Sequence[TemplateProblem]) -> str:
+def report(problems: Sequence[Finding]) -> str:
     """Return the problems one per line, then a count and what to do next."""
     errors = sum(1 for p in problems if not p.warning)
     noun = "error" if errors == 1 else "errors"
@@ -142,18 +142,16 @@ def template_files(path: Path) -> list[Path]:
     return [path]
 
 
-def unused_files_warnings(paths: list[Path]) -> list[TemplateProblem]:
+def unused_files_warnings(paths: list[Path]) -> list[Finding]:
     """Warn about Word files in a templates folder that no document will use."""
     known = {d.template for d in DOCUMENTS}
     names = ", ".join(sorted(known))
     return [
-        TemplateProblem(
-            str(file),
-            "",
-            "",
+        Finding(
+            "warning",
             "",
             f"lisdraft does not use this file: only {names} are read from a templates folder",
-            warning=True,
+            file=str(file),
         )
         for path in paths
         if path.is_dir()
@@ -162,7 +160,7 @@ def unused_files_warnings(paths: list[Path]) -> list[TemplateProblem]:
     ]
 
 
-def check_template(path: Path) -> list[TemplateProblem]:
+def check_template(path: Path) -> list[Finding]:
     """Return every problem in the one template at `path`."""
     shown = str(path)
     try:
@@ -172,9 +170,9 @@ def check_template(path: Path) -> list[TemplateProblem]:
             f"cannot open this file as a Word document ({type(exc).__name__}). Open it in Word "
             "and save it again as a Word Document (.docx)."
         )
-        return [TemplateProblem(shown, "", "", "", message)]
+        return [Finding("error", "", message, file=shown)]
     environment = make_environment()
-    problems: list[TemplateProblem] = []
+    problems: list[Finding] = []
     for part in parts:
         found = PartChecker(shown, part, environment).run()
         if not any(not p.warning for p in found):
@@ -190,14 +188,14 @@ class PartChecker:
         self.template = template
         self.part = part
         self.environment = environment
-        self.found: list[tuple[tuple[int, int], TemplateProblem]] = []
+        self.found: list[tuple[tuple[int, int], Finding]] = []
         tags = sorted(part.tags, key=lambda tag: tag.order)
         self.contents_tags = [tag for tag in tags if _in_table_of_contents(tag.paragraph)]
         self.tags = [tag for tag in tags if tag not in self.contents_tags]
         # Each tag's keyword, or the one it was probably meant to be ('If' -> 'if').
         self.keywords = [tag.keyword for tag in self.tags]
 
-    def run(self) -> list[TemplateProblem]:
+    def run(self) -> list[Finding]:
         """Return every problem in the part, in the order a reader meets them."""
         self.check_hidden_tags()
         self.check_table_of_contents()
@@ -216,13 +214,12 @@ class PartChecker:
         """Record a problem at a tag or a paragraph."""
         paragraph = at.paragraph if isinstance(at, Tag) else at
         around = at.start if isinstance(at, Tag) else 0
-        problem = TemplateProblem(
-            self.template,
-            self.part.name,
+        problem = Finding(
+            "warning" if warning else "error",
             paragraph.where,
-            paragraph.snippet(around),
             message,
-            warning,
+            near=paragraph.snippet(around),
+            file=self.template,
         )
         self.found.append(((paragraph.order, around), problem))
 
@@ -235,18 +232,18 @@ class PartChecker:
                 "text deleted with Track Changes" if element.tag == w("delText") else "a field code"
             )
             paragraph = ancestor(element, "p")
-            where = self.part.places.get(paragraph, "")
+            where = self.part.places.get(paragraph, self.part.name)
             self.found.append(
                 (
                     (-1, 0),
-                    TemplateProblem(
-                        self.template,
-                        self.part.name,
+                    Finding(
+                        "error",
                         where,
-                        " ".join(text.split())[:70],
                         f"this tag is in {kind}, which Word hides but lisdraft still runs. "
                         "Accept or reject all tracked changes (Review > Accept) and keep tags "
                         "out of fields.",
+                        near=" ".join(text.split())[:70],
+                        file=self.template,
                     ),
                 )
             )

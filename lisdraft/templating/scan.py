@@ -2,7 +2,8 @@
 
 A part (the body, a header, a footer, the footnotes) is a tree of
 paragraphs and tables. Each paragraph gets a place a Word user can find
-("body, paragraph 12" or "body, table 2, row 3, cell 1") and its text as
+("body, paragraph 12" or "body, table 2, row 3, cell 1", named by
+`lisdraft.word.ooxml.blocks` as every Word-file message is) and its text as
 docxtpl will see it: the text of its runs joined, which is how docxtpl joins
 a tag that Word split across runs. Each tag is found in that text, with its
 docxtpl prefix (`{%p`, `{%tr` ...) separated from the Jinja it becomes.
@@ -18,12 +19,16 @@ from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-FOOTER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
-FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+from lisdraft.word.ooxml import (
+    FOOTER_RELATIONSHIP,
+    FOOTNOTES_CONTENT_TYPE,
+    HEADER_RELATIONSHIP,
+    blocks,
+    paragraph_of,
+    story_name,
+    story_names,
+    w,
+)
 
 # Quotes Word's AutoCorrect types; docxtpl straightens these four inside tags.
 STRAIGHTENED = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
@@ -33,30 +38,6 @@ OTHER_QUOTES = "„‟«»‹›‚‛″′＂＇`"
 _TAG_START = re.compile(r"\{[{%#]")
 CLOSERS = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _PREFIX = re.compile(r"(tr|tc|p|r) ")
-
-
-def w(name: str) -> str:
-    """Return the Clark name of a WordprocessingML element, such as '{...}p'."""
-    return f"{{{W_NS}}}{name}"
-
-
-@dataclass(frozen=True)
-class TemplateProblem:
-    """One problem in a template: where it is, near what text, and what to do."""
-
-    template: str
-    part: str
-    where: str
-    snippet: str
-    message: str
-    warning: bool = False
-
-    def __str__(self) -> str:
-        place = ", ".join(piece for piece in (self.part, self.where) if piece)
-        near = f' "{self.snippet}"' if self.snippet else ""
-        where = f" {place}{near}:" if place or near else ""
-        level = " warning:" if self.warning else ""
-        return f"{self.template}:{where}{level} {self.message}"
 
 
 @dataclass(eq=False)  # compared and hashed by identity
@@ -142,44 +123,33 @@ def read_parts(path: Path) -> list[Part]:
     from docx import Document
 
     document = Document(str(path))
-    parts = [scan_part("body", document.element.body)]
-    names = _header_footer_names(document)
-    for rel_id, rel in document.part.rels.items():
-        if rel.reltype in (HEADER_TYPE, FOOTER_TYPE) and rel.target_part.blob:
+    body = document.element.body
+    parts = [scan_part("body", body)]
+    rels = document.part.rels
+    members = {
+        key: rel.target_part.partname.membername for key, rel in rels.items() if not rel.is_external
+    }
+    named = story_names(body, members)
+    for rel_id, rel in rels.items():
+        if rel.reltype in (HEADER_RELATIONSHIP, FOOTER_RELATIONSHIP) and rel.target_part.blob:
             root = etree.fromstring(rel.target_part.blob)
-            default = "header" if rel.reltype == HEADER_TYPE else "footer"
-            parts.append(scan_part(names.get(rel_id, default), root))
+            parts.append(scan_part(story_name(members[rel_id], named), root))
     for part in document.part.package.parts:
-        if part.content_type == FOOTNOTES_TYPE:
+        if part.content_type == FOOTNOTES_CONTENT_TYPE:
             parts.append(scan_part("footnotes", etree.fromstring(part.blob)))
     return parts
 
 
-def _header_footer_names(document: Any) -> dict[str, str]:
-    """Return a Word user's name for each header and footer: 'first-page header (section 2)'."""
-    sections = document.element.body.iter(w("sectPr"))
-    names: dict[str, str] = {}
-    all_sections = list(sections)
-    for number, sect in enumerate(all_sections, start=1):
-        for reference in sect:
-            if reference.tag not in (w("headerReference"), w("footerReference")):
-                continue
-            kind = "header" if reference.tag == w("headerReference") else "footer"
-            variant = {"first": "first-page ", "even": "even-page "}.get(
-                reference.get(w("type"), "default"), ""
-            )
-            section = f" (section {number})" if len(all_sections) > 1 else ""
-            names.setdefault(reference.get(f"{{{R_NS}}}id"), f"{variant}{kind}{section}")
-    return names
-
-
 def scan_part(name: str, root: Any) -> Part:
-    """Return the paragraphs and tags of the part whose XML root is `root`."""
-    places: dict[Any, str] = {}
-    _place_blocks(root, "", places)
+    """Return the paragraphs and tags of the part called `name` whose XML root is `root`."""
+    places = {
+        block.element: block.where
+        for block in blocks(root, name, text_boxes=True)
+        if not block.is_table
+    }
     paragraphs: dict[Any, Paragraph] = {}
     for element in root.iter(w("t")):
-        paragraph_element = _paragraph_of(element)
+        paragraph_element = paragraph_of(element)
         if paragraph_element is None or paragraph_element not in places:
             continue
         paragraph = paragraphs.get(paragraph_element)
@@ -192,55 +162,6 @@ def scan_part(name: str, root: Any) -> Part:
     found = list(paragraphs.values())
     tags = [tag for paragraph in found for tag in find_tags(paragraph)]
     return Part(name, root, found, tags, places)
-
-
-def _paragraph_of(element: Any) -> Any:
-    """Return the nearest w:p above `element`, or None inside a text box's fallback copy."""
-    node = element.getparent()
-    paragraph = None
-    while node is not None:
-        if node.tag == MC_FALLBACK:
-            return None
-        if paragraph is None and node.tag == w("p"):
-            paragraph = node
-        node = node.getparent()
-    return paragraph
-
-
-def _blocks(container: Any) -> Iterator[Any]:
-    """Yield the paragraphs and tables of `container`, looking inside content controls."""
-    for child in container:
-        if child.tag in (w("p"), w("tbl")):
-            yield child
-        elif child.tag in (w("sdt"), w("sdtContent"), w("customXml")):
-            yield from _blocks(child)
-
-
-def _place_blocks(container: Any, prefix: str, places: dict[Any, str]) -> None:
-    """Record a place for every paragraph in `container`, its tables and its text boxes."""
-    blocks = list(_blocks(container))
-    lone = container.tag == w("tc") and [b.tag for b in blocks] == [w("p")]
-    paragraph_count = table_count = 0
-    for block in blocks:
-        if block.tag == w("p"):
-            paragraph_count += 1
-            where = prefix.rstrip(", ") if lone else f"{prefix}paragraph {paragraph_count}"
-            places[block] = where
-            for box in block.iter(w("txbxContent")):
-                if _paragraph_of(box) is block:
-                    _place_blocks(box, f"text box in {where}, ", places)
-        else:
-            table_count += 1
-            _place_table(block, f"{prefix}table {table_count}", places)
-
-
-def _place_table(table: Any, where: str, places: dict[Any, str]) -> None:
-    """Record places for the paragraphs in each cell of `table`."""
-    rows = [row for row in table if row.tag == w("tr")]
-    for row_number, row in enumerate(rows, start=1):
-        cells = [cell for cell in row if cell.tag == w("tc")]
-        for cell_number, cell in enumerate(cells, start=1):
-            _place_blocks(cell, f"{where}, row {row_number}, cell {cell_number}, ", places)
 
 
 def find_tags(paragraph: Paragraph) -> list[Tag]:

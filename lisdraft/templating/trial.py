@@ -17,8 +17,9 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
 from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
-from lisdraft.templating.scan import STRAIGHTENED, Part, TemplateProblem
-from lisdraft.word.docx_template import LisdraftTemplate
+from lisdraft.templating.scan import STRAIGHTENED, Part
+from lisdraft.word.docx_template import PartRenderer, patch
+from lisdraft.word.findings import Finding
 
 _XML_TAG = re.compile(r"<[^>]*>")
 
@@ -51,27 +52,24 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
     return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)
 
 
-def trial_render(
-    template: str, part: Part, environment: jinja2.Environment
-) -> list[TemplateProblem]:
+def trial_render(template: str, part: Part, environment: jinja2.Environment) -> list[Finding]:
     """Render `part` with full and empty sample data; report what fails or damages the file."""
-    renderer = LisdraftTemplate(template)
-    source = renderer.patch_xml(etree.tostring(part.root, encoding="unicode"))
+    source = patch(etree.tostring(part.root, encoding="unicode"))
     for full in (True, False):
         when = "" if full else " when the profile leaves lists and optional text empty"
         rendered = ""
         try:
-            rendered = renderer.render_xml_part(source, None, sample_context(full), environment)
+            rendered = PartRenderer(environment).part(source, sample_context(full))
             etree.fromstring(rendered.encode("utf-8"))
         except etree.XMLSyntaxError as exc:
             near = _text_near(rendered, exc.position[1] if exc.position else 0)
             message = f"using this template{when} would damage the document ({exc.msg})"
-            return [TemplateProblem(template, part.name, "", near, message)]
+            return [Finding("error", part.name, message, near=near, file=template)]
         except Exception as exc:  # Jinja's errors, or a helper given the wrong kind of value
             where, near = _locate(part, source, exc)
             detail = exc.message if isinstance(exc, jinja2.TemplateError) else None
             message = f"using this template{when} fails: {detail or f'{type(exc).__name__}: {exc}'}"
-            return [TemplateProblem(template, part.name, where, near, message)]
+            return [Finding("error", where or part.name, message, near=near, file=template)]
     return []
 
 

@@ -14,8 +14,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
+from lisdraft.word.findings import Finding, Severity
 from lisdraft.word.ooxml import (
     NS,
     Block,
@@ -30,6 +30,7 @@ from lisdraft.word.ooxml import (
     is_on,
     open_package,
     paragraph_property,
+    place,
     run_property,
     runs,
     shading,
@@ -39,8 +40,6 @@ from lisdraft.word.ooxml import (
     w,
     wval,
 )
-
-Severity = Literal["error", "warning"]
 
 #: Every rule: its id, its severity and what a passing document does.
 RULES: dict[str, tuple[Severity, str]] = {
@@ -92,19 +91,6 @@ SPACING = re.compile(r"[ \t\u00a0]{3,}|\t{2,}")
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One accessibility problem: its severity, rule id, location and how to fix it."""
-
-    severity: Severity
-    rule: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.severity}: {self.message} [{self.rule}]"
-
-
 def check_document(source: str | Path | bytes) -> list[Finding]:
     """Return the accessibility findings for the .docx at `source` (a path or its bytes).
 
@@ -113,22 +99,16 @@ def check_document(source: str | Path | bytes) -> list[Finding]:
     package = open_package(source)
     checker = _Checker(package)
     checker.check_properties()
-    checker.check_story(package.document.find(w("body")), "", main=True)
+    checker.check_story(package.document.find(w("body")), "body", main=True)
     for name, root in package.stories:
-        part = name.removeprefix("word/").removesuffix(".xml")
-        checker.check_story(root, f"{part}: ", main=False)
+        checker.check_story(root, name, main=False)
     checker.check_headings_exist()
     return checker.findings
 
 
-def count(findings: list[Finding], severity: Severity) -> int:
-    """Return how many of `findings` have `severity`."""
-    return sum(1 for finding in findings if finding.severity == severity)
-
-
-def finding(rule: str, where: str, message: str) -> Finding:
-    """Return a finding for `rule`, with the rule's severity."""
-    return Finding(RULES[rule][0], rule, where, message)
+def finding(rule: str, where: str, message: str, near: str = "") -> Finding:
+    """Return a finding for `rule`, with the rule's severity; `near` is the text there."""
+    return Finding(RULES[rule][0], where, message, snippet(near) if near.strip() else "", rule)
 
 
 # --- colour ----------------------------------------------------------------------------------
@@ -173,8 +153,8 @@ class _Checker:
     _table_styles: dict[Element, str | None] = field(default_factory=dict)
     _page: str | None = None
 
-    def add(self, rule: str, where: str, message: str) -> None:
-        self.findings.append(finding(rule, where, message))
+    def add(self, rule: str, where: str, message: str, near: str = "") -> None:
+        self.findings.append(finding(rule, where, message, near))
 
     def table_style_of(self, block: Block) -> str | None:
         """Return the style of the table `block` sits in, looking each table up once."""
@@ -267,9 +247,10 @@ class _Checker:
         elif SPACING.search(text):
             self.add(
                 "repeated-spaces",
-                _at(block, text),
+                block.where,
                 "spaces or tabs are repeated to line text up, which screen readers read out "
                 "as gaps. Use a tab stop, an indent or a table instead.",
+                near=text,
             )
         if main:
             self.check_heading(block, text)
@@ -304,7 +285,7 @@ class _Checker:
         if level is None:
             return
         self.headings += 1
-        where = _at(block, text)
+        where = block.where
         if level > self.last_level + 1:
             after = f"follows Heading {self.last_level}" if self.last_level else "comes first"
             self.add(
@@ -313,6 +294,7 @@ class _Checker:
                 f"this Heading {level} {after}, skipping a level, so readers may think a "
                 f"section is missing. Use Heading {self.last_level + 1} here, or add the "
                 "missing heading above it.",
+                near=text,
             )
         self.last_level = level
         styles, paragraph = self.package.styles, block.element
@@ -327,6 +309,7 @@ class _Checker:
                 where,
                 "the heading is in capitals, which are harder to read. Write it in sentence "
                 "case (turn off Font > All caps if it is set).",
+                near=text,
             )
 
     def check_alignment(self, block: Block, text: str) -> None:
@@ -339,16 +322,18 @@ class _Checker:
             if self.once("justified", resolved.source):
                 self.add(
                     "justified",
-                    f"{_at(block, text)} ({_style_label(resolved.source)})",
+                    block.where,
                     f"{_style_label(resolved.source)} justifies text, leaving uneven gaps "
                     f"between words. In Word, {_modify(resolved.source, 'align text left')}.",
+                    near=text,
                 )
             return
         self.add(
             "justified",
-            _at(block, text),
+            block.where,
             "justified text leaves uneven gaps between words. Select it and choose Home > "
             "Align Left.",
+            near=text,
         )
 
     def check_runs(self, block: Block, text: str) -> None:
@@ -372,13 +357,15 @@ class _Checker:
         fix = {"small-text": "set the size to 12 pt or more", "serif-font": "use Arial"}[rule]
         if resolved.source == "direct":
             if self.once(rule, block.where):
-                self.add(rule, _at(block, text), f"{what} ({value}). Select the text and {fix}.")
+                message = f"{what} ({value}). Select the text and {fix}."
+                self.add(rule, block.where, message, near=text)
         elif self.once(rule, f"{resolved.source}/{value}"):
             self.add(
                 rule,
-                f"{_at(block, text)} ({_style_label(resolved.source)})",
+                block.where,
                 f"{_style_label(resolved.source)} gives {what} ({value}). In Word, "
                 f"{_modify(resolved.source, fix)}.",
+                near=text,
             )
 
     def check_contrast(self, block: Block, text: str) -> None:
@@ -407,10 +394,11 @@ class _Checker:
             if ratio < needed:
                 self.add(
                     "contrast",
-                    _at(block, text),
+                    block.where,
                     f"text colour #{colour} on #{background} has a contrast of {ratio:.2f}:1; "
                     f"it needs at least {needed:g}:1. Choose a darker text colour or a lighter "
                     "background.",
+                    near=text,
                 )
                 return
 
@@ -427,18 +415,20 @@ class _Checker:
             problem = "has a file name as its alt text" if described else "has no alt text"
             self.add(
                 "image-alt",
-                _at(block, text),
+                block.where,
                 f"'{name}' {problem}. Right-click it, choose View Alt Text and describe what it "
                 "shows, or tick Mark as decorative. Put any text it holds in the document "
                 "itself.",
+                near=text,
             )
         for shape in block.element.iter(f"{{{NS['v']}}}shape"):
             if shape.find(f"{{{NS['v']}}}imagedata") is not None and not shape.get("alt"):
                 self.add(
                     "image-alt",
-                    _at(block, text),
+                    block.where,
                     "an image has no alt text. Right-click it, choose View Alt Text and "
                     "describe what it shows, or tick Mark as decorative.",
+                    near=text,
                 )
 
     def check_links(self, block: Block, paragraph: Element) -> None:
@@ -454,16 +444,17 @@ class _Checker:
             label = text.strip()
             plain = re.sub(r"[^\w\s]", "", label).strip().lower()
             if plain in VAGUE_LINKS:
-                problem = f"the link text {snippet(label)} does not say where it goes"
+                problem = f'the link text "{snippet(label)}" does not say where it goes'
             elif BARE_URL.match(label) or (target and label == target):
                 problem = f"the link text is a bare web address ({snippet(label, 60)})"
             else:
                 continue
             self.add(
                 "link-text",
-                _at(block, text_of(paragraph)),
+                block.where,
                 f"{problem}. Edit the link (right-click > Edit Hyperlink) so its text names the "
                 "page, such as 'the LEP's conflict of interest policy'.",
+                near=text_of(paragraph),
             )
 
     def check_table(self, block: Block) -> None:
@@ -473,7 +464,7 @@ class _Checker:
         if first is not None and not is_on(first.find(f"{w('trPr')}/{w('tblHeader')}")):
             self.add(
                 "table-header",
-                f"{where}, row 1",
+                place(where, "row 1"),
                 "the table has no header row marked to repeat, so screen readers cannot name "
                 "the columns. Select the first row, then Table Properties > Row > Repeat as "
                 "header row at the top of each page.",
@@ -492,7 +483,7 @@ class _Checker:
         for r, row in enumerate(table.findall(w("tr")), start=1):
             for c, cell in enumerate(row.findall(w("tc")), start=1):
                 properties = cell.find(w("tcPr"))
-                here = f"{where}, row {r}, cell {c}"
+                here = place(where, f"row {r}", f"cell {c}")
                 if not merged_reported and _is_merged(properties):
                     merged_reported = True
                     self.add(
@@ -515,11 +506,6 @@ class _Checker:
 # --- small helpers ---------------------------------------------------------------------------
 
 
-def _at(block: Block, text: str) -> str:
-    """Return the block's location with a quote of its text, when it has any."""
-    return f"{block.where} {snippet(text)}" if text.strip() else block.where
-
-
 def _style_label(source: str) -> str:
     """Return how a message names where a format comes from: a style or the defaults."""
     return "the default formatting" if source == "document defaults" else f"style '{source}'"
@@ -530,10 +516,6 @@ def _modify(source: str, fix: str) -> str:
     if source == "document defaults":
         return f"open Home > Font (or Paragraph), {fix}, then click Set As Default"
     return f"right-click '{source}' in Home > Styles, choose Modify and {fix}"
-
-
-def _table_style(block: Block) -> str | None:
-    return table_style(block.cell.table) if block.cell is not None else None
 
 
 def _is_blank(paragraph: Element) -> bool:

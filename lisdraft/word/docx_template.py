@@ -1,18 +1,42 @@
-"""docxtpl, taught lisdraft's one shorthand tag.
+"""docxtpl, and everything lisdraft asks of it: the one module that imports docxtpl.
 
-docxtpl 0.20 turns a Word part into Jinja source in `patch_xml`: it first
-joins tags that Word split across runs, then rewrites its own tags
-(`{%p %}`, `{%tr %}`, `cellbg` ...). lisdraft adds `{% rating_cell X %}`,
-which it expands into docxtpl's `cellbg` plus the rating's word before
-docxtpl sees it. This module imports docxtpl, so import it only when a
-document is rendered or checked.
+docxtpl turns a Word part into Jinja source in `patch_xml`: it first joins
+tags that Word split across runs, then rewrites its own tags (`{%p %}`,
+`{%tr %}`, `cellbg` ...). lisdraft adds `{% rating_cell X %}`, which it
+expands into docxtpl's `cellbg` plus the rating's word before docxtpl sees
+it (`LisdraftTemplate`).
+
+The speed layer (`lisdraft.word.prepared`) repeats `DocxTemplate.render` one
+part at a time, through the methods below, each a public (non-underscore)
+method of docxtpl: `get_docx`, `get_xml`, `get_headers_footers`,
+`get_part_xml`, `get_headers_footers_encoding`, `patch_xml`,
+`render_xml_part`, `fix_tables` and `fix_docpr_ids`. Those are the steps of
+the docxtpl releases in `KNOWN_VERSIONS`; with any other release,
+`fast_path_known` is false and documents are rendered by docxtpl's own
+`render` (`render_with_docxtpl`), slower but always as docxtpl intends.
+
+Importing this module imports docxtpl, so import it only when a document is
+rendered or checked.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+import docxtpl
 from docxtpl import DocxTemplate
+from jinja2 import Environment
+
+from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE
+
+#: docxtpl releases (major.minor) whose `render` the fast path repeats step by step.
+#: Add a release here only after the test suite passes with it installed.
+KNOWN_VERSIONS = ("0.20",)
 
 # The first two steps of docxtpl 0.20's patch_xml, which it repeats harmlessly:
 # '{' and '{' (or '%', '#') separated only by XML tags become '{{' ...
@@ -22,6 +46,12 @@ _TAG_BODY = re.compile(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", re.DOTAL
 _BETWEEN_TEXTS = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.DOTALL)
 
 RATING_CELL = re.compile(r"{%\s*rating_cell\s+([^%]*?)\s*%}")
+
+
+def fast_path_known(version: str | None = None) -> bool:
+    """Return whether docxtpl `version` (the installed one by default) is in `KNOWN_VERSIONS`."""
+    major_minor = ".".join((version or docxtpl.__version__).split(".")[:2])
+    return major_minor in KNOWN_VERSIONS
 
 
 def merge_split_tags(xml: str) -> str:
@@ -45,3 +75,97 @@ class LisdraftTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no ty
         """Return the part's XML as Jinja source, lisdraft's shorthand expanded first."""
         patched: str = super().patch_xml(expand_rating_cell(merge_split_tags(src_xml)))
         return patched
+
+
+def patch(xml: str) -> str:
+    """Return the XML of one part as the Jinja source docxtpl renders."""
+    return LisdraftTemplate(None).patch_xml(xml)
+
+
+@dataclass(frozen=True)
+class PatchedParts:
+    """The zip members of a template that a render changes, with docxtpl's Jinja source."""
+
+    document: str  # the member holding the main document
+    body: str  # the patched XML of the document body
+    stories: list[tuple[str, str, str]]  # headers then footers: member, encoding, patched XML
+    footnotes: list[tuple[str, str]]  # member, patched XML
+    core: str | None  # the member holding the document properties, if there is one
+
+
+def patched_parts(data: bytes) -> PatchedParts:
+    """Return the parts of the .docx in `data` that `DocxTemplate.render` renders, patched."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import XmlPart
+
+    helper = LisdraftTemplate(io.BytesIO(data))
+    document = helper.get_docx()
+    package = document.part.package
+    stories: dict[str, tuple[str, str, str]] = {}
+    for uri in (helper.HEADER_URI, helper.FOOTER_URI):  # docxtpl's order
+        for _, part in helper.get_headers_footers(uri):
+            name = part.partname.membername
+            xml = helper.get_part_xml(part)
+            encoding = helper.get_headers_footers_encoding(xml)
+            stories.setdefault(name, (name, encoding, helper.patch_xml(xml)))
+    # docxtpl renders footnotes as text when python-docx keeps them as bytes.
+    footnotes = [
+        (part.partname.membername, helper.patch_xml(part.blob.decode("utf-8")))
+        for part in (package.parts if document.sections else [])
+        if part.content_type == FOOTNOTES_CONTENT_TYPE and not isinstance(part, XmlPart)
+    ]
+    try:
+        core: str | None = package.part_related_by(RT.CORE_PROPERTIES).partname.membername
+    except KeyError:
+        core = None
+    return PatchedParts(
+        document=document.part.partname.membername,
+        body=helper.patch_xml(helper.get_xml()),
+        stories=list(stories.values()),
+        footnotes=footnotes,
+        core=core,
+    )
+
+
+class PartRenderer:
+    """docxtpl's steps for rendering patched parts, with no document loaded.
+
+    Make one per document (it numbers the document's pictures as docxtpl
+    does, from 1001), with the Jinja `environment` to render in.
+    """
+
+    def __init__(self, environment: Environment) -> None:
+        self._environment = environment
+        self._template = LisdraftTemplate(None)
+        self._template.current_rendering_part = None  # as DocxTemplate.render_init sets them
+        self._template.docx_ids_index = 1000
+        self._template.pic_map = {}
+
+    def part(self, source: str, context: Mapping[str, Any]) -> str:
+        """Return the rendered XML of a header, footer or footnotes part."""
+        rendered: str = self._template.render_xml_part(source, None, context, self._environment)
+        return rendered
+
+    def body(self, source: str, context: Mapping[str, Any]) -> Any:
+        """Return the rendered body as an lxml tree, its tables and picture ids fixed."""
+        tree = self._template.fix_tables(self.part(source, context))
+        self._template.fix_docpr_ids(tree)
+        return tree
+
+
+def render_with_docxtpl(
+    template: Path,
+    context: Mapping[str, Any],
+    environment: Environment,
+    set_properties: Callable[[Any], None],
+) -> bytes:
+    """Return the .docx bytes of `template` rendered and saved by docxtpl's own `render`.
+
+    `set_properties` is given python-docx's core properties after rendering.
+    """
+    document = LisdraftTemplate(str(template))
+    document.render(context, jinja_env=environment, autoescape=True)
+    set_properties(document.docx.core_properties)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

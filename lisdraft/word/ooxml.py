@@ -20,6 +20,7 @@ from typing import Any
 from lisdraft.errors import DocumentError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#: Every XML namespace lisdraft reads, by the prefix Word gives it.
 NS = {
     "w": W,
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
@@ -29,7 +30,15 @@ NS = {
     "dc": "http://purl.org/dc/elements/1.1/",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
     "v": "urn:schemas-microsoft-com:vml",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
+#: Relationship types of the parts a render changes.
+HEADER_RELATIONSHIP = f"{NS['r']}/header"
+FOOTER_RELATIONSHIP = f"{NS['r']}/footer"
+#: The content type of the footnotes part.
+FOOTNOTES_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+)
 MAIN_PART = "word/document.xml"
 #: The largest part lisdraft will read, so a damaged or hostile file cannot exhaust memory.
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -137,7 +146,7 @@ class Package:
     styles: Styles
     core: Element | None
     numbering: Element | None
-    stories: list[tuple[str, Element]]
+    stories: list[tuple[str, Element]]  # headers, footers and notes, by a Word user's name
     relationships: dict[str, str]
 
 
@@ -172,19 +181,22 @@ def _read_package(archive: zipfile.ZipFile, label: str) -> Package:
         return _parse(archive, name, label) if name in names else None
 
     styles = _read_styles(part("word/styles.xml"), part("word/theme/theme1.xml"))
-    stories = [
-        (name, _parse(archive, name, label))
-        for name in sorted(names)
-        if re.fullmatch(r"word/(header|footer)\d*\.xml|word/(foot|end)notes\.xml", name)
-    ]
     rels = part("word/_rels/document.xml.rels")
     relationships = (
         {str(r.get("Id")): str(r.get("Target")) for r in rels.iter(f"{{{NS['rel']}}}Relationship")}
         if rels is not None
         else {}
     )
+    document = _parse(archive, MAIN_PART, label)
+    members = {key: f"word/{target}" for key, target in relationships.items()}
+    named = story_names(document.find(w("body")), members)
+    stories = [
+        (story_name(name, named), _parse(archive, name, label))
+        for name in sorted(names)
+        if re.fullmatch(r"word/(header|footer)\d*\.xml|word/(foot|end)notes\.xml", name)
+    ]
     return Package(
-        document=_parse(archive, MAIN_PART, label),
+        document=document,
         styles=styles,
         core=part("docProps/core.xml"),
         numbering=part("word/numbering.xml"),
@@ -269,7 +281,7 @@ class Cell:
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph or table, with its place in the document for messages."""
+    """A paragraph or table, with its place in the document for messages (see `blocks`)."""
 
     element: Element
     where: str
@@ -283,27 +295,49 @@ class Block:
 
 
 def blocks(
-    container: Element, prefix: str = "", cell: Cell | None = None, depth: int = 0
+    container: Element,
+    where: str,
+    cell: Cell | None = None,
+    depth: int = 0,
+    text_boxes: bool = False,
 ) -> Iterator[Block]:
     """Yield the paragraphs and tables of `container` (a body, cell or header) in order.
 
-    Body paragraphs are numbered from 1 ('paragraph 12'); tables too
-    ('table 3, row 2, cell 1'). A table's own block comes before its cells'.
+    This is lisdraft's one block walker, and `where` its one location format,
+    used by every message about a place in a Word file. `where` names the
+    container ('body', 'footer (section 2)'); each block's place adds to it,
+    one comma-separated step at a time: 'body, paragraph 12', 'body, table 3,
+    row 2, cell 1, paragraph 2'. A cell's only paragraph is named by the cell.
+    A table's own block comes before its cells'. With `text_boxes`, the
+    paragraphs of text boxes follow the paragraph holding them ('text box in
+    body, paragraph 4, paragraph 1').
     """
+    children = list(_content(container))
+    lone = container.tag == w("tc") and [child.tag for child in children] == [w("p")]
     paragraph = table = 0
-    for child in _content(container):
+    for child in children:
         if child.tag == w("p"):
             paragraph += 1
-            yield Block(child, f"{prefix}paragraph {paragraph}", cell, depth)
-        elif child.tag == w("tbl"):
+            here = where if lone else place(where, f"paragraph {paragraph}")
+            yield Block(child, here, cell, depth)
+            if text_boxes:
+                for box in child.iter(w("txbxContent")):
+                    if paragraph_of(box) is child:
+                        yield from blocks(box, f"text box in {here}", cell, depth + 1, True)
+        else:
             table += 1
-            where = f"{prefix}table {table}"
-            yield Block(child, where, cell, depth)
+            here = place(where, f"table {table}")
+            yield Block(child, here, cell, depth)
             for r, row in enumerate(child.findall(w("tr")), start=1):
-                header = r == 1
                 for c, tc in enumerate(row.findall(w("tc")), start=1):
-                    here = Cell(child, r, c, shading(tc.find(w("tcPr"))), header)
-                    yield from blocks(tc, f"{where}, row {r}, cell {c}: ", here, depth + 1)
+                    inner = Cell(child, r, c, shading(tc.find(w("tcPr"))), r == 1)
+                    at = place(here, f"row {r}", f"cell {c}")
+                    yield from blocks(tc, at, inner, depth + 1, text_boxes)
+
+
+def place(*steps: str) -> str:
+    """Return a location from its steps, outermost first: 'body, table 1, row 2'."""
+    return ", ".join(step for step in steps if step)
 
 
 def _content(container: Element) -> Iterator[Element]:
@@ -311,10 +345,53 @@ def _content(container: Element) -> Iterator[Element]:
     for child in container:
         if child.tag in {w("p"), w("tbl")}:
             yield child
-        elif child.tag in {w("sdt"), w("customXml")}:
-            content = child.find(w("sdtContent")) if child.tag == w("sdt") else child
-            if content is not None:
-                yield from _content(content)
+        elif child.tag in {w("sdt"), w("sdtContent"), w("customXml")}:
+            yield from _content(child)
+
+
+def paragraph_of(element: Element) -> Element | None:
+    """Return the nearest w:p above `element`, or None inside a text box's fallback copy."""
+    node = element.getparent()
+    paragraph = None
+    while node is not None:
+        if node.tag == f"{{{NS['mc']}}}Fallback":
+            return None
+        if paragraph is None and node.tag == w("p"):
+            paragraph = node
+        node = node.getparent()
+    return paragraph
+
+
+def story_names(body: Element | None, parts: dict[str, str]) -> dict[str, str]:
+    """Return a Word user's name for each header and footer part: 'first-page header'.
+
+    `parts` maps the document's relationship ids to the parts they name;
+    `body` is the document body, whose section properties refer to them. A
+    document of several sections adds the section: 'footer (section 2)'.
+    """
+    sections = list(body.iter(w("sectPr"))) if body is not None else []
+    names: dict[str, str] = {}
+    for number, properties in enumerate(sections, start=1):
+        for reference in properties:
+            if reference.tag not in (w("headerReference"), w("footerReference")):
+                continue
+            kind = "header" if reference.tag == w("headerReference") else "footer"
+            variant = {"first": "first-page ", "even": "even-page "}.get(
+                reference.get(w("type"), "default"), ""
+            )
+            section = f" (section {number})" if len(sections) > 1 else ""
+            part = parts.get(reference.get(f"{{{NS['r']}}}id") or "")
+            if part is not None:
+                names.setdefault(part, f"{variant}{kind}{section}")
+    return names
+
+
+def story_name(member: str, named: dict[str, str]) -> str:
+    """Return a Word user's name for the story part `member`: 'footer', 'footnotes'."""
+    if member in named:
+        return named[member]
+    stem = member.rsplit("/", 1)[-1].removesuffix(".xml")
+    return stem.rstrip("0123456789") or stem
 
 
 def shading(properties: Element | None) -> str | None:
@@ -354,11 +431,11 @@ def runs(paragraph: Element) -> Iterator[Element]:
 
 
 def snippet(text: str, length: int = 40) -> str:
-    """Return `text` on one line, cut to about `length` characters, in quotes."""
+    """Return `text` on one line, cut to about `length` characters."""
     flat = " ".join(text.split())
     if len(flat) > length:
         flat = flat[: length - 1].rstrip() + "…"
-    return f'"{flat}"'
+    return flat
 
 
 # --- properties as Word resolves them --------------------------------------------------------

@@ -21,11 +21,10 @@ import hashlib
 import io
 import json
 import os
-import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -34,11 +33,10 @@ import jinja2
 from jinja2 import Environment, Template, nodes
 from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 
-from lisdraft.word.docxzip import UnsupportedZip, read_members, write_members
+from lisdraft.word.package import UnsupportedZip, member_order, read_members, write_members
 
 #: The core properties docxtpl renders as Jinja text, in its order.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
-FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 _CACHE_SIZE = 16
 #: Changes when `Plan` changes, so plans kept by an older lisdraft are made again.
 PLAN_FORMAT = 1
@@ -146,45 +144,24 @@ class Plan:
     initial: dict[str, str]  # the core properties docxtpl renders, as the template has them
 
     @classmethod
-    def of(cls, data: bytes, template_class: type[Any]) -> Plan:
-        """Return the plan of the .docx in `data`, found by `template_class` and python-docx.
-
-        `template_class` is docxtpl's `DocxTemplate` or a subclass of it, whose
-        `patch_xml` turns each part into Jinja source.
-        """
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    def of(cls, data: bytes) -> Plan:
+        """Return the plan of the .docx in `data`, found by docxtpl and python-docx."""
         from docx.opc.coreprops import CoreProperties
-        from docx.opc.part import XmlPart
         from docx.oxml.parser import parse_xml
 
-        helper = template_class(io.BytesIO(data))
-        helper.render_init()
-        document = helper.docx
-        package = document.part.package
-        try:
-            core = package.part_related_by(RT.CORE_PROPERTIES)
-        except KeyError:
-            raise UnsupportedTemplate("the template has no document properties part") from None
-        stories: dict[str, tuple[str, str, str]] = {}
-        for uri in (helper.HEADER_URI, helper.FOOTER_URI):  # docxtpl's order
-            for _, part in helper.get_headers_footers(uri):
-                name = part.partname.membername
-                xml = helper.get_part_xml(part)
-                encoding = helper.get_headers_footers_encoding(xml)
-                stories.setdefault(name, (name, encoding, helper.patch_xml(xml)))
-        # docxtpl renders footnotes as text when python-docx keeps them as bytes.
-        footnotes = [
-            (part.partname.membername, helper.patch_xml(part.blob.decode("utf-8")))
-            for part in (package.parts if document.sections else [])
-            if part.content_type == FOOTNOTES and not isinstance(part, XmlPart)
-        ]
-        properties = CoreProperties(parse_xml(core.blob))
+        from lisdraft.word.docx_template import patched_parts
+
+        parts = patched_parts(data)
+        if parts.core is None:
+            raise UnsupportedTemplate("the template has no document properties part")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            properties = CoreProperties(parse_xml(archive.read(parts.core)))
         return cls(
-            document=document.part.partname.membername,
-            body=helper.patch_xml(helper.get_xml()),
-            stories=list(stories.values()),
-            footnotes=footnotes,
-            core=core.partname.membername,
+            document=parts.document,
+            body=parts.body,
+            stories=parts.stories,
+            footnotes=parts.footnotes,
+            core=parts.core,
             initial={name: getattr(properties, name) for name in RENDERED_PROPERTIES},
         )
 
@@ -217,12 +194,12 @@ class Plan:
 class PreparedTemplate:
     """A Word template read, patched and split into the parts a render changes.
 
-    Build one with `PreparedTemplate(data, environment, template_class)`,
-    where `data` is the .docx file's bytes and `template_class` is docxtpl's
-    `DocxTemplate` or a subclass; `render` is safe to call from several threads.
+    Build one with `PreparedTemplate(data, environment)`, where `data` is the
+    .docx file's bytes and `environment` the Jinja environment to render in;
+    `render` is safe to call from several threads.
     """
 
-    def __init__(self, data: bytes, environment: Environment, template_class: type[Any]) -> None:
+    def __init__(self, data: bytes, environment: Environment) -> None:
         from docx.opc.coreprops import CoreProperties
         from docx.oxml.parser import parse_xml
 
@@ -230,11 +207,10 @@ class PreparedTemplate:
             self._members = read_members(data)
         except UnsupportedZip as exc:
             raise UnsupportedTemplate(str(exc)) from None
-        self._plan = _stored_plan(data, template_class)
+        self._plan = _stored_plan(data)
         if not self._plan.changed_members() <= {member.name for member in self._members}:
             raise UnsupportedTemplate("the template's parts are not all stored in its zip")
         self._environment = environment
-        self._template_class = template_class
         self._lock = threading.Lock()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             # The document's root, as python-docx reads it; each render puts in a new body.
@@ -253,58 +229,58 @@ class PreparedTemplate:
 
         `set_properties` is given python-docx's core properties object after
         docxtpl's own rendering of them. The zip's members are written in a
-        fixed order and all dated `when` (see `lisdraft.word.package.normalise`).
+        fixed order and all dated `when` (see `lisdraft.word.package`).
         Jinja and docxtpl errors pass through unchanged, as
         `DocxTemplate.render` raises them.
         """
         from docx.opc.oxml import serialize_part_xml
         from docx.oxml.parser import parse_xml
 
+        from lisdraft.word.docx_template import PartRenderer
+
         with self._lock:
-            renderer = _renderer(self._template_class)
-            environment = self._environment
+            renderer = PartRenderer(self._environment)
             changed: dict[str, bytes] = {}
             plan = self._plan
-            xml = renderer.render_xml_part(plan.body, None, context, environment)
-            tree = renderer.fix_tables(xml)
-            renderer.fix_docpr_ids(tree)
+            tree = renderer.body(plan.body, context)
             document = self._splice.document(tree) if self._splice else None
             if document is None:  # put the body in the tree, as docxtpl and python-docx do
                 self._root.replace(self._root.body, tree)
                 document = serialize_part_xml(self._root)
             changed[plan.document] = document
             for name, encoding, source in plan.stories:
-                xml = renderer.render_xml_part(source, None, context, environment)
+                xml = renderer.part(source, context)
                 changed[name] = serialize_part_xml(parse_xml(xml.encode(encoding)))
             core = self._core
             for name, initial in plan.initial.items():
-                setattr(core, name, environment.from_string(initial).render(context))
+                setattr(core, name, self._environment.from_string(initial).render(context))
             set_properties(core)
             changed[plan.core] = serialize_part_xml(self._core_xml)
             for name, source in plan.footnotes:
-                xml = renderer.render_xml_part(source, None, context, environment)
-                changed[name] = xml.encode("utf-8")
+                changed[name] = renderer.part(source, context).encode("utf-8")
         members = {
             member.name: member.replaced(changed[member.name]) if member.name in changed else member
             for member in self._members
         }
-        return write_members([members[name] for name in normalised_order(members)], when)
+        return write_members([members[name] for name in member_order(members)], when)
 
 
-def _stored_plan(data: bytes, template_class: type[Any]) -> Plan:
+def _stored_plan(data: bytes) -> Plan:
     """Return the plan of the template in `data`, reusing one an earlier run kept.
 
     Plans are kept as JSON in the cache folder, named by a hash of the
     template's bytes, of the docxtpl and python-docx versions and of the
-    source of the module defining `template_class` (whose `patch_xml` made them).
+    source of `lisdraft.word.docx_template` (whose `patch_xml` made them).
     """
     import docx
     import docxtpl
 
+    from lisdraft.word import docx_template
+
     folder = _cache_folder()
     if folder is None:
-        return Plan.of(data, template_class)
-    maker = Path(sys.modules[template_class.__module__].__file__ or "").read_bytes()
+        return Plan.of(data)
+    maker = Path(docx_template.__file__ or "").read_bytes()
     versions = f"{PLAN_FORMAT} {docxtpl.__version__} {docx.__version__}".encode()
     key = hashlib.sha256(b"\0".join([data, versions, maker])).hexdigest()
     path = Path(folder) / f"lisdraft-plan-{key}.json"
@@ -312,7 +288,7 @@ def _stored_plan(data: bytes, template_class: type[Any]) -> Plan:
         return Plan.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    plan = Plan.of(data, template_class)
+    plan = Plan.of(data)
     _keep(path, json.dumps(asdict(plan)))
     return plan
 
@@ -388,48 +364,30 @@ class _BodySplice:
         return b"".join((self.head, self.start_inside, text[len(self.start) :], self.tail))
 
 
-def normalised_order(names: Iterable[str]) -> list[str]:
-    """Return zip member `names` in `lisdraft.word.package`'s fixed order, readers' two first."""
-    from lisdraft.word.package import FIRST_ENTRIES
-
-    names = list(names)
-    return [n for n in FIRST_ENTRIES if n in names] + sorted(
-        n for n in names if n not in FIRST_ENTRIES
-    )
-
-
-def _renderer(template_class: type[Any]) -> Any:
-    """Return a docxtpl template object with the state its rendering steps use, and no file."""
-    renderer = template_class(None)
-    renderer.current_rendering_part = None
-    renderer.docx_ids_index = 1000  # as DocxTemplate.render_init sets it
-    renderer.pic_map = {}
-    return renderer
-
-
-_cache: dict[tuple[str, int, int, str], PreparedTemplate | None] = {}
+_cache: dict[tuple[str, int, int], PreparedTemplate | None] = {}
 _cache_lock = threading.Lock()
 
 
-def prepared(
-    path: Path, make_environment: Callable[[], Environment], template_class: type[Any]
-) -> PreparedTemplate | None:
+def prepared(path: Path, make_environment: Callable[[], Environment]) -> PreparedTemplate | None:
     """Return the prepared template for the file at `path`, reading it only once per process.
 
     A changed file (size or modification time) is read again. Return None for a
-    template that only docxtpl itself can render. `make_environment` gives the
-    Jinja sandbox the first time a file is prepared; `template_class` is
-    docxtpl's `DocxTemplate` or the subclass that patches its parts.
+    template that only docxtpl itself can render, and for every template when
+    the installed docxtpl is not one the fast path knows
+    (`lisdraft.word.docx_template.fast_path_known`). `make_environment` gives
+    the Jinja sandbox the first time a file is prepared.
     """
+    from lisdraft.word.docx_template import fast_path_known
+
+    if not fast_path_known():
+        return None
     stat = path.stat()
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, template_class.__qualname__)
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
     with _cache_lock:
         if key in _cache:
             return _cache[key]
     try:
-        template: PreparedTemplate | None = PreparedTemplate(
-            path.read_bytes(), make_environment(), template_class
-        )
+        template: PreparedTemplate | None = PreparedTemplate(path.read_bytes(), make_environment())
     except UnsupportedTemplate:
         template = None
     with _cache_lock:

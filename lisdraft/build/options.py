@@ -1,0 +1,131 @@
+"""What a build is asked to do (`BuildOptions`) and what it reports (`BuildResult`).
+
+The command line, batch builds and the Python API all describe a build with
+one `BuildOptions` and get one `BuildResult` back from
+`lisdraft.build.pipeline.build_documents`, whether it built one profile or a
+region's worth.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lisdraft.errors import LisdraftError
+
+if TYPE_CHECKING:
+    from lisdraft.profile.model import PlaceProfile
+    from lisdraft.stocktake.assess import Assessment
+    from lisdraft.word.findings import Finding
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How every profile in a build is built; the defaults build all three documents.
+
+    `only` names some of 'contribution', 'briefing' and 'stocktake' (empty:
+    all three). `templates_dir` holds customised templates, used in place of
+    the built-in ones they share a name with. `text` adds a Markdown copy of
+    each document, `pdf` a tagged PDF. `force` overwrites documents edited by
+    hand. `jobs` is the number of worker processes for several profiles
+    (None: one per available core).
+    """
+
+    only: tuple[str, ...] = ()
+    templates_dir: Path | None = None
+    text: bool = False
+    pdf: bool = False
+    force: bool = False
+    jobs: int | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one profile: what was read and written, or the error a user should see.
+
+    `out_dir` is None when nothing was to be written (or the profile was
+    never built). `place_profile` and `assessment` are None when the profile
+    could not be read. `exception` is the error itself, kept only when the
+    profile was built in this process (errors do not travel between processes).
+    """
+
+    profile: Path
+    out_dir: Path | None
+    paths: tuple[Path, ...] = ()
+    error: str = ""
+    exit_code: int = 0
+    details: str = field(default="", repr=False)  # a traceback, for an internal error only
+    #: Accessibility findings for each file written (by file name); empty when all is well.
+    findings: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    place_profile: PlaceProfile | None = field(default=None, repr=False, compare=False)
+    assessment: Assessment | None = field(default=None, repr=False, compare=False)
+    exception: Exception | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def ok(self) -> bool:
+        """Return True when the profile was read, assessed and its documents written."""
+        return not self.error
+
+
+class BuildFailed(LisdraftError):
+    """Raised by `BuildResult.raise_on_failure` for a profile built in another process."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """Every profile's outcome, in the order the profiles were given."""
+
+    outcomes: list[Outcome]
+
+    @property
+    def built(self) -> list[Outcome]:
+        """Return the outcomes of the profiles that were built."""
+        return [outcome for outcome in self.outcomes if outcome.ok]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        """Return the outcomes of the profiles that were not built."""
+        return [outcome for outcome in self.outcomes if not outcome.ok]
+
+    @property
+    def paths(self) -> list[Path]:
+        """Return every file written, profile by profile."""
+        return [path for outcome in self.outcomes for path in outcome.paths]
+
+    @property
+    def findings(self) -> dict[Path, list[Finding]]:
+        """Return the accessibility findings for each file written, by its path."""
+        return {
+            outcome.out_dir / name: found
+            for outcome in self.built
+            if outcome.out_dir is not None
+            for name, found in outcome.findings.items()
+        }
+
+    @property
+    def exit_code(self) -> int:
+        """Return 0 when all were built, else the highest failed exit code (1 input, 3 bug)."""
+        return max((outcome.exit_code for outcome in self.outcomes), default=0)
+
+    def raise_on_failure(self) -> BuildResult:
+        """Return this result when every profile was built, else raise the first failure's error.
+
+        The error is the one raised while building (a `ProfileError`, say)
+        when the profile was built in this process, else `BuildFailed` with
+        its message and exit code.
+        """
+        for outcome in self.failed:
+            if outcome.exception is not None:
+                raise outcome.exception
+            raise BuildFailed(outcome.error, outcome.exit_code)
+        return self
+
+
+#: Called in the main process after each profile: (outcome, profiles done, profiles in all).
+ProgressCallback = Callable[[Outcome, int, int], None]
