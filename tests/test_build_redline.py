@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLE
 from lisdraft.build.documents import export_templates
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.build.redline import SUFFIX, redline
 from lisdraft.cli import app
@@ -99,9 +100,13 @@ def test_customised_templates_redline_the_same_way(tmp_path: Path) -> None:
     export_templates(templates)
     new = edit_example(tmp_path / "profile.yaml", new_question)
     ours = redline(EXAMPLE, new, tmp_path / "ours")
-    theirs = redline(EXAMPLE, new, tmp_path / "theirs", templates_dir=templates)
+    theirs = redline(EXAMPLE, new, tmp_path / "theirs", BuildOptions(templates_dir=templates))
     assert [d.changes for d in ours.documents] == [d.changes for d in theirs.documents]
-    [built] = [p for p in build_documents(new, tmp_path / "built") if "briefing" in p.name]
+    [built] = [
+        p
+        for p in build_documents(new, tmp_path / "built").raise_on_failure().paths
+        if "briefing" in p.name
+    ]
     with zipfile.ZipFile(tmp_path / "theirs" / BRIEFING) as marked, zipfile.ZipFile(built) as clean:
         accepted = accept_all(marked.read("word/document.xml"))
         assert _text(accepted) == _text(clean.read("word/document.xml"))
@@ -160,7 +165,7 @@ def test_a_redline_is_as_valid_as_the_documents_it_compares(tmp_path: Path) -> N
 
     new = edit_example(tmp_path / "profile.yaml", edit)
     redline(EXAMPLE, new, tmp_path / "redline")
-    built = {p.name: p for p in build_documents(new, tmp_path / "built")}
+    built = {p.name: p for p in build_documents(new, tmp_path / "built").raise_on_failure().paths}
     for marked in (tmp_path / "redline").glob("*.docx"):
         clean = built[marked.name.replace(SUFFIX, "")]
         assert problems(marked) <= problems(clean), marked.name

@@ -23,6 +23,7 @@ from lxml import etree
 from ruamel.yaml import YAML
 
 from conftest import EXAMPLE
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.build.redline import SUFFIX, redline
 from lisdraft.word.ooxml import w
@@ -84,7 +85,7 @@ def shape(xml: bytes) -> list[Any]:
 
 def build(profile: Path, folder: Path) -> dict[str, bytes]:
     """Build `profile` into `folder`; return each document's bytes by its kind's file part."""
-    paths = build_documents(profile, folder, force=True)
+    paths = build_documents(profile, folder, BuildOptions(force=True)).raise_on_failure().paths
     return {p.name.removesuffix(".docx"): p.read_bytes() for p in paths}
 
 
@@ -106,7 +107,7 @@ def assert_exact(old: Path, new: Path, folder: Path) -> dict[str, Any]:
     """Redline `old` to `new` and assert accept-all gives the new documents, reject-all the old."""
     before = build(old, folder / "old")
     after = build(new, folder / "new")
-    result = redline(old, new, folder / "redline", write_all=True, force=True)
+    result = redline(old, new, folder / "redline", BuildOptions(force=True), write_all=True)
     for name, data in after.items():
         marked = parts((folder / "redline" / f"{name}{SUFFIX}.docx").read_bytes())
         for part, xml in parts(data).items():

@@ -12,13 +12,14 @@ from __future__ import annotations
 import dataclasses
 import subprocess
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from lisdraft.build.context import build_context
 from lisdraft.build.documents import DocumentKind, choose_templates, output_name
+from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import document_properties, select_documents
 from lisdraft.build.render import render_document
 from lisdraft.build.writer import write_files
@@ -57,23 +58,24 @@ def redline(
     old_path: str | Path,
     new_path: str | Path,
     out_dir: str | Path,
-    only: Iterable[str] | None = None,
-    templates_dir: str | Path | None = None,
+    options: BuildOptions | None = None,
     *,
     author: str = DEFAULT_AUTHOR,
     write_all: bool = False,
-    force: bool = False,
 ) -> RedlineResult:
     """Write the documents of the profile at `new_path`, marked with their changes since `old_path`.
 
-    Both profiles are built with the same templates (`templates_dir`, else
-    the built-in ones); each change is attributed to `author` and dated from
-    the new profile's `meta.date`. A document with no change is not written
-    unless `write_all` is true. As with a build, nothing is written unless
-    every document renders, and a file edited by hand is kept unless `force`.
+    Both profiles are built with the same templates (`options.templates_dir`,
+    else the built-in ones), for the documents in `options.only` (all three
+    when empty); each change is attributed to `author` and dated from the new
+    profile's `meta.date`. A document with no change is not written unless
+    `write_all` is true. As with a build, nothing is written unless every
+    document renders, and a file edited by hand is kept unless `options.force`.
+    (`options.text`, `pdf` and `jobs` do not apply to a redline.)
     """
-    kinds = select_documents(only)
-    templates = choose_templates(kinds, templates_dir)
+    options = options or BuildOptions()
+    kinds = select_documents(options.only)
+    templates = choose_templates(kinds, options.templates_dir)
     old_profile, new_profile = _load_both(Path(old_path), Path(new_path))
     old_docs = _render(old_profile, kinds, templates)
     new_docs = _render(new_profile, kinds, templates)
@@ -88,7 +90,7 @@ def redline(
         if write:
             files[name] = marked.data
         documents.append(DocumentChanges(kind, name, marked.changes, write))
-    paths = write_files(Path(out_dir), files, force) if files else []
+    paths = write_files(Path(out_dir), files, options.force) if files else []
     return RedlineResult(documents, paths)
 
 
@@ -196,9 +198,10 @@ def _git_show(revision: str, path: Path) -> bytes:
     except FileNotFoundError:
         raise UsageError("--git needs git, which is not installed or not on the PATH") from None
     if done.returncode != 0:
-        reason = done.stderr.decode(errors="replace").strip().splitlines()
+        lines = done.stderr.decode(errors="replace").strip().splitlines()
+        reason = lines[-1].rstrip(".") if lines else "unknown error"
         raise UsageError(
-            f"git cannot show {path} at '{revision}': {reason[-1].rstrip('.') if reason else 'unknown error'}. "
+            f"git cannot show {path} at '{revision}': {reason}. "
             "Check the revision (such as HEAD~1 or main) and that the file was committed there."
         )
     return done.stdout

@@ -80,19 +80,14 @@ def diff(
 
         typer.echo(run(markdown), nl=False)
         return
+    from lisdraft.build.options import BuildOptions
     from lisdraft.build.redline import redline, summary_lines
+
+    options = BuildOptions(templates_dir=templates, force=force)
 
     def marked() -> RedlineResult:
         with compared_versions(profiles, git) as (old, new):
-            return redline(
-                old,
-                new,
-                docx,
-                templates_dir=templates,
-                author=author,
-                write_all=write_all,
-                force=force,
-            )
+            return redline(old, new, docx, options, author=author, write_all=write_all)
 
     result = run(marked)
     for line in summary_lines(result):

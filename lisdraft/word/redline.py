@@ -36,8 +36,8 @@ from difflib import SequenceMatcher
 
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.word.docxzip import read_members, write_members
 from lisdraft.word.ooxml import Element, w
+from lisdraft.word.package import read_members, write_members
 
 #: The parts whose text is compared: the body, then headers and footers.
 _STORY = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
