@@ -169,6 +169,26 @@ def test_a_removed_evidence_item_is_a_deleted_row_and_nothing_else(tmp_path: Pat
     assert "Evidence items" in changes["contribution"].sections
 
 
+def test_a_changed_owner_marks_its_own_cell_and_nothing_else(tmp_path: Path) -> None:
+    data = load_example()
+    item = data["evidence"]["items"][1]
+    item["owner"] = "Felpersham City Council with the University of Felpersham"
+    new = write_profile(data, tmp_path / "profile.yaml")
+    changes = assert_exact(EXAMPLE, new, tmp_path)
+    contribution = etree.fromstring(
+        body(tmp_path / "redline" / f"felpersham-city-council-contribution{SUFFIX}.docx")
+    )
+    marks = [w(t) for t in ("ins", "del", "pPrChange", "tcPrChange", "trPrChange")]
+    rows = [r for r in contribution.iter(w("tr")) if next(r.iter(*marks), None) is not None]
+    # The item's row in the evidence table and in the benchmark table, nothing else.
+    assert len(rows) == 2
+    assert all(item["title"] in "".join(row.itertext()) for row in rows)
+    assert changes["contribution"].formatting == 0
+    inserted = marked_text(etree.tostring(contribution), "ins")
+    assert inserted == [" with the University of Felpersham"] * 2
+    assert marked_text(etree.tostring(contribution), "del") == []
+
+
 def test_an_added_board_decision_is_an_inserted_row(tmp_path: Path) -> None:
     data = load_example()
     decision = copy.deepcopy(data["board"]["decisions_ahead"][0])

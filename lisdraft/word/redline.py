@@ -712,7 +712,7 @@ def _with_change(
     """Return a copy of `properties` recording `old` in a w:`tag` when the two differ."""
     result = copy.deepcopy(properties)
     skip = {w(t) for t in excluded}
-    bare_new = [_key(c) for c in result if c.tag not in skip]
+    bare_new = [_key(c) for c in properties if c.tag not in skip]  # in its tree, as `old` is
     bare_old = [] if old is None else [_key(c) for c in old if c.tag not in skip]
     if bare_new == bare_old:
         return result
