@@ -19,10 +19,18 @@ How the comparison works, one story (body, header, footer) at a time:
    `w:pPrChange`, `w:trPrChange` and `w:tcPrChange`, so rejecting every
    change gives back the old document exactly.
 
-Word's own Compare was not used because it needs Word; LibreOffice's
-compare marks whole tables as changed. python-redlines and docx-diff
-libraries either shell out to .NET or compare text only, so this module does
-the comparison itself on lxml trees.
+5. A story's (or cell's) last paragraph mark cannot be inserted or deleted,
+   so when the last paragraph is new or gone, the mark before it is marked
+   instead and the last mark carries the other version's properties, as
+   Word does; accepting or rejecting then still gives each version exactly.
+
+Why not a library: Word's own Compare needs Word, is run by hand and often
+marks whole tables as changed. On PyPI, python-redlines runs a bundled .NET
+engine (a large, platform-specific binary); docx-redline, docx-trackdiff and
+jubarte-redlines are young (first released in 2026, no download record yet).
+Both documents come from the same template, so aligning their blocks is
+enough, and `lisdraft.word.revisions` with the tests proves that accepting
+and rejecting every change give the two builds exactly.
 """
 
 from __future__ import annotations
