@@ -327,3 +327,15 @@ def test_accepting_gives_the_new_documents_and_rejecting_the_old(
         folder = Path(name)
         new = write_profile(data, folder / "profile.yaml")
         assert_exact(EXAMPLE, new, folder)
+
+
+def test_a_new_version_number_is_marked_in_the_header(tmp_path: Path) -> None:
+    data = load_example()
+    data["meta"]["version"] = "0.4"
+    new = write_profile(data, tmp_path / "profile.yaml")
+    changes = assert_exact(EXAMPLE, new, tmp_path)
+    marked = parts(tmp_path / "redline" / f"felpersham-city-council-briefing{SUFFIX}.docx")
+    headers = [xml for name, xml in marked.items() if "header" in name]
+    assert any(marked_text(xml, "ins") == ["0.4"] for xml in headers)
+    assert any(marked_text(xml, "del") == ["0.3"] for xml in headers)
+    assert changes["briefing"].insertions >= 1

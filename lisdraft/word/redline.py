@@ -49,8 +49,9 @@ from lisdraft.word.package import read_members, write_members
 
 #: The parts whose text is compared: the body, then headers and footers.
 _STORY = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
-#: Words, runs of spaces and single marks: the units a paragraph is compared in.
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
+#: The units a paragraph is compared in: words (with inner marks, as in "0.3", "9,400",
+#: "well-paid" and "council's"), runs of spaces, and single marks.
+_TOKEN = re.compile(r"\w+(?:[.,'’/:-]\w+)*|\s+|[^\w\s]", re.UNICODE)
 #: Blocks this alike (0 to 1, by their words) are compared inside; less alike are replaced.
 SIMILAR = 0.5
 #: Above this many candidate pairs in one changed stretch, blocks are replaced, not paired.
