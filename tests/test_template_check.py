@@ -73,6 +73,14 @@ def test_a_list_used_as_a_group_and_text_given_a_field_are_explained(tmp_path: P
     assert "'council.name' is text, so it has no 'first'" in lines[1]
 
 
+def test_a_group_looped_over_is_explained(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "t.docx", "{%p for x in meta %}", "{{ x }}", "{%p endfor %}")
+    assert (
+        "'meta' is a group of values, not a list, so it cannot be looped over: use its fields, "
+        "such as meta.status"
+    ) in one_problem(path)
+
+
 def test_names_in_a_header_are_checked_with_the_header_named(tmp_path: Path) -> None:
     path = make_template(tmp_path / "t.docx", "Body", header="{{ meta.clasification }}")
     assert one_problem(path).startswith(f'{path}: header, paragraph 1 "{{{{ meta.clasification')

@@ -1,20 +1,25 @@
-"""The variable catalogue is generated from the declared context and cannot drift from it."""
+"""The render context is declared once; the catalogue and the built context follow it."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from dataclasses import Field, FrozenInstanceError, fields, is_dataclass
+from typing import Any, get_args, get_type_hints
 
 import pytest
 from typer.testing import CliRunner
 
 from conftest import EXAMPLE, ROOT
 from lisdraft.build.context import build_context
+from lisdraft.build.context_model import Lep, RenderContext
 from lisdraft.build.render import make_environment
 from lisdraft.cli import app
 from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.templating.catalogue import catalogue_markdown, rows
 from lisdraft.templating.helpers import HELPERS
+from lisdraft.templating.trial import sample_context
+from lisdraft.templating.variables import CONTEXT
 
 # Between them the two examples fill every list, so every item's fields appear.
 EXAMPLES = [EXAMPLE, ROOT / "examples" / "wexmoor" / "profile.yaml"]
@@ -23,10 +28,11 @@ LEAF_KINDS = {str: "text", int: "number", bool: "yes/no"}
 
 def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:
     """Record the kind of `value` and everything below it under dotted `path`s; return its kind."""
-    if isinstance(value, dict):
+    if is_dataclass(value):
         kind = "group"
-        for key, item in value.items():
-            shape(item, f"{path}.{key}" if path else key, found)
+        for declared in fields(value):
+            name = declared.name
+            shape(getattr(value, name), f"{path}.{name}" if path else name, found)
     elif isinstance(value, list):
         items = {shape(item, f"{path}[]", found) for item in value}
         kind = "list" if not items else f"list of {'/'.join(sorted(items))}"
@@ -36,6 +42,26 @@ def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:
     if path:
         found.setdefault(path, set()).add(kind)
     return kind
+
+
+def every_field(model: type[Any], seen: set[type[Any]]) -> Iterator[tuple[str, Field[Any]]]:
+    """Yield each field of `model`, and of every class it holds, as ('Class.field', field)."""
+    if model in seen:
+        return
+    seen.add(model)
+    hints = get_type_hints(model)
+    for declared in fields(model):
+        yield f"{model.__name__}.{declared.name}", declared
+        for held in (hints[declared.name], *get_args(hints[declared.name])):
+            if isinstance(held, type) and is_dataclass(held):
+                yield from every_field(held, seen)
+
+
+def kinds_of(context: Any) -> dict[str, set[str]]:
+    """Return the kind of every value in `context`, by path, as the catalogue names them."""
+    found: dict[str, set[str]] = {}
+    shape(context, "", found)
+    return {path: kinds for path, kinds in found.items() if not path.endswith("[]")}
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +77,40 @@ def built() -> dict[str, set[str]]:
         for path, kinds in found.items()
         if not path.endswith("[]")
     }
+
+
+def test_every_field_of_the_declaration_has_a_description() -> None:
+    # Walks the declaration itself, so a field no example fills is checked too.
+    undescribed = [
+        name
+        for name, declared in every_field(RenderContext, set())
+        if len(str(declared.metadata.get("doc", "")).strip()) < 3
+    ]
+    assert undescribed == []
+
+
+def test_templates_are_given_every_declared_name_and_no_other() -> None:
+    profile = load_profile(EXAMPLE)
+    context = build_context(profile, assess_stocktake(profile))
+    assert list(dict(context)) == list(CONTEXT)
+    assert dict(context)["board"] is context.board
+
+
+def test_a_built_context_is_read_only_and_each_part_needs_every_field() -> None:
+    profile = load_profile(EXAMPLE)
+    context = build_context(profile, assess_stocktake(profile))
+    with pytest.raises(FrozenInstanceError):
+        context.board.count = 99  # type: ignore[misc]
+    with pytest.raises(TypeError, match=r"Lep: missing \['director'\], unexpected \['boss'\]"):
+        Lep(name="LEP", chair="", vice_chair="", boss="")  # type: ignore[call-arg]
+
+
+def test_the_trial_render_samples_have_the_declared_shape() -> None:
+    declared = {row.path: {row.kind} for row in rows()}
+    assert kinds_of(sample_context(full=True)) == declared
+    empty = kinds_of(sample_context(full=False))
+    assert empty["stocktake.questions"] == {"list of groups"}  # never empty
+    assert empty["board.members"] == {"list"}
 
 
 def test_every_context_key_has_a_description(built: dict[str, set[str]]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,7 @@ def _literal_braces(value: Any) -> Markup:
     return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
-def render_document(template: Path, context: dict[str, Any], properties: Properties) -> bytes:
+def render_document(template: Path, context: Mapping[str, Any], properties: Properties) -> bytes:
     """Return the bytes of `template` rendered with `context`, or raise `TemplateError`.
 
     Each template is read, patched and compiled once per process (see
@@ -148,7 +149,7 @@ def render_document(template: Path, context: dict[str, Any], properties: Propert
 
 
 def _render_with_docxtpl(
-    template: Path, context: dict[str, Any], properties: Properties, when: dt.datetime
+    template: Path, context: Mapping[str, Any], properties: Properties, when: dt.datetime
 ) -> bytes:
     """Return the bytes of `template` rendered by docxtpl itself, reading the whole file."""
     # heavy: docxtpl is imported only when a document is rendered

@@ -1,7 +1,8 @@
 """The catalogue of what a template may use: variables, helpers and tags.
 
-Generated from the declaration in `lisdraft.build.context_vars` and the helpers in
-`lisdraft.templating.helpers`, so it always matches the code.
+Generated from the declaration in `lisdraft.build.context_model` (read by
+`lisdraft.templating.variables`) and the helpers in `lisdraft.templating.helpers`,
+so it always matches the code.
 `lisdraft templates vars` prints it; docs/template-variables.md is the same
 catalogue as Markdown (a test keeps the committed copy current).
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf, Var
 from lisdraft.templating.helpers import HELPERS
+from lisdraft.templating.variables import CONTEXT, Entry, Group, ListOf, Var
 
 
 @dataclass(frozen=True)

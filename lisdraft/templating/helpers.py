@@ -16,6 +16,7 @@ from typing import Any, Literal
 from jinja2.exceptions import TemplateRuntimeError
 from markupsafe import Markup
 
+from lisdraft.build.context_model import Rated
 from lisdraft.framework import FOUNDATION_BY_KEY
 from lisdraft.stocktake.verdict import RATING_FILLS, RATING_WORDS, Rating, rating_label
 from lisdraft.text import PARAGRAPH_BREAK, british_date, join_names
@@ -95,7 +96,9 @@ def _foundation_name(key: str) -> str:
 
 def _rating_key(value: Any) -> Rating:
     """Return the rating key held by `value`: a key, a word, or a group with `rating_key`."""
-    if isinstance(value, Mapping):
+    if isinstance(value, Rated):
+        value = value.rating_key
+    elif isinstance(value, Mapping):
         value = value.get("rating_key", value.get("key", ""))
     text = str(value or "").strip().lower()
     for key, word in RATING_WORDS.items():

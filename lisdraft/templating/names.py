@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from jinja2 import nodes
 
-from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf, Var, flag, number, text
+from lisdraft.templating.variables import CONTEXT, Entry, Group, ListOf, Var, flag, number, text
 
 # What `loop` offers inside a for loop; None marks a method or an item of any type.
 LOOP = Group(
@@ -33,7 +33,6 @@ LOOP = Group(
     },
 )
 LOOP_METHODS = {"cycle", "changed", "previtem", "nextitem"}
-DICT_METHODS = {"items", "keys", "values", "get"}
 TEXT_METHODS = {name for name in dir(str) if not name.startswith("_")}
 SAME_LIST_FILTERS = {"sort", "reverse", "unique", "selectattr", "rejectattr", "select", "reject"}
 ITEM_FILTERS = {"first", "last", "random"}
@@ -132,7 +131,15 @@ class _Walker:
             self.walk(child, scopes)
 
     def walk_for(self, node: nodes.For, scopes: list[dict[str, Type]]) -> None:
-        item = _item_of(self.resolve(node.iter, scopes))
+        looped = self.resolve(node.iter, scopes)
+        if isinstance(looped, Group) and looped.model is not None:
+            example = next(iter(looped.fields), "")
+            self.report(
+                node.iter,
+                f"'{shown(node.iter)}' is a group of values, not a list, so it cannot be looped "
+                f"over: use its fields, such as {shown(node.iter)}.{example}",
+            )
+        item = _item_of(looped)
         inner: dict[str, Type] = dict.fromkeys(_targets(node.target), None)
         if isinstance(node.target, nodes.Name):
             inner[node.target.name] = item
@@ -191,7 +198,7 @@ class _Walker:
         if isinstance(owner, Group):
             if attr in owner.fields:
                 return owner.fields[attr]
-            if (owner is LOOP and attr in LOOP_METHODS) or attr in DICT_METHODS:
+            if owner is LOOP and attr in LOOP_METHODS:
                 return None
             near = _closest(attr, list(owner.fields))
             self.report(
@@ -257,8 +264,6 @@ def _item_of(value: Type) -> Type:
     """Return the type of each item when looping over `value`."""
     if isinstance(value, ListOf):
         return value.item
-    if isinstance(value, Group):
-        return text("A key.")
     if isinstance(value, Var) and value.kind == "text":
         return text("A character.")
     return None

@@ -1,7 +1,7 @@
 """Render a template part with sample data and report what still breaks.
 
 After `lisdraft.templating.check` has read the tags, a template is filled with
-data shaped like the real context (from `lisdraft.build.context_vars`) twice: once
+data of the real context's types (`lisdraft.build.context_model`) twice: once
 with every list holding two items and every flag true, once with lists empty,
 text blank and flags false. Whatever fails, or yields XML that Word could not
 open, is reported: the backstop behind the checker's own rules.
@@ -16,17 +16,18 @@ from typing import Any
 import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.build.context_vars import CONTEXT, Entry, Group, ListOf
+from lisdraft.build.context_model import RenderContext
 from lisdraft.templating.scan import STRAIGHTENED, Part
+from lisdraft.templating.variables import CONTEXT, Entry, Group, ListOf
 from lisdraft.word.docx_template import PartRenderer, patch
 from lisdraft.word.findings import Finding
 
 _XML_TAG = re.compile(r"<[^>]*>")
 
 
-def sample_context(full: bool) -> dict[str, Any]:
-    """Return a context shaped like the real one: every list with two items, or all empty."""
-    return {name: _sample(name, entry, full) for name, entry in CONTEXT.items()}
+def sample_context(full: bool) -> RenderContext:
+    """Return a context of the declared types: every list with two items, or all empty."""
+    return RenderContext(**{name: _sample(name, entry, full) for name, entry in CONTEXT.items()})
 
 
 _RATING_SAMPLES = {
@@ -42,7 +43,8 @@ _RATING_SAMPLES = {
 def _sample(name: str, entry: Entry, full: bool) -> Any:
     """Return a sample value for one entry of the declared context."""
     if isinstance(entry, Group):
-        return {key: _sample(key, value, full) for key, value in entry.fields.items()}
+        values = {key: _sample(key, value, full) for key, value in entry.fields.items()}
+        return values if entry.model is None else entry.model(**values)
     if isinstance(entry, ListOf):
         return [
             _sample(name, entry.item, full) for _ in range(2 if full or entry.never_empty else 0)

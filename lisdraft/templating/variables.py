@@ -1,0 +1,104 @@
+"""The render context's declaration as a tree: what the checker and the catalogue walk.
+
+`lisdraft.build.context_model` declares every variable once, as typed and
+described dataclass fields. This module reads that declaration into `CONTEXT`:
+a `Var` for each value (text, a number or a yes/no flag), a `Group` for each
+dataclass and a `ListOf` for each list, so that `lisdraft templates check`,
+`lisdraft templates vars` and the trial render's sample data all follow it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Literal, get_args, get_origin, get_type_hints
+
+from lisdraft.build.context_model import RenderContext
+
+Leaf = Literal["text", "number", "yes/no"]
+LEAVES: dict[type, Leaf] = {str: "text", int: "number", bool: "yes/no"}
+
+
+@dataclass(frozen=True)
+class Var:
+    """One value: text, a number or a yes/no flag, with what it means."""
+
+    kind: Leaf
+    description: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of named values, reached with a dot: `council.name`.
+
+    `model` is the declared class the group comes from (None for Jinja's own
+    `loop`); the trial render builds its sample data with it.
+    """
+
+    description: str
+    fields: dict[str, Entry] = field(default_factory=dict)
+    model: type[Any] | None = None
+
+
+@dataclass(frozen=True)
+class ListOf:
+    """A list to loop over with `{% for x in ... %}`; `item` describes each element.
+
+    `never_empty` marks lists the framework always fills, such as the eight
+    stock-take questions.
+    """
+
+    description: str
+    item: Entry
+    never_empty: bool = False
+
+
+Entry = Var | Group | ListOf
+
+
+def text(description: str) -> Var:
+    """Return a text entry."""
+    return Var("text", description)
+
+
+def number(description: str) -> Var:
+    """Return a whole-number entry."""
+    return Var("number", description)
+
+
+def flag(description: str) -> Var:
+    """Return a yes/no entry, for `{% if ... %}`."""
+    return Var("yes/no", description)
+
+
+def group_of(model: type[Any], description: str) -> Group:
+    """Return the group declared by the dataclass `model`, described as `description`."""
+    hints = get_type_hints(model)
+    entries: dict[str, Entry] = {}
+    for declared in fields(model):
+        described = declared.metadata.get("doc", "")
+        never_empty = declared.metadata.get("never_empty", False)
+        entries[declared.name] = entry_of(hints[declared.name], described, never_empty)
+    return Group(description, entries, model)
+
+
+def entry_of(annotation: Any, description: str, never_empty: bool = False) -> Entry:
+    """Return the entry for a field typed `annotation`: a value, a group or a list."""
+    if get_origin(annotation) is list:
+        (item,) = get_args(annotation)
+        return ListOf(description, entry_of(item, _summary_line(item)), never_empty)
+    if isinstance(annotation, type) and is_dataclass(annotation):
+        return group_of(annotation, description)
+    if annotation in LEAVES:
+        return Var(LEAVES[annotation], description)
+    raise TypeError(f"a render context field cannot hold {annotation!r}: use text, int or bool")
+
+
+def _summary_line(item: Any) -> str:
+    """Return what one item of a list is: its class's docstring's first line."""
+    if isinstance(item, type) and is_dataclass(item) and item.__doc__:
+        return item.__doc__.splitlines()[0]
+    return "One item."
+
+
+#: Every top-level variable, by name.
+CONTEXT: dict[str, Entry] = group_of(RenderContext, "Everything a template may use.").fields
