@@ -339,3 +339,16 @@ def test_a_new_version_number_is_marked_in_the_header(tmp_path: Path) -> None:
     assert any(marked_text(xml, "ins") == ["0.4"] for xml in headers)
     assert any(marked_text(xml, "del") == ["0.3"] for xml in headers)
     assert changes["briefing"].insertions >= 1
+
+
+def test_the_last_paragraph_can_go_and_come_back_exactly(tmp_path: Path) -> None:
+    # Each document ends with the contact details, the telephone number last: a
+    # document's last paragraph mark cannot itself be marked (see _settle_last_mark).
+    data = load_example()
+    del data["meta"]["author"]["phone"]
+    without = write_profile(data, tmp_path / "without.yaml")
+    removed = assert_exact(EXAMPLE, without, tmp_path / "removed")
+    added = assert_exact(without, EXAMPLE, tmp_path / "added")
+    assert removed["briefing"].deletions >= 1
+    assert added["briefing"].insertions >= 1
+    assert removed["briefing"].sections == added["briefing"].sections == ["Contact"]

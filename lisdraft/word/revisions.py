@@ -87,8 +87,7 @@ def _resolve(xml: bytes, keep: str, drop: str) -> bytes:
                 following.insert(start, child)
                 start += 1
             paragraph.getparent().remove(paragraph)
-        elif not content:
-            paragraph.getparent().remove(paragraph)
+        # A story's or cell's last paragraph mark cannot go: Word keeps the paragraph.
     # What remains marked `keep` is now plain.
     for mark in list(root.iter(w(keep))):
         mark.getparent().remove(mark)
