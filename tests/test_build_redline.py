@@ -76,6 +76,16 @@ def test_all_writes_the_unchanged_documents_too(tmp_path: Path) -> None:
     assert "<w:ins " not in body(out / CONTRIBUTION)
 
 
+def test_only_compares_the_documents_named(tmp_path: Path) -> None:
+    new = edit_example(tmp_path / "profile.yaml", new_question)
+    out = tmp_path / "redline"
+    arguments = ["diff", str(EXAMPLE), str(new), "--docx", str(out), "--only", "stocktake"]
+    result = runner.invoke(app, [*arguments, "--all"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == "Stock-take report: unchanged; written as it is (--all)"
+    assert [p.name for p in out.glob("*.docx")] == [STOCKTAKE]
+
+
 def test_a_redline_is_byte_reproducible_and_passes_check(tmp_path: Path) -> None:
     new = edit_example(tmp_path / "profile.yaml", new_question)
     redline(EXAMPLE, new, tmp_path / "one")

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from lisdraft.commands.build import Document
 from lisdraft.commands.common import run, shown
 
 if TYPE_CHECKING:
@@ -40,6 +41,15 @@ def diff(
     author: Annotated[
         str, typer.Option("--author", help="Name Word shows against each tracked change.")
     ] = "lisdraft",
+    only: Annotated[
+        list[Document] | None,
+        typer.Option(
+            "--only",
+            help="With --docx, compare only this document: contribution, briefing or stocktake. "
+            "Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
     templates: Annotated[
         Path | None,
         typer.Option(
@@ -83,7 +93,8 @@ def diff(
     from lisdraft.build.options import BuildOptions
     from lisdraft.build.redline import redline, summary_lines
 
-    options = BuildOptions(templates_dir=templates, force=force)
+    names = tuple(document.value for document in only or [])
+    options = BuildOptions(only=names, templates_dir=templates, force=force)
 
     def marked() -> RedlineResult:
         with compared_versions(profiles, git) as (old, new):
