@@ -492,7 +492,13 @@ def _mark_whole_row(row: Element, kind: str, marker: _Marker) -> None:
 def _mark_whole_paragraph(paragraph: Element, kind: str, marker: _Marker) -> None:
     """Mark every run of `paragraph`, and its mark, as inserted or deleted."""
     _mark_paragraph(paragraph, kind, marker)
-    for run in [r for r in paragraph.iter(w("r")) if r.getparent().tag not in {w("ins"), w("del")}]:
+    _mark_runs(paragraph, kind, marker)
+
+
+def _mark_runs(element: Element, kind: str, marker: _Marker) -> None:
+    """Wrap each run in `element` (not already marked) in a w:ins or w:del of its own."""
+    unmarked = [r for r in element.iter(w("r")) if r.getparent().tag not in {w("ins"), w("del")}]
+    for run in unmarked:
         if _inside_run(run):
             continue
         wrapper = marker.mark(kind)
@@ -526,22 +532,25 @@ def _to_deleted_text(run: Element) -> None:
 
 @dataclass(frozen=True)
 class _Atom:
-    """One word, space, mark or non-text item of a run, with its run's formatting."""
+    """One word, space or mark of a run, a non-text run item, or a whole field or link."""
 
     rpr: Element | None
     key: tuple[bytes, str, str]
-    element: Element | None  # a non-text run item (tab, break...), else None
+    element: Element | None  # a non-text item (tab, break, field, link...), else None
     text: str
+    #: True for a paragraph child other than a run (a field or link), kept whole.
+    whole: bool = False
 
 
-def _atoms(paragraph: Element) -> list[_Atom] | None:
-    """Return `paragraph`'s content as atoms, or None if it holds more than plain runs."""
+def _atoms(paragraph: Element) -> list[_Atom]:
+    """Return `paragraph`'s content as atoms: words and items of runs, and whole other children."""
     atoms: list[_Atom] = []
     for child in paragraph:
         if child.tag == w("pPr"):
             continue
         if child.tag != w("r"):
-            return None
+            atoms.append(_Atom(None, (b"", "o", _key(child).decode()), child, "", whole=True))
+            continue
         rpr = child.find(w("rPr"))
         style = b"" if rpr is None else _key(rpr)
         for item in child:
@@ -562,37 +571,17 @@ def _diff_paragraph(old: Element, new: Element, marker: _Marker) -> Element:
     ppr = new.find(w("pPr"))
     if ppr is not None:
         result.append(copy.deepcopy(ppr))
-    if before is None or after is None:
-        # Fields, links and the like: the old content deleted, the new inserted.
-        old_copy, new_copy = copy.deepcopy(old), copy.deepcopy(new)
-        marker.count("deletions")
-        marker.count("insertions")
-        for kind, source in (("del", old_copy), ("ins", new_copy)):
-            for child in [c for c in source if c.tag != w("pPr")]:
-                result.append(child)
-            for run in [
-                r for r in result.iter(w("r")) if r.getparent().tag not in {w("ins"), w("del")}
-            ]:
-                if not _inside_run(run):
-                    wrapper = marker.mark(kind)
-                    run.addprevious(wrapper)
-                    wrapper.append(run)
-                    if kind == "del":
-                        _to_deleted_text(run)
-    else:
-        matcher = SequenceMatcher(
-            None, [a.key for a in before], [a.key for a in after], autojunk=False
-        )
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                _append_runs(result, after[j1:j2], None, marker)
-                continue
-            if i2 > i1:
-                marker.count("deletions")
-                _append_runs(result, before[i1:i2], "del", marker)
-            if j2 > j1:
-                marker.count("insertions")
-                _append_runs(result, after[j1:j2], "ins", marker)
+    matcher = SequenceMatcher(None, [a.key for a in before], [a.key for a in after], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            _append_runs(result, after[j1:j2], None, marker)
+            continue
+        if i2 > i1:
+            marker.count("deletions")
+            _append_runs(result, before[i1:i2], "del", marker)
+        if j2 > j1:
+            marker.count("insertions")
+            _append_runs(result, after[j1:j2], "ins", marker)
     _set_ppr_change(result, _bare_ppr(old.find(w("pPr"))), marker)
     if result.find(f"{w('pPr')}/{w('pPrChange')}") is not None:
         marker.count("formatting")
@@ -604,26 +593,36 @@ def _diff_paragraph(old: Element, new: Element, marker: _Marker) -> Element:
 def _append_runs(
     paragraph: Element, atoms: Sequence[_Atom], kind: str | None, marker: _Marker
 ) -> None:
-    """Append `atoms` to `paragraph` as runs, one per stretch of the same formatting."""
-    target = paragraph
-    if kind is not None:
-        target = marker.mark(kind)
-        paragraph.append(target)
+    """Append `atoms` to `paragraph` as runs, one per stretch of the same formatting.
+
+    With `kind` ('ins' or 'del') the runs go inside one w:ins or w:del; a
+    field or link cannot, so it is appended whole with the runs inside it marked.
+    """
     text_tag = w("delText") if kind == "del" else w("t")
+    wrapper: Element | None = None
     run: Element | None = None
-    run_style: bytes | None = None
+    style: bytes | None = None
     text: Element | None = None
     for atom in atoms:
-        if run is None or atom.key[0] != run_style:
-            run = etree.SubElement(target, w("r"))
-            run_style = atom.key[0]
+        if atom.whole:
+            item = copy.deepcopy(atom.element)
+            if kind is not None:
+                _mark_runs(item, kind, marker)
+            paragraph.append(item)
+            wrapper = run = None
+            continue
+        if kind is not None and wrapper is None:
+            wrapper = marker.mark(kind)
+            paragraph.append(wrapper)
+        if run is None or atom.key[0] != style:
+            run = etree.SubElement(paragraph if wrapper is None else wrapper, w("r"))
+            style = atom.key[0]
             if atom.rpr is not None:
                 run.append(copy.deepcopy(atom.rpr))
             text = None
         if atom.element is None:
             if text is None:
                 text = etree.SubElement(run, text_tag)
-                text.text = ""
             text.text = (text.text or "") + atom.text
             if text.text != text.text.strip():
                 text.set(_XML_SPACE, "preserve")
