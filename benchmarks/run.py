@@ -115,12 +115,13 @@ def plain_docxtpl_templates(source: Path, target: Path) -> Path:
 def save_context(profile: Path, path: Path) -> None:
     """Save lisdraft's render context for `profile` as JSON, for the bare docxtpl baseline."""
     from lisdraft.build.context import build_context
+    from lisdraft.build.context_model import plain_data
     from lisdraft.profile.loader import load_profile
     from lisdraft.stocktake.assess import assess_stocktake
 
     loaded = load_profile(profile)
     context = build_context(loaded, assess_stocktake(loaded))
-    path.write_text(json.dumps(context, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(plain_data(context), ensure_ascii=False), encoding="utf-8")
 
 
 def edited_example(path: Path) -> Path:

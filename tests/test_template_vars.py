@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import Field, FrozenInstanceError, fields, is_dataclass
 from typing import Any, get_args, get_type_hints
@@ -11,7 +12,7 @@ from typer.testing import CliRunner
 
 from conftest import EXAMPLE, ROOT
 from lisdraft.build.context import build_context
-from lisdraft.build.context_model import Lep, RenderContext
+from lisdraft.build.context_model import Lep, RenderContext, plain_data
 from lisdraft.build.render import make_environment
 from lisdraft.cli import app
 from lisdraft.profile.loader import load_profile
@@ -28,11 +29,11 @@ LEAF_KINDS = {str: "text", int: "number", bool: "yes/no"}
 
 def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:
     """Record the kind of `value` and everything below it under dotted `path`s; return its kind."""
-    if is_dataclass(value):
+    if is_dataclass(value) or isinstance(value, dict):
         kind = "group"
-        for declared in fields(value):
-            name = declared.name
-            shape(getattr(value, name), f"{path}.{name}" if path else name, found)
+        named = vars(value) if is_dataclass(value) else value
+        for name, item in named.items():
+            shape(item, f"{path}.{name}" if path else name, found)
     elif isinstance(value, list):
         items = {shape(item, f"{path}[]", found) for item in value}
         kind = "list" if not items else f"list of {'/'.join(sorted(items))}"
@@ -103,6 +104,16 @@ def test_a_built_context_is_read_only_and_each_part_needs_every_field() -> None:
         context.board.count = 99  # type: ignore[misc]
     with pytest.raises(TypeError, match=r"Lep: missing \['director'\], unexpected \['boss'\]"):
         Lep(name="LEP", chair="", vice_chair="", boss="")  # type: ignore[call-arg]
+
+
+def test_the_context_as_plain_data_holds_the_same_values_for_json() -> None:
+    profile = load_profile(EXAMPLE)
+    context = build_context(profile, assess_stocktake(profile))
+    data = json.loads(json.dumps(plain_data(context)))
+    assert list(data) == list(CONTEXT)
+    assert data["board"]["members"][0]["name"] == context.board.members[0].name
+    assert data["stocktake"]["counts"]["green"] == context.stocktake.counts.green
+    assert kinds_of(data) == kinds_of(context)
 
 
 def test_the_trial_render_samples_have_the_declared_shape() -> None:

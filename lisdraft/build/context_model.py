@@ -17,7 +17,7 @@ are `bool`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import FrozenInstanceError, dataclass, field, fields
+from dataclasses import FrozenInstanceError, dataclass, field
 from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 V = TypeVar("V", bound="Variables")
@@ -31,6 +31,7 @@ def doc(description: str, *, never_empty: bool = False) -> Any:
 class Variables:
     """The base of every declared class: made once from keywords, then read-only."""
 
+    _order: ClassVar[tuple[str, ...]] = ()
     _names: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self, **values: Any) -> None:
@@ -62,8 +63,18 @@ def variables(cls: type[V]) -> type[V]:
     Type checkers see an ordinary frozen dataclass.
     """
     made = dataclass(init=False, repr=False, eq=False)(cls)
-    type.__setattr__(made, "_names", frozenset(vars(made)["__dataclass_fields__"]))
+    type.__setattr__(made, "_order", tuple(vars(made)["__dataclass_fields__"]))
+    type.__setattr__(made, "_names", frozenset(made._order))
     return made
+
+
+def plain_data(value: Any) -> Any:
+    """Return `value` with every declared class, at any depth, as a dict: ready for JSON."""
+    if isinstance(value, Variables):
+        return {name: plain_data(getattr(value, name)) for name in value._order}
+    if isinstance(value, list):
+        return [plain_data(item) for item in value]
+    return value
 
 
 # --- Shared shapes ---------------------------------------------------------------------
@@ -541,17 +552,14 @@ class RenderContext(Variables, Mapping[str, Any]):
 
     def __getitem__(self, name: str) -> Any:
         """Return the top-level variable `name`."""
-        if name not in _NAMES:
+        if name not in self._names:
             raise KeyError(name)
         return getattr(self, name)
 
     def __iter__(self) -> Iterator[str]:
         """Yield the top-level variable names, in declaration order."""
-        return iter(_NAMES)
+        return iter(self._order)
 
     def __len__(self) -> int:
         """Return how many top-level variables there are."""
-        return len(_NAMES)
-
-
-_NAMES = tuple(f.name for f in fields(RenderContext))
+        return len(self._order)
