@@ -162,3 +162,20 @@ def test_a_docxtpl_release_the_fast_path_does_not_know_renders_through_docxtpl(
     slow = render_document(template, context, properties)
     assert "Felpersham" in docx_text(slow)
     assert docx_text(slow) == docx_text(fast)
+
+
+@pytest.mark.parametrize("way", ["prepared", "docxtpl"])
+def test_document_properties_are_written_where_word_reads_them(example: Path, way: str) -> None:
+    # docxtpl is imported by now; it used to re-point python-docx's 'cp' prefix elsewhere.
+    profile = load_profile(example)
+    context = build_context(profile, assess_stocktake(profile))
+    kind = DOCUMENTS[1]
+    template = builtin_templates_dir() / kind.template
+    properties = document_properties(profile, kind)
+    if way == "prepared":
+        data = render_document(template, context, properties)
+    else:
+        data = _render_with_docxtpl(template, context, properties, WHEN)
+    core = members(data)["docProps/core.xml"].decode("utf-8")
+    assert "custom-properties" not in core
+    assert Document(io.BytesIO(data)).core_properties.keywords == properties.keywords

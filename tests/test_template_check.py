@@ -13,9 +13,10 @@ from conftest import docx_text
 from lisdraft.build.documents import builtin_templates_dir
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.errors import TemplateError
-from lisdraft.templating.check import check_templates
+from lisdraft.templating.check import check_template, check_templates
 from lisdraft.templating.scan import read_parts
 from lisdraft.templating.trial import trial_render
+from lisdraft.word.accessibility import check_document
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 
@@ -382,3 +383,14 @@ def test_tags_copied_into_a_table_of_contents_are_explained(tmp_path: Path) -> N
     document.save(str(path))
     line = one_problem(path)
     assert "paragraph 1" in line and "this table of contents entry repeats a heading's tag" in line
+
+
+def test_the_template_check_names_a_place_as_the_accessibility_check_does(
+    tmp_path: Path,
+) -> None:
+    cell = "Total:    {{ councl.name }}\nSee the notes."
+    path = make_template(tmp_path / "t.docx", "Intro", [["Item", "Value"], ["Board", cell]])
+    [problem] = check_template(path)
+    [spaces] = [f for f in check_document(path) if f.rule == "repeated-spaces"]
+    assert problem.where == spaces.where == "body, table 1, row 2, cell 2, paragraph 1"
+    assert "'councl'" in problem.message

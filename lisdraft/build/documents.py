@@ -2,17 +2,17 @@
 
 The built-in templates ship with lisdraft; a consultant may export them,
 customise them in Word and build from the customised folder, which need
-only hold the templates that differ.
+only hold the templates that differ (`lisdraft.templating.folder` chooses
+and checks them).
 """
 
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lisdraft.errors import OutputError, TemplateError
+from lisdraft.errors import OutputError
 
 
 @dataclass(frozen=True)
@@ -49,56 +49,6 @@ def builtin_templates_dir() -> Path:
 def output_name(council_slug: str, kind: DocumentKind) -> str:
     """Return the file name for `kind`, such as 'felpersham-city-council-stock-take.docx'."""
     return f"{council_slug}-{kind.file_part}.docx"
-
-
-def choose_templates(
-    kinds: Iterable[DocumentKind], templates_dir: str | Path | None = None
-) -> dict[str, Path]:
-    """Return the template for each kind: `templates_dir`'s own, else the built-in one.
-
-    Customised templates must pass `lisdraft templates check`; raise
-    `TemplateError` listing every problem when one does not.
-    """
-    builtin = builtin_templates_dir()
-    if templates_dir is None:
-        return {kind.key: builtin / kind.template for kind in kinds}
-    folder = Path(templates_dir)
-    if not folder.is_dir():
-        raise TemplateError(f"{folder}: templates folder not found")
-    if not any((folder / d.template).is_file() for d in DOCUMENTS):
-        names = ", ".join(d.template for d in DOCUMENTS)
-        raise TemplateError(
-            f"{folder}: holds none of the template files {names}. Run `lisdraft templates "
-            "export` to get copies to customise."
-        )
-    chosen = {
-        kind.key: folder / kind.template
-        if (folder / kind.template).is_file()
-        else builtin / kind.template
-        for kind in kinds
-    }
-    customised = [path for path in chosen.values() if path.parent == folder]
-    key = tuple((str(path.resolve()), _digest(path)) for path in customised)
-    if key not in _passed:  # a batch builds many profiles with the same templates
-        from lisdraft.templating.check import check_templates  # heavy: only for customised ones
-
-        check_templates(customised)
-        _passed.add(key)
-    return chosen
-
-
-#: Customised templates that passed their check in this process, as (path, content hash) pairs.
-_passed: set[tuple[tuple[str, str], ...]] = set()
-
-
-def _digest(path: Path) -> str:
-    """Return a hash of the file at `path`, which changes whenever it is saved differently."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""  # unreadable: the check itself says so
 
 
 def export_templates(out_dir: str | Path, force: bool = False) -> list[Path]:

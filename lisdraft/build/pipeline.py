@@ -10,13 +10,7 @@ from typing import TYPE_CHECKING
 
 from lisdraft.build.batch import Job, plan_jobs, run_jobs
 from lisdraft.build.context import build_context
-from lisdraft.build.documents import (
-    DOCUMENT_BY_KEY,
-    DOCUMENTS,
-    DocumentKind,
-    choose_templates,
-    output_name,
-)
+from lisdraft.build.documents import DOCUMENT_BY_KEY, DOCUMENTS, DocumentKind, output_name
 from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
 from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
 from lisdraft.build.render import Properties, make_environment, render_document
@@ -25,6 +19,7 @@ from lisdraft.errors import LisdraftError, UsageError
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.templating.folder import choose_templates
 from lisdraft.text import slugify
 from lisdraft.word.package import build_time
 from lisdraft.word.prepared import prepared

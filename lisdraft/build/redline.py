@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lisdraft.build.context import build_context
-from lisdraft.build.documents import DocumentKind, choose_templates, output_name
+from lisdraft.build.documents import DocumentKind, output_name
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import document_properties, select_documents
 from lisdraft.build.render import render_document
@@ -27,6 +27,7 @@ from lisdraft.errors import ProfileError, UsageError
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.templating.folder import choose_templates
 from lisdraft.text import slugify
 from lisdraft.word.package import build_time
 from lisdraft.word.redline import Changes, redline_docx

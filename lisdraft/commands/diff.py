@@ -13,6 +13,20 @@ from lisdraft.commands.common import run, shown
 if TYPE_CHECKING:
     from lisdraft.build.redline import RedlineResult
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Summarise the changes between two versions of a profile, as Markdown or tracked changes.
+
+Lists what was added, removed and reworded in the profile's own terms,
+then each stock-take rating that moved: ready to paste into a pull
+request. With --docx, writes instead the three documents built from the
+new profile with every difference from the old one's documents shown as
+Word tracked changes, and lists the changes in each. Exit code 0 whether
+or not anything changed; 1 if either profile is not valid.
+
+Example:  lisdraft diff old.yaml profile.yaml
+
+Example:  lisdraft diff --git HEAD~3 profile.yaml --docx redline/"""
+
 
 def diff(
     profiles: Annotated[
@@ -66,19 +80,8 @@ def diff(
         typer.Option("--force", help="Overwrite redlines even if they were edited by hand."),
     ] = False,
 ) -> None:
-    """Summarise the changes between two versions of a profile, as Markdown or tracked changes.
-
-    Lists what was added, removed and reworded in the profile's own terms,
-    then each stock-take rating that moved: ready to paste into a pull
-    request. With --docx, writes instead the three documents built from the
-    new profile with every difference from the old one's documents shown as
-    Word tracked changes, and lists the changes in each. Exit code 0 whether
-    or not anything changed; 1 if either profile is not valid.
-
-    Example:  lisdraft diff old.yaml profile.yaml
-
-    Example:  lisdraft diff --git HEAD~3 profile.yaml --docx redline/
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.build.redline import compared_versions
 
     if docx is None:

@@ -19,6 +19,14 @@ class Format(StrEnum):
     github = "github"
 
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Check profiles and report every problem with its file, line and field.
+
+Exit code 0 when every profile is valid, 1 when any is not.
+
+Example:  lisdraft validate examples/borchestershire/profile.yaml"""
+
+
 def validate(
     profiles: Annotated[
         list[Path], typer.Argument(help="One or more profile .yaml files.", show_default=False)
@@ -32,14 +40,11 @@ def validate(
         ),
     ] = Format.text,
 ) -> None:
-    """Check profiles and report every problem with its file, line and field.
-
-    Exit code 0 when every profile is valid, 1 when any is not.
-
-    Example:  lisdraft validate examples/borchestershire/profile.yaml
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.errors import ProfileError
     from lisdraft.profile.loader import load_profile
+    from lisdraft.profile.validation import profile_warnings
 
     if output_format is not Format.text:
         _report_for_tools(profiles, output_format)
@@ -47,11 +52,13 @@ def validate(
     failed = 0
     for path in profiles:
         try:
-            run(lambda path=path: load_profile(path))  # type: ignore[misc]
+            profile = run(lambda path=path: load_profile(path))  # type: ignore[misc]
         except typer.Exit:
             failed += 1
             continue
         typer.echo(f"{path}: valid")
+        for warning in profile_warnings(profile, str(path)):
+            typer.echo(f"warning: {warning}", err=True)
     if failed:
         noun = "profile is" if failed == 1 else "profiles are"
         typer.echo(f"{failed} {noun} not valid.", err=True)
@@ -60,6 +67,7 @@ def validate(
 
 def _report_for_tools(profiles: list[Path], output_format: Format) -> None:
     """Print the problems as JSON or as GitHub annotations; exit 1 if any profile is invalid."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     import json
 
     from lisdraft.errors import ProfileError

@@ -8,13 +8,16 @@ documented in docs/validate-json.md.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
+from lisdraft.framework import LIS_AREAS
 from lisdraft.profile.loader import load_profile
+from lisdraft.profile.model import PlaceProfile
 
 #: The version of the JSON shape; it changes only with a new number.
 JSON_SCHEMA_ID = "lisdraft.validate/1"
@@ -22,10 +25,14 @@ JSON_SCHEMA_ID = "lisdraft.validate/1"
 
 @dataclass(frozen=True)
 class FileCheck:
-    """The outcome of validating one profile: its problems, if any."""
+    """The outcome of validating one profile: its problems, if any, and any warnings.
+
+    Warnings point at likely slips that do not make the profile invalid.
+    """
 
     file: str
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -41,10 +48,34 @@ def check_profiles(paths: Iterable[str | Path]) -> list[FileCheck]:
 def check_profile(path: str | Path) -> FileCheck:
     """Return the outcome of validating the profile at `path`."""
     try:
-        load_profile(path)
+        profile = load_profile(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    return FileCheck(str(path), ())
+    return FileCheck(str(path), (), tuple(profile_warnings(profile, str(path))))
+
+
+def profile_warnings(profile: PlaceProfile, file: str) -> list[Problem]:
+    """Return warnings about likely slips in a valid `profile` read from `file`.
+
+    Today there is one: a `place.name` that is close to, but not the same as,
+    one of the 38 LIS areas (`framework.LIS_AREAS`), which suggests a typing
+    slip. A name far from every area (a new, renamed or fictional area) is left alone.
+    """
+    name = profile.place.name
+    if name in LIS_AREAS:
+        return []
+    by_folded = {area.casefold(): area for area in LIS_AREAS}
+    # 0.9 catches a slip of a letter or two in all but the shortest names, and stays
+    # quiet for the fictional Borchestershire (0.896 from Worcestershire).
+    nearest = difflib.get_close_matches(name.casefold(), by_folded, n=1, cutoff=0.9)
+    if not nearest:
+        return []
+    area = by_folded[nearest[0]]
+    message = (
+        f"'{name}' is not one of the 38 LIS areas; did you mean '{area}'? "
+        "Spell it as the area does, so that partners' documents match."
+    )
+    return [Problem(file, None, None, "place.name", message)]
 
 
 def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
@@ -57,6 +88,7 @@ def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
                 "file": check.file,
                 "valid": check.valid,
                 "problems": [_problem_to_json(problem) for problem in check.problems],
+                "warnings": [_problem_to_json(warning) for warning in check.warnings],
             }
             for check in checks
         ],
@@ -74,18 +106,22 @@ def _problem_to_json(problem: Problem) -> dict[str, Any]:
 
 
 def github_annotations(checks: list[FileCheck]) -> list[str]:
-    """Return one GitHub Actions `::error` line per problem, so each shows on its line."""
-    return [_annotation(problem) for check in checks for problem in check.problems]
+    """Return one GitHub Actions `::error` line per problem and `::warning` line per warning."""
+    lines = []
+    for check in checks:
+        lines += [_annotation(problem) for problem in check.problems]
+        lines += [_annotation(warning, "warning") for warning in check.warnings]
+    return lines
 
 
-def _annotation(problem: Problem) -> str:
+def _annotation(problem: Problem, level: str = "error") -> str:
     where = [f"file={_property(problem.file)}"]
     if problem.line is not None:
         where.append(f"line={problem.line}")
         if problem.column is not None:
             where.append(f"col={problem.column}")
     text = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {','.join(where)}::{_data(text)}"
+    return f"::{level} {','.join(where)}::{_data(text)}"
 
 
 def _data(text: str) -> str:

@@ -56,8 +56,6 @@ _DISGUISE = 0xF0000
 _PLANE_15 = re.compile("[\U000f0000-\U000fffff]")
 _STR_TAG = "tag:yaml.org,2002:str"
 
-Located = tuple[int | None, int | None]
-
 
 class _Refused(Exception):
     """Raised inside parsing or conversion when the input breaks a bound."""

@@ -29,10 +29,17 @@ from pathlib import Path
 from typing import Any
 
 import docxtpl
+from docx.oxml.ns import nsmap as docx_prefixes
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 
-from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE
+from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE, NS
+
+# docxtpl imports docxcompose, which points python-docx's prefix 'cp' at the
+# custom-properties namespace for the whole process. python-docx then writes
+# document properties such as cp:keywords there, where Word does not look for
+# them. Point it back at the core-properties namespace python-docx means.
+docx_prefixes["cp"] = NS["cp"]
 
 #: docxtpl releases (major.minor) whose `render` the fast path repeats step by step.
 #: Add a release here only after the test suite passes with it installed.
