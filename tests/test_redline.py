@@ -73,8 +73,9 @@ def shape(xml: bytes) -> list[Any]:
                 ppr = props(child.find(w("pPr")), {"rPr"})
                 out.append((depth, "p", ppr, [(s, t) for s, t, _ in runs]))
             elif name in {"tbl", "tr", "tc"}:
+                # Column widths follow the content and are not tracked (see _same_frame).
                 inner = {"tbl": "tblPr", "tr": "trPr", "tc": "tcPr"}[name]
-                out.append((depth, name, props(child.find(w(inner)))))
+                out.append((depth, name, props(child.find(w(inner)), {"tblW", "tcW"})))
                 walk(child, depth + 1)
             elif name == "body":
                 walk(child, depth)

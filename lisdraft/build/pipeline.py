@@ -12,7 +12,13 @@ from lisdraft.build.batch import Job, plan_jobs, run_jobs
 from lisdraft.build.context import build_context
 from lisdraft.build.documents import DOCUMENT_BY_KEY, DOCUMENTS, DocumentKind, output_name
 from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
-from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
+from lisdraft.build.pdf import (
+    convert_to_pdf,
+    find_soffice,
+    font_warnings,
+    is_tagged,
+    without_contents_field,
+)
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import LisdraftError, UsageError
@@ -122,8 +128,10 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
     # 6. Convert the Word documents to PDF, all in one LibreOffice run, in a private
     # folder, so that the PDFs are written with everything else: all or nothing.
     if soffice is not None:
-        pdfs = _pdfs({n: d for n, d in rendered.items() if n.endswith(".docx")}, soffice)
-        findings |= {name: _pdf_findings(data) for name, data in pdfs.items()}
+        documents = {n: d for n, d in rendered.items() if n.endswith(".docx")}
+        fonts = {Path(n).with_suffix(".pdf").name: font_warnings(d) for n, d in documents.items()}
+        pdfs = _pdfs(documents, soffice)
+        findings |= {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
         rendered |= pdfs
     # 7. Write every file at once, keeping any document edited by hand unless forced.
     paths = write_files(job.out_dir, rendered, options.force)
@@ -153,7 +161,7 @@ def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
         folder = Path(name)
         sources = []
         for document, data in documents.items():
-            (folder / document).write_bytes(data)
+            (folder / document).write_bytes(without_contents_field(data))
             sources.append(folder / document)
         return {pdf.name: pdf.read_bytes() for pdf in convert_to_pdf(sources, folder, soffice)}
 
@@ -166,21 +174,21 @@ def _accessibility(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
     return {name: check_document(data) for name, data in rendered.items()}
 
 
-def _pdf_findings(pdf: bytes) -> list[Finding]:
-    """Return a warning when LibreOffice wrote an untagged PDF (versions before 7.4 may)."""
+def _pdf_findings(pdf: bytes, font_problems: list[str]) -> list[Finding]:
+    """Return warnings for missing fonts, and for an untagged PDF (LibreOffice before 7.4)."""
     # only --pdf needs it, and the checker is not loaded otherwise
     from lisdraft.word.accessibility import finding
 
+    fonts = [finding("pdf-font", "PDF", problem) for problem in font_problems]
     if is_tagged(pdf):
-        return []
-    return [
-        finding(
-            "pdf-untagged",
-            "PDF",
-            "the PDF is not tagged, so screen readers cannot find its headings. Install "
-            "LibreOffice 7.4 or later, or export it from Word with File > Save As > PDF.",
-        )
-    ]
+        return fonts
+    untagged = finding(
+        "pdf-untagged",
+        "PDF",
+        "the PDF is not tagged, so screen readers cannot find its headings. Install "
+        "LibreOffice 7.4 or later, or export it from Word with File > Save As > PDF.",
+    )
+    return [*fonts, untagged]
 
 
 def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:

@@ -63,6 +63,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "serif-font": ("warning", "Text is in a sans serif font such as Arial."),
     # Reported by `lisdraft build --pdf`, not by `check_document`:
     "pdf-untagged": ("warning", "A PDF made by `lisdraft build --pdf` is tagged."),
+    "pdf-font": (
+        "warning",
+        "Each font the document uses, or one of the same widths, is installed for `--pdf`.",
+    ),
 }
 
 ENGLISH_GB = "en-GB"

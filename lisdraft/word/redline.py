@@ -222,11 +222,20 @@ def _similarity(old: Element, new: Element) -> float:
 
 
 def _same_frame(old: Element, new: Element) -> bool:
-    """Return whether two tables have the same properties and columns."""
-    return all(
-        _key_or_none(old.find(w(tag))) == _key_or_none(new.find(w(tag)))
-        for tag in ("tblPr", "tblGrid")
-    )
+    """Return whether two tables have the same properties and number of columns.
+
+    Column widths are left out: they follow the content (see
+    `lisdraft.word.tablefit`), so a longer name can widen a column. The new
+    widths are taken as they are, unmarked; only content is a change.
+    """
+    columns = [len(t.findall(f"{w('tblGrid')}/{w('gridCol')}")) for t in (old, new)]
+    properties = [
+        [_key(c) for c in t.find(w("tblPr")) if c.tag != w("tblW")]
+        if t.find(w("tblPr")) is not None
+        else []
+        for t in (old, new)
+    ]
+    return columns[0] == columns[1] and properties[0] == properties[1]
 
 
 def _key_or_none(element: Element | None) -> bytes | None:
@@ -706,7 +715,7 @@ def _diff_cell(old: Element, new: Element, marker: _Marker) -> Element:
                 tcpr_old,
                 "tcPrChange",
                 marker,
-                {"tcPrChange", "cellIns", "cellDel", "cellMerge"},
+                {"tcPrChange", "cellIns", "cellDel", "cellMerge", "tcW"},
             )
         )
     for block in _diff_container(_blocks(old), _blocks(new), marker):
