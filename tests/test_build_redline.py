@@ -161,7 +161,7 @@ def test_the_old_and_new_profiles_are_both_needed(tmp_path: Path) -> None:
     assert "--git" in result.output
 
 
-def test_a_redline_is_as_valid_as_the_documents_it_compares(tmp_path: Path) -> None:
+def test_a_redline_is_schema_valid(tmp_path: Path) -> None:
     audit = pytest.importorskip("openxml_audit")
     validator = audit.OpenXmlValidator()
 
@@ -175,10 +175,10 @@ def test_a_redline_is_as_valid_as_the_documents_it_compares(tmp_path: Path) -> N
 
     new = edit_example(tmp_path / "profile.yaml", edit)
     redline(EXAMPLE, new, tmp_path / "redline")
-    built = {p.name: p for p in build_documents(new, tmp_path / "built").raise_on_failure().paths}
-    for marked in (tmp_path / "redline").glob("*.docx"):
-        clean = built[marked.name.replace(SUFFIX, "")]
-        assert problems(marked) <= problems(clean), marked.name
+    written = sorted((tmp_path / "redline").glob("*.docx"))
+    assert len(written) == 3
+    for marked in written:
+        assert problems(marked) == set(), marked.name
 
 
 @pytest.mark.skipif(
