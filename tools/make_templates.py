@@ -752,9 +752,10 @@ def add_evidence_benchmarks(doc: DocumentObject) -> None:
     add_heading(doc, "How our area compares", 2)
     add_para(
         doc,
-        "The table compares our area with the LEP area and with England on measures that matter "
-        "for productivity. The last column names the source of each figure.",
+        "The chart and the table compare our area with the LEP area and with England on measures "
+        "that matter for productivity. The table's last column names the source of each figure.",
     )
+    doc.add_paragraph("{{p chart('comparisons') }}")  # editable charts, one per unit
     add_table_loop(
         doc,
         "Our area compared with the LEP area and England",
@@ -919,8 +920,10 @@ def add_forums(doc: DocumentObject) -> None:
     add_para(
         doc,
         "We shape the LIS through the forums below. Some bring councillors together, some bring "
-        "officers together, and some also include the LEP and wider partners.",
+        "officers together, and some also include the LEP and wider partners. The map shows "
+        "who takes part in each.",
     )
+    doc.add_paragraph("{{p forum_map() }}")  # councils, forums and the LEP board
     add_table_loop(
         doc,
         "Forums through which the council shapes the LIS",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from lisdraft.build.batch import Job, plan_jobs, run_jobs
 from lisdraft.build.context import build_context
-from lisdraft.build.documents import DOCUMENT_BY_KEY, DOCUMENTS, DocumentKind, output_name
+from lisdraft.build.documents import DOCUMENTS, DocumentKind, further_documents, output_name
 from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
 from lisdraft.build.pdf import (
     convert_to_pdf,
@@ -56,7 +56,9 @@ def build_documents(
     `options.force`. `on_progress` is called after each profile.
     """
     options = options or BuildOptions()
-    choose_templates(select_documents(options.only), options.templates_dir)  # checked once
+    choose_templates(  # checked once
+        select_documents(options.only, options.templates_dir), options.templates_dir
+    )
     if options.pdf and out_dir is not None:
         find_soffice()
     arguments = [profiles] if isinstance(profiles, str | Path) else list(profiles)
@@ -98,7 +100,7 @@ def build_one(job: Job, options: BuildOptions) -> Outcome:
 
 def build_profile(job: Job, options: BuildOptions) -> Outcome:
     """Build one profile's documents as `options` say, raising the first error met."""
-    kinds = select_documents(options.only)
+    kinds = select_documents(options.only, options.templates_dir)
     # 1. Read and validate the profile; 2. assess it.
     profile = load_profile(job.profile)
     assessment = assess_stocktake(profile)
@@ -148,7 +150,8 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
 def prepare_templates(options: BuildOptions) -> None:
     """Load and prepare the templates `options` use, once per worker process."""
     try:
-        templates = choose_templates(select_documents(options.only), options.templates_dir)
+        kinds = select_documents(options.only, options.templates_dir)
+        templates = choose_templates(kinds, options.templates_dir)
         for template in templates.values():
             prepared(template, make_environment)
     except Exception:  # a broken template is reported with each profile that uses it
@@ -191,14 +194,21 @@ def _pdf_findings(pdf: bytes, font_problems: list[str]) -> list[Finding]:
     return [*fonts, untagged]
 
 
-def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:
-    """Return the document kinds named in `only`, or all three when it is empty."""
+def select_documents(
+    only: Iterable[str] | None, templates_dir: str | Path | None = None
+) -> list[DocumentKind]:
+    """Return the document kinds named in `only`, or all when it is empty.
+
+    All means the three, and any further document in `templates_dir` (see
+    `lisdraft.build.documents.further_documents`).
+    """
+    every = [*DOCUMENTS, *further_documents(templates_dir)]
     names = list(only or [])
-    unknown = [name for name in names if name not in DOCUMENT_BY_KEY]
+    unknown = [name for name in names if name not in {d.key for d in every}]
     if unknown:
-        choices = ", ".join(DOCUMENT_BY_KEY)
+        choices = ", ".join(d.key for d in every)
         raise UsageError(f"unknown document '{unknown[0]}'; choose from {choices}")
-    return [d for d in DOCUMENTS if not names or d.key in names]
+    return [d for d in every if not names or d.key in names]
 
 
 def document_properties(profile: PlaceProfile, kind: DocumentKind) -> Properties:
