@@ -19,7 +19,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.profile.images import read_images
 from lisdraft.profile.model import PlaceProfile
-from lisdraft.profile.references import check_references
+from lisdraft.profile.placeholders import FINAL_ERROR, find_placeholders, might_hold_placeholders
+from lisdraft.profile.references import check_reference_data, check_references
 from lisdraft.profile.yamlsafe import fast_data, load_yaml, read_text
 
 Location = tuple[int | str, ...]
@@ -29,7 +30,8 @@ def load_profile(path: str | Path) -> PlaceProfile:
     """Return the validated profile in `path`, or raise `ProfileError` listing every problem.
 
     The images the profile names are read too, from its folder (see
-    `lisdraft.profile.images`); the profile holds them (`image_files`).
+    `lisdraft.profile.images`), once the rest of it is valid; the profile
+    holds them (`image_files`).
     """
     path = Path(path)
     shown = str(path)
@@ -38,20 +40,42 @@ def load_profile(path: str | Path) -> PlaceProfile:
     if profile is not None:
         images, findings = read_images(profile, path)
         if not findings:
-            return profile.with_image_files(images) if images else profile
+            final = _final_without_placeholders(profile, path, shown, text)
+            return final.with_image_files(images) if images else final
     tree, data = load_yaml(path, shown, text)
-    try:
-        profile = PlaceProfile.model_validate(data)
-    except ValidationError as exc:
-        raise ProfileError(_problems_from_validation(exc, tree, shown)) from None
-    images, findings = read_images(profile, path)
     problems = [
         Problem(shown, *_position(tree, loc), _dotted(loc), message)
-        for loc, message in [*check_references(profile), *findings]
+        for loc, message in check_reference_data(data)
     ]
+    images = {}
+    try:
+        validated = PlaceProfile.model_validate(data)
+    except ValidationError as exc:
+        problems = [*_problems_from_validation(exc, tree, shown), *problems]
+    else:
+        images, findings = read_images(validated, path)
+        problems += [
+            Problem(shown, *_position(tree, loc), _dotted(loc), message)
+            for loc, message in findings
+        ]
     if problems:
         raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    return profile.with_image_files(images) if images else profile
+    final = _final_without_placeholders(validated, path, shown, text, tree)
+    return final.with_image_files(images) if images else final
+
+
+def _final_without_placeholders(
+    profile: PlaceProfile, path: Path, shown: str, text: str, tree: Any = None
+) -> PlaceProfile:
+    """Return `profile`, or raise `ProfileError` if it is final but still holds placeholders."""
+    if profile.meta.status != "final" or not might_hold_placeholders(text):
+        return profile
+    if tree is None:
+        tree, _ = load_yaml(path, shown, text)
+    problems = find_placeholders(tree, shown, FINAL_ERROR)
+    if problems:
+        raise ProfileError(problems)
+    return profile
 
 
 def _quick_load(text: str) -> PlaceProfile | None:
@@ -135,7 +159,7 @@ def _message(error: ErrorDetails, loc: Location) -> str:
             "contains an escape such as \\ud800 that is half of a character; write the "
             "character itself instead"
         )
-    if kind == "string_pattern_mismatch" and error["loc"][-1] == "[key]":
+    if kind == "string_pattern_mismatch" and error["loc"][0] == "images":  # a name
         return (
             f"{_show(value)} cannot name an image: use letters, digits and underscores, "
             "starting with a letter, such as 'logo'"
