@@ -24,7 +24,7 @@ from lisdraft.profile.scaffold import create_profile
 from lisdraft.word.docx_template import LisdraftTemplate
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from generate import generate  # noqa: E402  (the benchmark's maker of varied profiles)
+from generate import generate  # the benchmark's maker of varied profiles
 
 EXAMPLES = {
     "borchestershire": ROOT / "examples" / "borchestershire" / "profile.yaml",
