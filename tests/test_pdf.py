@@ -16,6 +16,7 @@ from lisdraft.build import pdf
 from lisdraft.build.options import BuildOptions, BuildResult
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ConversionError
+from lisdraft.profile.loader import load_profile
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
@@ -241,3 +242,54 @@ def test_the_pdf_has_a_bookmark_for_every_section(built: dict[str, BuildResult])
             }
             sections = {p.text for p in document.paragraphs if p.style.name == "Heading 1"}
             assert sections and sections <= bookmarks, f"{path.name}: {sections - bookmarks}"
+
+
+def chart_words(pdf_path: Path) -> list[list[tuple[float, float, str]]]:
+    """For each chart in the PDF, its words as (top, left, text): those from its title down
+    to the next word at the page's left margin (the chart is narrower than the text)."""
+    pages = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("<page ")
+    charts = []
+    for page in pages:
+        words = [
+            (float(top), float(left), text)
+            for left, top, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page
+            )
+        ]
+        titles = [top for top, _, text in words if text == "compares:"]
+        margin = min((left for _, left, _ in words), default=0.0)
+        for title in titles:
+            bottom = min(top for top, left, _ in words if top > title and left == margin)
+            charts.append([word for word in words if title < word[0] < bottom])
+    return charts
+
+
+@needs_libreoffice
+@needs_poppler
+def test_each_chart_reads_our_area_first_in_its_bars_and_its_legend(
+    built: dict[str, BuildResult],
+) -> None:
+    # LibreOffice once listed the legend as England, LEP area, Our area beside bars
+    # that read Our area, LEP area, England in each measure.
+    [contribution] = [p for p in pdfs_of(built["borchestershire"]) if "contribution" in p.name]
+    groups: dict[str, list[float]] = {}
+    for item in load_profile(ROOT / "examples" / "borchestershire" / "profile.yaml").evidence.items:
+        if item.benchmark:
+            b = item.benchmark
+            groups.setdefault(b.unit, []).extend([b.council_area, b.lep_area, b.england])
+    charts = chart_words(contribution)
+    assert len(charts) == len(groups) == 2
+    for words, figures in zip(charts, groups.values(), strict=True):
+        legend = [text for _, _, text in sorted(words) if text in {"Our", "LEP", "England"}]
+        assert legend == ["Our", "LEP", "England"]
+        numbers = [word for word in sorted(words) if re.fullmatch(r"£?[\d.,]+%?", word[2])]
+        axis_row = max(top for top, _, _ in numbers)  # the value axis's labels, under the bars
+        origin = min(left for top, left, _ in numbers if top == axis_row)
+        labels = [
+            float(text.strip("£%"))
+            for top, left, text in numbers
+            if top < axis_row and left > origin  # not the measures' names, such as "2024"
+        ]
+        assert labels == figures  # each measure's bars, top down: our area, LEP area, England
