@@ -115,7 +115,7 @@ def test_a_template_without_document_properties_is_rendered_by_docxtpl(tmp_path:
 def test_plans_and_compiled_templates_are_kept_for_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
+    monkeypatch.setattr(prepared_module, "cache_folder", lambda: str(tmp_path))
     template = builtin_templates_dir() / "briefing.docx"
     data = template.read_bytes()
     first = PreparedTemplate(data, make_environment())
@@ -132,7 +132,7 @@ def test_plans_and_compiled_templates_are_kept_for_the_next_run(
 
 
 def test_a_damaged_kept_plan_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
+    monkeypatch.setattr(prepared_module, "cache_folder", lambda: str(tmp_path))
     data = (builtin_templates_dir() / "briefing.docx").read_bytes()
     first = PreparedTemplate(data, make_environment())
     [plan] = tmp_path.glob("lisdraft-plan-*.json")

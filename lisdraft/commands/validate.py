@@ -44,6 +44,7 @@ def validate(
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.errors import ProfileError
     from lisdraft.profile.loader import load_profile
+    from lisdraft.profile.placeholders import placeholder_warnings
     from lisdraft.profile.validation import profile_warnings
 
     if output_format is not Format.text:
@@ -56,6 +57,8 @@ def validate(
         except typer.Exit:
             failed += 1
             continue
+        for warning in run(lambda path=path: placeholder_warnings(path)):  # type: ignore[misc]
+            typer.echo(f"warning: {warning}", err=True)
         typer.echo(f"{path}: valid")
         for warning in profile_warnings(profile, str(path)):
             typer.echo(f"warning: {warning}", err=True)

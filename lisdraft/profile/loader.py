@@ -18,7 +18,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.profile.model import PlaceProfile
-from lisdraft.profile.references import check_references
+from lisdraft.profile.placeholders import FINAL_ERROR, find_placeholders, might_hold_placeholders
+from lisdraft.profile.references import check_reference_data, check_references
 from lisdraft.profile.yamlsafe import fast_data, load_yaml, read_text
 
 Location = tuple[int | str, ...]
@@ -31,16 +32,30 @@ def load_profile(path: str | Path) -> PlaceProfile:
     text = read_text(path, shown)
     profile = _quick_load(text)
     if profile is not None:
-        return profile
+        return _final_without_placeholders(profile, path, shown, text)
     tree, data = load_yaml(path, shown, text)
-    try:
-        profile = PlaceProfile.model_validate(data)
-    except ValidationError as exc:
-        raise ProfileError(_problems_from_validation(exc, tree, shown)) from None
     problems = [
         Problem(shown, *_position(tree, loc), _dotted(loc), message)
-        for loc, message in check_references(profile)
+        for loc, message in check_reference_data(data)
     ]
+    try:
+        validated = PlaceProfile.model_validate(data)
+    except ValidationError as exc:
+        problems = [*_problems_from_validation(exc, tree, shown), *problems]
+    if problems:
+        raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    return _final_without_placeholders(validated, path, shown, text, tree)
+
+
+def _final_without_placeholders(
+    profile: PlaceProfile, path: Path, shown: str, text: str, tree: Any = None
+) -> PlaceProfile:
+    """Return `profile`, or raise `ProfileError` if it is final but still holds placeholders."""
+    if profile.meta.status != "final" or not might_hold_placeholders(text):
+        return profile
+    if tree is None:
+        tree, _ = load_yaml(path, shown, text)
+    problems = find_placeholders(tree, shown, FINAL_ERROR)
     if problems:
         raise ProfileError(problems)
     return profile

@@ -18,9 +18,10 @@ from lisdraft.errors import Problem, ProfileError
 from lisdraft.framework import LIS_AREAS
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
+from lisdraft.profile.placeholders import placeholder_warnings
 
 #: The version of the JSON shape; it changes only with a new number.
-JSON_SCHEMA_ID = "lisdraft.validate/1"
+JSON_SCHEMA_ID = "lisdraft.validate/2"
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def check_profile(path: str | Path) -> FileCheck:
         profile = load_profile(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    return FileCheck(str(path), (), tuple(profile_warnings(profile, str(path))))
+    warnings = [*profile_warnings(profile, str(path)), *placeholder_warnings(path)]
+    return FileCheck(str(path), (), tuple(warnings))
 
 
 def profile_warnings(profile: PlaceProfile, file: str) -> list[Problem]:

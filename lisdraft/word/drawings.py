@@ -271,9 +271,9 @@ def kept(kind: str, key: str, sources: tuple[str, ...], make: Callable[[], bytes
     import hashlib
     from pathlib import Path
 
-    from lisdraft.word.prepared import _cache_folder
+    from lisdraft.word.prepared import cache_folder, keep
 
-    folder = _cache_folder()
+    folder = cache_folder()
     if folder is None:
         return make()
     digest = hashlib.sha256(key.encode())
@@ -285,7 +285,7 @@ def kept(kind: str, key: str, sources: tuple[str, ...], make: Callable[[], bytes
     except OSError:
         pass
     data = make()
-    _keep_bytes(path, data)
+    keep(path, data)
     return data
 
 
@@ -302,24 +302,3 @@ def _source_bytes(source: str) -> bytes:
         except OSError:
             continue
     return source.encode()
-
-
-def _keep_bytes(path: Any, data: bytes) -> None:
-    """Write `data` to `path` atomically, or not at all when the disk refuses."""
-    import os
-    import tempfile
-    from pathlib import Path
-
-    try:
-        with tempfile.NamedTemporaryFile(
-            dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
-        ) as stream:
-            temp = Path(stream.name)
-            stream.write(data)
-    except OSError:  # a full or read-only disk only costs the next run the drawing
-        return
-    try:
-        os.replace(temp, path)
-    except OSError:
-        temp.unlink(missing_ok=True)
-
