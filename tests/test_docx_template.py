@@ -13,6 +13,7 @@ import pytest
 from docx import Document
 from docx.text.paragraph import Paragraph
 from openxml_audit import OpenXmlValidator
+from profile_factory import make_profile
 from ruamel.yaml import YAML
 from test_template_workflow import tiny_png
 
@@ -78,13 +79,18 @@ def emptied(profile: Path) -> None:
 
 
 def test_documents_from_generated_profiles_pass_the_schema_check(tmp_path: Path) -> None:
-    # Four places renamed, with their lists grown or trimmed (the benchmark's generator),
-    # and one with nothing in its optional lists, so no chart, map or priority table.
-    profiles = generate(tmp_path / "profiles", count=5, seed=13)
+    # Three profiles from the generalisation suite's factory (one council or many, lists
+    # of none, one or many, awkward names), two of the benchmark's renamed places, one of
+    # them with nothing in its optional lists, so no chart, map or priority table.
+    profiles = generate(tmp_path / "profiles", count=2, seed=13)
     emptied(profiles[-1])
+    for seed in range(3):
+        path = tmp_path / "profiles" / f"factory-{seed}.yaml"
+        YAML(typ="safe").dump(make_profile(seed), path)
+        profiles.append(path)
     paths: list[Path] = []
-    for profile in profiles:
-        paths += build_documents(profile, tmp_path / profile.parent.name).raise_on_failure().paths
+    for number, profile in enumerate(profiles):
+        paths += build_documents(profile, tmp_path / f"out{number}").raise_on_failure().paths
     assert len(paths) == 15
     findings = schema_errors(paths)
     assert findings == {name: [] for name in findings}
