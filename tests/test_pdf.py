@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from profile_factory import make_profile
+from ruamel.yaml import YAML
 
-from conftest import ROOT, docx_text
+from conftest import ROOT, docx_text, rename_everywhere
 from lisdraft.build import pdf
 from lisdraft.build.options import BuildOptions, BuildResult
 from lisdraft.build.pipeline import build_documents
@@ -161,23 +163,57 @@ def words(text: str) -> Counter[str]:
     return Counter(re.findall(r"\w+", text))
 
 
+def broken_words(path: Path) -> dict[str, int]:
+    """Return the words of the PDF's document found fewer times in the PDF than in it.
+
+    A word broken across lines, as in "Englan/d" in a narrow cell, shows in the PDF's
+    text as two fragments, so the whole word is found fewer times than in the document.
+    (`-layout` keeps pdftotext from joining words broken at a hyphen.)
+    """
+    expected = words(docx_text(path.with_suffix(".docx")))
+    found = words(
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    return {word: found[word] for word, count in expected.items() if found[word] < count}
+
+
 @needs_libreoffice
 @needs_poppler
 def test_no_word_is_broken_across_lines_in_any_pdf(built: dict[str, BuildResult]) -> None:
-    # A word broken across lines, as in "Englan/d" in a narrow cell, shows in the PDF's
-    # text as two fragments, so the whole word is found fewer times than in the document.
-    # (`-layout` keeps pdftotext from joining words broken at a hyphen.)
     for result in built.values():
         for path in pdfs_of(result):
-            expected = words(docx_text(path.with_suffix(".docx")))
-            found = words(
-                subprocess.run(
-                    ["pdftotext", "-layout", str(path), "-"],
-                    capture_output=True, text=True, check=True,
-                ).stdout
-            )
-            broken = {word: found[word] for word, count in expected.items() if found[word] < count}
-            assert broken == {}, f"{path.name}: words broken across lines: {broken}"
+            assert broken_words(path) == {}, f"{path.name}: words broken across lines"
+
+
+LONG_NAMES = ("Featherstonehaugh-Cholmondeley", "Internationalisation", "Wolverhamptonshire")
+
+
+@needs_libreoffice
+@needs_poppler
+def test_tables_of_a_generated_profile_with_long_names_break_no_word(tmp_path: Path) -> None:
+    # Many councils and a board of twenty from the generalisation suite's factory, then
+    # long and double-barrelled names for every board member, evidence title and owner,
+    # and forum, in tables whose columns must share the page between them.
+    data = make_profile(1)
+    for number, member in enumerate(list(data["board"]["members"])):
+        long_name = f"{member['name']} {LONG_NAMES[number % 3]}"
+        rename_everywhere(data, member["name"], long_name)
+        member["organisation"] = f"{LONG_NAMES[(number + 1) % 3]} Manufacturing"
+    for number, item in enumerate(data["evidence"]["items"]):
+        item["title"] = f"{LONG_NAMES[number % 3]} {item['title']}"
+        item["owner"] = f"{LONG_NAMES[(number + 2) % 3]} Observatory"
+    for number, forum in enumerate(data["forums"]):
+        forum["name"] = f"{LONG_NAMES[number % 3]} Decarbonisation Board"
+    profile = tmp_path / "profile.yaml"
+    YAML(typ="safe").dump(data, profile)
+    result = build_documents(profile, tmp_path / "out", BuildOptions(pdf=True))
+    pdfs = pdfs_of(result.raise_on_failure())
+    assert len(pdfs) == 3
+    assert "Featherstonehaugh" in docx_text(pdfs[1].with_suffix(".docx"))  # contribution
+    for path in pdfs:
+        assert broken_words(path) == {}, f"{path.name}: words broken across lines"
 
 
 def page_texts(pdf_path: Path) -> list[list[str]]:
