@@ -14,7 +14,7 @@ from profile_factory import make_profile
 from ruamel.yaml import YAML
 
 from conftest import ROOT, docx_text, rename_everywhere
-from lisdraft.build import pdf
+from lisdraft.build import forum_map, pdf
 from lisdraft.build.options import BuildOptions, BuildResult
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ConversionError
@@ -329,3 +329,27 @@ def test_each_chart_reads_our_area_first_in_its_bars_and_its_legend(
             if top < axis_row and left > origin  # not the measures' names, such as "2024"
         ]
         assert labels == figures  # each measure's bars, top down: our area, LEP area, England
+
+
+@needs_libreoffice
+@needs_poppler
+def test_the_forum_map_shares_a_page_with_its_introduction_in_readable_type(
+    built: dict[str, BuildResult],
+) -> None:
+    # The map was once too tall for the page its introduction ended, which then held
+    # the heading and one paragraph above a blank half page.
+    for result in built.values():
+        [contribution] = [p for p in pdfs_of(result) if "contribution" in p.name]
+        [picture] = subprocess.run(
+            ["pdfimages", "-list", str(contribution)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        page, _, _, width, _, *rest = picture.split()
+        introduction = [
+            number
+            for number, text in enumerate(page_texts(contribution), start=1)
+            if any("The map shows" in line for line in text)
+        ]
+        assert introduction == [int(page)]
+        dots_per_inch = int(rest[7])  # x-ppi: the map's pixels per inch as printed
+        assert int(width) == forum_map.WIDTH
+        assert forum_map.SMALL_SIZE * 72 / dots_per_inch >= 9  # the smaller type, in points
