@@ -927,6 +927,7 @@ def add_forums(doc: DocumentObject) -> None:
         "We shape the LIS through the forums below. Some bring councillors together, some bring "
         "officers together, and some also include the LEP and wider partners. The map shows "
         "who takes part in each.",
+        keep_with_next=True,  # on the map's page, not alone at the foot of the one before
     )
     doc.add_paragraph("{{p forum_map() }}")  # councils, forums and the LEP board
     add_table_loop(
