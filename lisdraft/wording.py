@@ -6,12 +6,14 @@ four, one council or seven, a forum called "Leaders' Board" or "The Marches
 Growth Board".
 
 Plurals, verb agreement, number words and the core of "a"/"an" come from the
-`inflect` library (well kept, pure Python, used widely for exactly this; its
-answers are cached, as it checks its arguments' types at run time, which
-makes a call cost about a millisecond); we
-add only what it does not know: British list style without the serial comma,
-letter-by-letter acronyms ("an LEP", "an SME"), numbers that start a sentence,
-and which names read with "the".
+`inflect` library (well kept, pure Python, used widely for exactly this). We
+pin inflect 5.6: releases 7.x check their arguments with typeguard, which
+re-parses inflect's 4,000-line source for each of 23 functions on every import
+(about 6 s a process on these machines, against 0.1 s for 5.6, whose answers
+are the same). inflect is imported on the first call, not with this module,
+and answers are cached. We add only what it does not know: British list style
+without the serial comma, letter-by-letter acronyms ("an LEP", "an SME"),
+numbers that start a sentence, and which names read with "the".
 
 Names that read with "the"
 --------------------------
@@ -39,10 +41,18 @@ import math
 import re
 from collections.abc import Collection, Iterable, Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-import inflect
+if TYPE_CHECKING:
+    import inflect
 
-_ENGINE = inflect.engine()
+
+@functools.cache
+def _engine() -> inflect.engine:
+    """Return inflect's engine, importing it on first use (validate never needs it)."""
+    import inflect
+
+    return inflect.engine()
 
 #: Last words of a name that make it read with "the" in running text.
 THE_NOUNS: frozenset[str] = frozenset(
@@ -102,13 +112,13 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 @functools.cache
 def plural(noun: str, count: int) -> str:
     """Return `noun` as written for `count` of it: 'strategy' or 'strategies'."""
-    return noun if count == 1 else str(_ENGINE.plural_noun(noun))
+    return noun if count == 1 else str(_engine().plural_noun(noun))
 
 
 @functools.cache
 def verb(singular: str, count: int) -> str:
     """Return the present-tense verb `singular` ('has', 'brings') agreeing with `count`."""
-    return singular if count == 1 else str(_ENGINE.plural_verb(singular))
+    return singular if count == 1 else str(_engine().plural_verb(singular))
 
 
 def subject_verb(items: Sequence[object], singular: str) -> str:
@@ -119,7 +129,7 @@ def subject_verb(items: Sequence[object], singular: str) -> str:
 @functools.cache
 def number_words(count: int) -> str:
     """Return `count` in words, such as 'four' or 'twenty-one'."""
-    return str(_ENGINE.number_to_words(str(count), andword="and"))
+    return str(_engine().number_to_words(str(count), andword="and"))
 
 
 def count_of(count: int, noun: str, *, start: bool = False) -> str:
@@ -170,7 +180,7 @@ def a_an(phrase: str) -> str:
     if digits:
         spoken = number_words(int(digits.group()))
         return f"{'an' if spoken[0] in 'aeiou' else 'a'} {phrase}"
-    return str(_ENGINE.a(phrase))
+    return str(_engine().a(phrase))
 
 
 def join(items: Iterable[str], conjunction: str = "and") -> str:
