@@ -46,6 +46,21 @@ def builtin_templates_dir() -> Path:
     return package.parent / "templates" / "docx"
 
 
+#: The area overview's template (see `lisdraft.build.overview`).
+OVERVIEW_TEMPLATE = "area-overview.docx"
+
+
+def overview_template(templates_dir: str | Path | None = None) -> Path:
+    """Return the area overview's template: `templates_dir`'s own, else the built-in one.
+
+    A customised overview is rendered strictly (a name lisdraft does not
+    provide is an error naming it) and its output checked for accessibility.
+    """
+    if templates_dir is not None and (Path(templates_dir) / OVERVIEW_TEMPLATE).is_file():
+        return Path(templates_dir) / OVERVIEW_TEMPLATE
+    return builtin_templates_dir() / OVERVIEW_TEMPLATE
+
+
 def output_name(council_slug: str, kind: DocumentKind) -> str:
     """Return the file name for `kind`, such as 'felpersham-city-council-stock-take.docx'."""
     return f"{council_slug}-{kind.file_part}.docx"
