@@ -17,7 +17,12 @@ from ruamel.yaml import YAML
 os.environ.setdefault("LISDRAFT_NO_CACHE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "borchestershire" / "profile.yaml"
+AREA_EXAMPLE = ROOT / "examples" / "borchestershire"
+#: Felpersham City Council's profile as one file, with the area's shared facts in it too: the
+#: example as it was before area files. test_area.py proves it gives the same profile (and
+#: byte-identical documents) as examples/borchestershire/profile.yaml with area.yaml, so
+#: tests that edit the board or the forums can edit one file.
+EXAMPLE = ROOT / "tests" / "examples" / "borchestershire-single-file" / "profile.yaml"
 
 Edit = Callable[[Any], None]
 

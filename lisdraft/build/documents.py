@@ -61,6 +61,11 @@ def overview_template(templates_dir: str | Path | None = None) -> Path:
     return builtin_templates_dir() / OVERVIEW_TEMPLATE
 
 
+def template_names() -> list[str]:
+    """Return the file name of every built-in template: the three documents and the overview."""
+    return [*(d.template for d in DOCUMENTS), OVERVIEW_TEMPLATE]
+
+
 def output_name(council_slug: str, kind: DocumentKind) -> str:
     """Return the file name for `kind`, such as 'felpersham-city-council-stock-take.docx'."""
     return f"{council_slug}-{kind.file_part}.docx"
@@ -80,8 +85,8 @@ def choose_templates(
     folder = Path(templates_dir)
     if not folder.is_dir():
         raise TemplateError(f"{folder}: templates folder not found")
-    if not any((folder / d.template).is_file() for d in DOCUMENTS):
-        names = ", ".join(d.template for d in DOCUMENTS)
+    if not any((folder / name).is_file() for name in template_names()):
+        names = ", ".join(template_names())
         raise TemplateError(
             f"{folder}: holds none of the template files {names}. Run `lisdraft templates "
             "export` to get copies to customise."
@@ -122,7 +127,7 @@ def export_templates(out_dir: str | Path, force: bool = False) -> list[Path]:
     Refuse to replace existing files unless `force` is true, naming them all.
     """
     folder = Path(out_dir)
-    targets = [(builtin_templates_dir() / d.template, folder / d.template) for d in DOCUMENTS]
+    targets = [(builtin_templates_dir() / name, folder / name) for name in template_names()]
     existing = [str(target) for _, target in targets if target.exists()]
     if existing and not force:
         raise OutputError(

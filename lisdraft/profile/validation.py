@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
+from lisdraft.profile.area import check_area_file, is_area_file, read_source
+from lisdraft.profile.consistency import consistency_warnings
 from lisdraft.profile.loader import load_profile
+
+#: The file suffixes read as profiles (and area files) in a folder.
+PROFILE_SUFFIXES = (".yaml", ".yml")
 
 #: The version of the JSON shape; it changes only with a new number.
 JSON_SCHEMA_ID = "lisdraft.validate/1"
@@ -22,10 +27,15 @@ JSON_SCHEMA_ID = "lisdraft.validate/1"
 
 @dataclass(frozen=True)
 class FileCheck:
-    """The outcome of validating one profile: its problems, if any."""
+    """The outcome of validating one profile or area file: its problems and warnings, if any.
+
+    Warnings (where a council's profile contradicts its area file) do not
+    make a profile invalid.
+    """
 
     file: str
     problems: tuple[Problem, ...]
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def valid(self) -> bool:
@@ -34,17 +44,48 @@ class FileCheck:
 
 
 def check_profiles(paths: Iterable[str | Path]) -> list[FileCheck]:
-    """Return the outcome of validating each profile in `paths`, in order."""
-    return [check_profile(path) for path in paths]
+    """Return the outcome of validating each profile in `paths` (files or folders), in order."""
+    return [check_profile(path) for path in files_in(paths)]
+
+
+def files_in(paths: Iterable[str | Path]) -> list[Path]:
+    """Return `paths` with each folder replaced by the .yaml and .yml files in it, sorted.
+
+    Hidden files and folders (names starting with a dot) are skipped.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            found.append(path)
+            continue
+        found += sorted(
+            file
+            for file in path.rglob("*")
+            if file.suffix.lower() in PROFILE_SUFFIXES
+            and file.is_file()
+            and not any(part.startswith(".") for part in file.relative_to(path).parts)
+        )
+    return found
 
 
 def check_profile(path: str | Path) -> FileCheck:
-    """Return the outcome of validating the profile at `path`."""
+    """Return the outcome of validating the profile, or area file (area.yaml), at `path`."""
+    if is_area_file(Path(path)):
+        return check_area(path)
     try:
         load_profile(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    return FileCheck(str(path), ())
+    return FileCheck(str(path), (), tuple(consistency_warnings(path)))
+
+
+def check_area(path: str | Path) -> FileCheck:
+    """Return the outcome of validating the area file at `path` on its own."""
+    try:
+        problems = check_area_file(read_source(Path(path), str(path)))
+    except ProfileError as exc:
+        return FileCheck(str(path), tuple(exc.problems))
+    return FileCheck(str(path), tuple(problems))
 
 
 def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
@@ -57,6 +98,7 @@ def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
                 "file": check.file,
                 "valid": check.valid,
                 "problems": [_problem_to_json(problem) for problem in check.problems],
+                "warnings": [_problem_to_json(warning) for warning in check.warnings],
             }
             for check in checks
         ],
@@ -74,18 +116,21 @@ def _problem_to_json(problem: Problem) -> dict[str, Any]:
 
 
 def github_annotations(checks: list[FileCheck]) -> list[str]:
-    """Return one GitHub Actions `::error` line per problem, so each shows on its line."""
-    return [_annotation(problem) for check in checks for problem in check.problems]
+    """Return one GitHub Actions `::error` line per problem (`::warning` per warning)."""
+    return [
+        *(_annotation(problem) for check in checks for problem in check.problems),
+        *(_annotation(w, "warning") for check in checks for w in check.warnings),
+    ]
 
 
-def _annotation(problem: Problem) -> str:
+def _annotation(problem: Problem, level: str = "error") -> str:
     where = [f"file={_property(problem.file)}"]
     if problem.line is not None:
         where.append(f"line={problem.line}")
         if problem.column is not None:
             where.append(f"col={problem.column}")
     text = f"{problem.field}: {problem.message}" if problem.field else problem.message
-    return f"::error {','.join(where)}::{_data(text)}"
+    return f"::{level} {','.join(where)}::{_data(text)}"
 
 
 def _data(text: str) -> str:

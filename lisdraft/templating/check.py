@@ -31,7 +31,7 @@ from typing import Any
 import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.build.documents import DOCUMENTS
+from lisdraft.build.documents import DOCUMENTS, template_names
 from lisdraft.build.render import make_environment
 from lisdraft.errors import TemplateError
 from lisdraft.templating.names import check_names
@@ -144,7 +144,7 @@ def template_files(path: Path) -> list[Path]:
 
 def unused_files_warnings(paths: list[Path]) -> list[Finding]:
     """Warn about Word files in a templates folder that no document will use."""
-    known = {d.template for d in DOCUMENTS}
+    known = set(template_names())
     names = ", ".join(sorted(known))
     return [
         Finding(
