@@ -31,7 +31,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from importlib.metadata import version
+        from importlib.metadata import version  # only --version needs it
 
         typer.echo(f"lisdraft {version('lisdraft')}")
         raise typer.Exit()
@@ -50,13 +50,13 @@ def _main(
     state["debug"] = debug
 
 
-app.command(name="validate")(validate.validate)
-app.command(name="build")(build.build)
-app.command(name="stocktake")(stocktake.stocktake)
-app.command(name="new")(new.new)
-app.command(name="schema")(schema.schema)
-app.command(name="diff")(diff.diff)
-app.command(name="check")(check.check)
+app.command(name="validate", help=validate.HELP)(validate.validate)
+app.command(name="build", help=build.HELP)(build.build)
+app.command(name="stocktake", help=stocktake.HELP)(stocktake.stocktake)
+app.command(name="new", help=new.HELP)(new.new)
+app.command(name="schema", help=schema.HELP)(schema.schema)
+app.command(name="diff", help=diff.HELP)(diff.diff)
+app.command(name="check", help=check.HELP)(check.check)
 app.add_typer(templates.app, name="templates")
 
 

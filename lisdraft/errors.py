@@ -102,3 +102,15 @@ class DocumentError(LisdraftError):
 
 class ConversionError(LisdraftError):
     """Raised when documents cannot be converted to PDF (for example, LibreOffice is missing)."""
+
+
+class BuildFailed(LisdraftError):
+    """Raised by `BuildResult.raise_on_failure` for a profile built in a worker process.
+
+    A profile built in this process raises its own error instead; one built
+    in a worker sends back only the message and exit code, which this carries.
+    """
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

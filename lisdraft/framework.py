@@ -253,6 +253,12 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 
+#: The stock-take questions under each of the six steps, from `Question.step`.
+STEP_QUESTIONS: dict[str, tuple[Question, ...]] = {
+    step.key: tuple(q for q in QUESTIONS if q.step == step.key) for step in STEPS
+}
+
+
 @dataclass(frozen=True)
 class Principle:
     """One of the seven principles of public life (the Nolan principles)."""
@@ -282,6 +288,8 @@ WAVES: dict[int, str] = {
     3: "Wave 3 (December 2018)",
 }
 
+#: The kinds of council a profile may name, with how documents say them. The profile
+#: model takes its choices from these keys, so they are declared here only.
 COUNCIL_TYPES: dict[str, str] = {
     "county": "County council",
     "district": "District council",
@@ -290,7 +298,8 @@ COUNCIL_TYPES: dict[str, str] = {
     "london_borough": "London borough council",
 }
 
-#: The 38 LIS areas named in the source report, for reference and checks.
+#: The 38 LIS areas named in the source report; `lisdraft validate` warns when a
+#: profile's place.name is a near miss of one of them.
 LIS_AREAS: tuple[str, ...] = (
     "Black Country",
     "Buckinghamshire Thames Valley",
@@ -333,6 +342,3 @@ LIS_AREAS: tuple[str, ...] = (
 )
 
 FOUNDATION_BY_KEY: dict[str, Foundation] = {f.key: f for f in FOUNDATIONS}
-ROLE_BY_KEY: dict[str, Role] = {r.key: r for r in ROLES}
-STEP_BY_KEY: dict[str, Step] = {s.key: s for s in STEPS}
-QUESTION_BY_KEY: dict[str, Question] = {q.key: q for q in QUESTIONS}

@@ -7,10 +7,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-# docxtpl turns these characters, wherever they appear in rendered text, into
-# a new paragraph (keeping the paragraph's style) and a line break.
+# docxtpl turns this character, wherever it appears in rendered text, into a
+# new paragraph that keeps the paragraph's style ("\n" becomes a line break).
 PARAGRAPH_BREAK = "\a"
-LINE_BREAK = "\n"
 
 #: Longest slug used in a file name; with the document's name it stays well under 255 bytes.
 MAX_SLUG = 60

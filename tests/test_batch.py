@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from lisdraft.build.options import BuildOptions, Outcome
 from lisdraft.build.pipeline import build_documents
 from lisdraft.cli import app
 from lisdraft.commands.batch import Progress
-from lisdraft.errors import UsageError
+from lisdraft.errors import BuildFailed, UsageError
 
 EXAMPLES = ROOT / "examples"
 FELPERSHAM = "felpersham-city-council"
@@ -208,21 +209,21 @@ def test_jobs_must_be_at_least_one(tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-def test_on_a_terminal_progress_is_one_bar_redrawn_in_place(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    progress = Progress(terminal=True)
+def test_on_a_terminal_progress_is_one_bar_that_names_failures_and_then_goes() -> None:
+    from rich.console import Console
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=80, color_system=None)
+    progress = Progress(terminal=True, console=terminal)
     good = Outcome(Path("a/profile.yaml"), Path("out/a"), paths=(Path("out/a/x.docx"),))
     bad = Outcome(Path("b/profile.yaml"), None, error="b/profile.yaml:1:1: broken", exit_code=1)
     progress.update(good, 1, 2)
     progress.update(bad, 2, 2)
     progress.close()
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "\r[##########..........] 1/2  a/profile.yaml" in captured.err
-    assert "failed b/profile.yaml\n" in captured.err
-    assert "\r[####################] 2/2  1 failed  b/profile.yaml" in captured.err
-    assert captured.err.endswith("\r")
+    shown = screen.getvalue()
+    assert "failed b/profile.yaml\n" in shown  # printed above the bar, where it stays
+    assert "━ 2/2 1 failed b/profile.yaml" in shown  # the bar, full, with the latest profile
+    assert shown.endswith("\x1b[2K")  # and the bar is wiped before the report
 
 
 def test_build_options_apply_to_every_profile(tmp_path: Path) -> None:
@@ -244,3 +245,23 @@ def test_a_document_edited_by_hand_stops_only_its_own_profile(tmp_path: Path) ->
     assert [o.profile.parent.name for o in result.built] == ["borchestershire"]
     [failed] = result.failed
     assert failed.exit_code == 1 and str(edited) in failed.error
+
+
+def test_one_profile_comes_back_with_what_was_read_and_where_it_went(tmp_path: Path) -> None:
+    profile = EXAMPLES / "wexmoor" / "profile.yaml"
+    result = build_documents(profile, tmp_path)  # one file: straight into the folder
+    [outcome] = result.outcomes
+    assert outcome.out_dir == tmp_path and outcome.ok
+    assert outcome.place_profile is not None
+    assert outcome.place_profile.meta.council == "Harnley District Council"
+    assert outcome.assessment is not None and len(outcome.assessment.questions) == 8
+    assert sorted(path.name for path in result.paths) == names_in(tmp_path)
+
+
+def test_a_failure_in_a_worker_can_still_be_raised_with_its_message(
+    region: Path, tmp_path: Path
+) -> None:
+    result = build_documents([region], tmp_path, BuildOptions(jobs=2))
+    with pytest.raises(BuildFailed, match=r"meta\.status: 'drafty' is not one of") as caught:
+        result.raise_on_failure()
+    assert caught.value.exit_code == 1

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
+from conftest import ROOT
 from lisdraft.cli import app
 
 runner = CliRunner()
@@ -100,17 +103,38 @@ def test_an_internal_error_is_one_line_asking_for_a_report(
     assert "Traceback" in debug.output and "RuntimeError: a bug" in debug.output
 
 
-def test_help_and_validate_start_without_the_word_libraries(example: Path) -> None:
+def test_help_and_validate_start_without_the_word_libraries_or_rich(example: Path) -> None:
     script = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from lisdraft.cli import app\n"
         f"for args in (['--help'], ['build', '--help'], ['validate', {str(example)!r}]):\n"
         "    assert CliRunner().invoke(app, args).exit_code == 0, args\n"
-        "print(sorted({'docxtpl', 'docx', 'lxml'} & set(sys.modules)))\n"
+        "print(sorted({'docxtpl', 'docx', 'lxml', 'rich'} & set(sys.modules)))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["build", "--help"], ["stocktake", "--help"], ["templates", "vars", "--help"]],
+)
+def test_help_is_the_same_with_docstrings_stripped(args: list[str], tmp_path: Path) -> None:
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
+    shown = [
+        subprocess.run(
+            [sys.executable, *flags, "-m", "lisdraft", *args],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+            env=environment,
+            check=True,
+        ).stdout
+        for flags in ([], ["-OO"])
+    ]
+    assert shown[0] == shown[1]
+    assert len(shown[1].splitlines()) > 8  # the command's description, not just its options

@@ -220,3 +220,19 @@ def test_the_new_commands_explain_themselves_with_an_example() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.output
+
+
+def test_fields_are_named_by_their_titles_in_the_model(example: Path, edited) -> None:
+    def edit(d) -> None:
+        line = d["board"]["reporting_back"][0]
+        line["how"] = "A written report"
+        line["to"] = "Full Council"
+        d["place"]["lis_wave"] = 2
+
+    member = "Reporting line 'Cllr Amina Rashford':"
+    assert changes(example, edited(edit)) == [
+        "LIS wave changed from 3 to 2",  # a title that stands alone
+        f"{member} reports to changed from Felpersham City Council Cabinet to Full Council",
+        f"{member} how they report back changed from Oral update at Cabinet, recorded in the "
+        "minutes to A written report",  # not "how engaged", which names Engaged.how
+    ]

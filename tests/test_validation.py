@@ -26,7 +26,7 @@ def test_json_lists_every_file_with_its_problems_and_a_valid_flag(example: Path,
     assert data["schema"] == "lisdraft.validate/1"
     assert data["valid"] is False
     good, wrong = data["files"]
-    assert good == {"file": str(example), "valid": True, "problems": []}
+    assert good == {"file": str(example), "valid": True, "problems": [], "warnings": []}
     assert wrong["valid"] is False
     assert wrong["problems"] == [
         {
@@ -92,3 +92,33 @@ def test_json_shape_keeps_missing_positions_as_null() -> None:
 def test_an_unknown_format_is_a_usage_error(example: Path) -> None:
     result = runner.invoke(app, ["validate", "--format", "xml", str(example)])
     assert result.exit_code == 2
+
+
+def misspelt_area(data) -> None:
+    data["place"]["name"] = "Greater Manchster"
+
+
+def test_a_place_name_close_to_an_lis_area_is_a_warning_naming_it(edited) -> None:
+    profile = edited(misspelt_area)
+    result = runner.invoke(app, ["validate", str(profile)])
+    assert result.exit_code == 0  # a warning, not a problem
+    assert f"{profile}: valid" in result.stdout
+    assert (
+        f"warning: {profile}: place.name: 'Greater Manchster' is not one of the 38 LIS areas; "
+        "did you mean 'Greater Manchester'?"
+    ) in result.stderr
+
+
+def test_a_place_name_far_from_every_lis_area_is_left_alone(example: Path) -> None:
+    result = runner.invoke(app, ["validate", str(example)])  # Borchestershire is fictional
+    assert result.exit_code == 0
+    assert "warning" not in result.output
+
+
+def test_warnings_reach_json_and_github_annotations(edited) -> None:
+    profile = edited(misspelt_area)
+    data = json.loads(runner.invoke(app, ["validate", "--format", "json", str(profile)]).stdout)
+    [warning] = data["files"][0]["warnings"]
+    assert warning["field"] == "place.name" and "Greater Manchester" in warning["message"]
+    github = runner.invoke(app, ["validate", "--format", "github", str(profile)]).stdout
+    assert github.startswith(f"::warning file={profile}::place.name: 'Greater Manchster'")

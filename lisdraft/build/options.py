@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lisdraft.errors import LisdraftError
+from lisdraft.errors import BuildFailed
 
 if TYPE_CHECKING:
     from lisdraft.profile.model import PlaceProfile
@@ -46,9 +46,10 @@ class Outcome:
     """What happened to one profile: what was read and written, or the error a user should see.
 
     `out_dir` is None when nothing was to be written (or the profile was
-    never built). `place_profile` and `assessment` are None when the profile
-    could not be read. `exception` is the error itself, kept only when the
-    profile was built in this process (errors do not travel between processes).
+    never built). `place_profile` (the profile as read), `assessment` and
+    `exception` (the error itself) are kept only when the profile was built
+    in this process: one profile, or `jobs=1`. Worker processes send back
+    what they wrote and the message, not the objects.
     """
 
     profile: Path
@@ -69,14 +70,6 @@ class Outcome:
     def ok(self) -> bool:
         """Return True when the profile was read, assessed and its documents written."""
         return not self.error
-
-
-class BuildFailed(LisdraftError):
-    """Raised by `BuildResult.raise_on_failure` for a profile built in another process."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def _locked(out_dir: Path) -> Iterator[None]:
     this does nothing.
     """
     try:
-        import fcntl
+        import fcntl  # here, not at the top: it does not exist on Windows
     except ImportError:  # pragma: no cover - Windows
         yield
         return

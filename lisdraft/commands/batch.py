@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import time
 from pathlib import Path
@@ -10,9 +9,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from lisdraft.commands.check import report_findings
 from lisdraft.commands.common import run, shown, state
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
+
     from lisdraft.build.options import BuildOptions, BuildResult, Outcome
 
 
@@ -34,8 +38,6 @@ def build_batch(profiles: list[Path], out: Path, options: BuildOptions) -> None:
 
 def report(result: BuildResult, out: Path, seconds: float) -> None:
     """Print accessibility warnings and each failed profile's problems, then what was built."""
-    from lisdraft.commands.check import report_findings
-
     report_findings({shown(path): found for path, found in result.findings.items()})
     for outcome in result.failed:
         typer.echo(f"\n{outcome.error}", err=True)
@@ -69,19 +71,21 @@ def report(result: BuildResult, out: Path, seconds: float) -> None:
 
 
 class Progress:
-    """Show a batch's progress: a bar redrawn in place on a terminal, plain lines elsewhere.
+    """Show a batch's progress: a rich progress bar on a terminal, plain lines elsewhere.
 
     Not on a terminal (a log, a pipe, CI), each profile gets one line on
     standard output: `built PROFILE into FOLDER (n/N)` or `failed PROFILE (n/N)`.
+    On a terminal, a bar on standard error shows how many are done, how many
+    failed and the latest profile; each failed profile is named above it.
+    The bar is drawn by rich (which Typer already installs), imported only
+    when a batch runs on a terminal, so no other command pays for it.
     """
 
-    #: Seconds between redraws of the bar.
-    INTERVAL = 0.1
-
-    def __init__(self, terminal: bool | None = None) -> None:
+    def __init__(self, terminal: bool | None = None, console: Console | None = None) -> None:
         self.terminal = sys.stderr.isatty() if terminal is None else terminal
-        self._drawn = False
-        self._last = 0.0
+        self._console = console
+        self._bar: RichProgress | None = None
+        self._task: TaskID | None = None
         self._failed = 0
 
     def update(self, outcome: Outcome, done: int, total: int) -> None:
@@ -96,28 +100,35 @@ class Progress:
             else:
                 typer.echo(f"failed {outcome.profile} ({done}/{total})")
             return
+        bar, task = self._start(total)
         if not outcome.ok:
-            self._clear()
-            typer.echo(f"failed {outcome.profile}", err=True)
-        now = time.monotonic()
-        if done == total or not outcome.ok or now - self._last >= self.INTERVAL:
-            self._draw(done, total, str(outcome.profile))
-            self._last = now
+            bar.console.print(f"failed {outcome.profile}", markup=False, highlight=False)
+        failed = f"{self._failed} failed" if self._failed else ""
+        bar.update(task, completed=done, failed=failed, latest=str(outcome.profile))
 
     def close(self) -> None:
         """Remove the bar, leaving the terminal ready for the report."""
-        self._clear()
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
 
-    def _draw(self, done: int, total: int, latest: str) -> None:
-        width = max(shutil.get_terminal_size().columns - 1, 20)
-        filled = round(20 * done / total) if total else 20
-        failed = f"  {self._failed} failed" if self._failed else ""
-        line = f"[{'#' * filled}{'.' * (20 - filled)}] {done}/{total}{failed}  {latest}"
-        typer.echo("\r" + line[:width].ljust(width), err=True, nl=False)
-        self._drawn = True
+    def _start(self, total: int) -> tuple[RichProgress, TaskID]:
+        """Return the bar and its task, drawing the bar the first time."""
+        if self._bar is None or self._task is None:
+            # rich is imported here, and only here: on a terminal, in a batch
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+            from rich.progress import Progress as RichProgress
 
-    def _clear(self) -> None:
-        if self._drawn:
-            width = max(shutil.get_terminal_size().columns - 1, 20)
-            typer.echo("\r" + " " * width + "\r", err=True, nl=False)
-            self._drawn = False
+            console = self._console or Console(stderr=True)
+            self._bar = RichProgress(
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[failed]}"),
+                TextColumn("{task.fields[latest]}", markup=False),
+                console=console,
+                transient=True,
+            )
+            self._task = self._bar.add_task("build", total=total, failed="", latest="")
+            self._bar.start()
+        return self._bar, self._task

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from lisdraft.commands.check import report_findings
 from lisdraft.commands.common import run, shown
 
 
@@ -17,6 +18,25 @@ class Document(StrEnum):
     contribution = "contribution"
     briefing = "briefing"
     stocktake = "stocktake"
+
+
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Build the Word drafts for a profile: LIS contribution, board briefing and stock-take.
+
+Each file is named after the council, such as
+felpersham-city-council-contribution.docx. Nothing is written unless every
+document renders, and a document edited by hand since lisdraft wrote it is
+never overwritten unless you add --force. Each document is then checked for
+accessibility problems (see lisdraft check); any found are listed as warnings.
+
+Given several profiles or a folder, each profile's documents go into a
+subfolder of --out named after the profile (its folder, for a file called
+profile.yaml). A bad profile does not stop the others: its problems are
+listed at the end and the exit code is 1.
+
+Example:  lisdraft build examples/borchestershire/profile.yaml --out out/
+
+Example:  lisdraft build examples/ --out out/ --jobs 2"""
 
 
 def build(
@@ -69,26 +89,9 @@ def build(
         ),
     ] = None,
 ) -> None:
-    """Build the Word drafts for a profile: LIS contribution, board briefing and stock-take.
-
-    Each file is named after the council, such as
-    felpersham-city-council-contribution.docx. Nothing is written unless every
-    document renders, and a document edited by hand since lisdraft wrote it is
-    never overwritten unless you add --force. Each document is then checked for
-    accessibility problems (see lisdraft check); any found are listed as warnings.
-
-    Given several profiles or a folder, each profile's documents go into a
-    subfolder of --out named after the profile (its folder, for a file called
-    profile.yaml). A bad profile does not stop the others: its problems are
-    listed at the end and the exit code is 1.
-
-    Example:  lisdraft build examples/borchestershire/profile.yaml --out out/
-
-    Example:  lisdraft build examples/ --out out/ --jobs 2
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.build.options import BuildOptions
-    from lisdraft.commands.check import report_findings
 
     names = tuple(document.value for document in only or [])
     options = BuildOptions(names, templates, text, pdf, force, jobs)

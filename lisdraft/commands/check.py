@@ -13,6 +13,19 @@ if TYPE_CHECKING:
     from lisdraft.word.findings import Finding
 
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Check Word documents for accessibility problems, as Word's accessibility checker does.
+
+Each problem is listed with where it is and how to fix it in Word. Errors
+stop some readers using the document; warnings make it harder to use or
+break GOV.UK's basics. The rules are listed in docs/accessibility.md.
+
+Exit code 0 when no document has an error, 1 when any has (or, with
+--strict, when any has a warning).
+
+Example:  lisdraft check out/felpersham-city-council-contribution.docx"""
+
+
 def check(
     documents: Annotated[
         list[Path], typer.Argument(help="One or more Word .docx files.", show_default=False)
@@ -21,17 +34,8 @@ def check(
         bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
     ] = False,
 ) -> None:
-    """Check Word documents for accessibility problems, as Word's accessibility checker does.
-
-    Each problem is listed with where it is and how to fix it in Word. Errors
-    stop some readers using the document; warnings make it harder to use or
-    break GOV.UK's basics. The rules are listed in docs/accessibility.md.
-
-    Exit code 0 when no document has an error, 1 when any has (or, with
-    --strict, when any has a warning).
-
-    Example:  lisdraft check out/felpersham-city-council-contribution.docx
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.word.accessibility import check_document
     from lisdraft.word.findings import count
 

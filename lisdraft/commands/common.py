@@ -9,6 +9,8 @@ from typing import TypeVar
 
 import typer
 
+from lisdraft.errors import LisdraftError
+
 T = TypeVar("T")
 
 EXAMPLE = "examples/borchestershire/profile.yaml"
@@ -23,8 +25,6 @@ def run(action: Callable[[], T]) -> T:
     This is the one place exit codes are set: `LisdraftError` gives its own
     code (1 for bad input, 2 for usage), anything else is a bug (code 3).
     """
-    from lisdraft.errors import LisdraftError
-
     try:
         return action()
     except LisdraftError as exc:

@@ -9,6 +9,14 @@ import typer
 
 from lisdraft.commands.common import run, shown
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Write a starter profile: every section, each explained with an example.
+
+It is valid as written; replace the values starting "TO DO:" and fill in
+the empty sections. An existing file is never replaced.
+
+Example:  lisdraft new "Felpersham City Council" --place Borchestershire"""
+
 
 def new(
     council: Annotated[
@@ -29,13 +37,8 @@ def new(
         ),
     ] = "profile.schema.json",
 ) -> None:
-    """Write a starter profile: every section, each explained with an example.
-
-    It is valid as written; replace the values starting "TO DO:" and fill in
-    the empty sections. An existing file is never replaced.
-
-    Example:  lisdraft new "Felpersham City Council" --place Borchestershire
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.profile.scaffold import create_profile
 
     path = run(lambda: create_profile(out, council, place, schema_ref=schema))

@@ -9,6 +9,14 @@ import typer
 
 from lisdraft.commands.common import run, shown
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Write the JSON Schema of a profile, so editors can complete, explain and check it.
+
+Point a profile at it with a first line such as
+'# yaml-language-server: $schema=profile.schema.json' (lisdraft new writes one).
+
+Example:  lisdraft schema --out profile.schema.json"""
+
 
 def schema(
     out: Annotated[
@@ -16,13 +24,8 @@ def schema(
         typer.Option("--out", "-o", help="The file to write; without it, print the schema."),
     ] = None,
 ) -> None:
-    """Write the JSON Schema of a profile, so editors can complete, explain and check it.
-
-    Point a profile at it with a first line such as
-    '# yaml-language-server: $schema=profile.schema.json' (lisdraft new writes one).
-
-    Example:  lisdraft schema --out profile.schema.json
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.profile.schema import schema_text, write_schema
 
     if out is None:

@@ -18,6 +18,17 @@ class Format(StrEnum):
     json = "json"
 
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Rate the eight stock-take questions from the profile's facts, then write the report.
+
+For each question it prints the council's own answer, lisdraft's rating
+(green, amber, red or not enough information), the profile fields it read
+and whether the two disagree; then the LEP board rules and the six steps.
+The rules are listed in docs/stocktake-rules.md.
+
+Example:  lisdraft stocktake examples/borchestershire/profile.yaml --format json"""
+
+
 def stocktake(
     profile: Annotated[
         Path,
@@ -41,15 +52,7 @@ def stocktake(
         typer.Option("--force", help="Overwrite the report even if it was edited by hand."),
     ] = False,
 ) -> None:
-    """Rate the eight stock-take questions from the profile's facts, then write the report.
-
-    For each question it prints the council's own answer, lisdraft's rating
-    (green, amber, red or not enough information), the profile fields it read
-    and whether the two disagree; then the LEP board rules and the six steps.
-    The rules are listed in docs/stocktake-rules.md.
-
-    Example:  lisdraft stocktake examples/borchestershire/profile.yaml --format json
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     import json
 

@@ -27,7 +27,15 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
-@app.command("export")
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+EXPORT_HELP = """Copy the built-in Word templates into a folder, to customise in Word.
+
+Existing files are never replaced unless you add --force.
+
+Example:  lisdraft templates export my-templates/"""
+
+
+@app.command("export", help=EXPORT_HELP)
 def export(
     folder: Annotated[
         Path, typer.Argument(help="Folder to copy the templates into.", show_default=False)
@@ -36,12 +44,8 @@ def export(
         bool, typer.Option("--force", help="Replace templates already in the folder.")
     ] = False,
 ) -> None:
-    """Copy the built-in Word templates into a folder, to customise in Word.
-
-    Existing files are never replaced unless you add --force.
-
-    Example:  lisdraft templates export my-templates/
-    """
+    """Run the command; its help text is `EXPORT_HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.build.documents import export_templates
 
     for path in run(lambda: export_templates(folder, force)):
@@ -52,21 +56,25 @@ def export(
     )
 
 
-@app.command("check")
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+CHECK_HELP = """Check customised templates and report every problem with where it is.
+
+Each problem names the file, the part (body, header, footer), the paragraph
+or table cell, and the text near it. Exit code 0 when the templates can be
+used (warnings are printed but allowed), 1 when any has an error.
+
+Example:  lisdraft templates check my-templates/"""
+
+
+@app.command("check", help=CHECK_HELP)
 def check(
     paths: Annotated[
         list[Path],
         typer.Argument(help="Template folders or .docx files to check.", show_default=False),
     ],
 ) -> None:
-    """Check customised templates and report every problem with where it is.
-
-    Each problem names the file, the part (body, header, footer), the paragraph
-    or table cell, and the text near it. Exit code 0 when the templates can be
-    used (warnings are printed but allowed), 1 when any has an error.
-
-    Example:  lisdraft templates check my-templates/
-    """
+    """Run the command; its help text is `CHECK_HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.templating.check import check_templates
 
     warnings = run(lambda: check_templates(paths))
@@ -75,17 +83,21 @@ def check(
     typer.echo("No errors found: lisdraft can build with these templates.")
 
 
-@app.command("vars")
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+VARS_HELP = """List every variable, helper and tag a template may use, with its type and meaning.
+
+Example:  lisdraft templates vars"""
+
+
+@app.command("vars", help=VARS_HELP)
 def variables(
     output_format: Annotated[
         Format,
         typer.Option("--format", help="'text' for reading, 'markdown' for the docs page."),
     ] = Format.text,
 ) -> None:
-    """List every variable, helper and tag a template may use, with its type and meaning.
-
-    Example:  lisdraft templates vars
-    """
+    """Run the command; its help text is `VARS_HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.templating.catalogue import catalogue_markdown, catalogue_text
 
     text = catalogue_markdown() if output_format is Format.markdown else catalogue_text()

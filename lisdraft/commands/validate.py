@@ -19,6 +19,20 @@ class Format(StrEnum):
     github = "github"
 
 
+#: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
+HELP = """Check profiles and report every problem with its file, line and field.
+
+A file called area.yaml is checked as an area file (the facts an area's
+councils share). A council profile that contradicts its area file gets a
+warning naming both places; warnings do not make it invalid.
+
+Exit code 0 when every profile is valid, 1 when any is not.
+
+Example:  lisdraft validate examples/borchestershire/profile.yaml
+
+Example:  lisdraft validate examples/borchestershire/"""
+
+
 def validate(
     profiles: Annotated[
         list[Path],
@@ -37,18 +51,8 @@ def validate(
         ),
     ] = Format.text,
 ) -> None:
-    """Check profiles and report every problem with its file, line and field.
-
-    A file called area.yaml is checked as an area file (the facts an area's
-    councils share). A council profile that contradicts its area file gets a
-    warning naming both places; warnings do not make it invalid.
-
-    Exit code 0 when every profile is valid, 1 when any is not.
-
-    Example:  lisdraft validate examples/borchestershire/profile.yaml
-
-    Example:  lisdraft validate examples/borchestershire/
-    """
+    """Run the command; its help text is `HELP`, which survives `python -OO`."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.errors import ProfileError
     from lisdraft.profile.validation import check_profile, files_in
 
@@ -62,9 +66,9 @@ def validate(
             typer.echo(str(ProfileError(list(check.problems))), err=True)
             failed += 1
             continue
+        typer.echo(f"{path}: valid")
         for warning in check.warnings:
             typer.echo(f"warning: {warning}", err=True)
-        typer.echo(f"{path}: valid")
     if failed:
         noun = "profile is" if failed == 1 else "profiles are"
         typer.echo(f"{failed} {noun} not valid.", err=True)
@@ -73,6 +77,7 @@ def validate(
 
 def _report_for_tools(profiles: list[Path], output_format: Format) -> None:
     """Print the problems as JSON or as GitHub annotations; exit 1 if any profile is invalid."""
+    # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     import json
 
     from lisdraft.errors import ProfileError

@@ -113,50 +113,26 @@ def _self_assessment(question: Question, what: str = "") -> str:
     return f"Self-assessment {what}for question {question.number} ({question.short})"
 
 
-#: Names for parts of the profile where the field's own name would not read well.
+#: Names for the self-assessment's parts, from the framework's questions (the model's
+#: field titles name every other part of the profile).
 _LABELS: dict[str, str] = {
-    "meta": "",
-    "meta.author": "Author",
-    "place": "Place",
-    "place.lep": "LEP",
-    "place.lep.chair": "LEP chair",
-    "place.lep.vice_chair": "LEP vice chair",
-    "place.lep.director": "LEP director",
-    "place.combined_authority": "Combined authority",
-    "place.lis_wave": "LIS wave",
-    "vision": "",
-    "vision.area": "Vision (area)",
-    "vision.area.statement": "Vision (area)",
-    "vision.council": "Vision (council)",
-    "vision.council.statement": "Vision (council)",
-    "vision.fit": "How the council's vision fits the area's",
-    "evidence": "",
-    "engagement": "",
-    "engagement.consistent_message": "Consistent message",
-    "board": "",
-    "board.conflict_of_interest_policy": "Where the conflict of interest policy is published",
-    "board.mandate": "Mandate route for councils without a seat",
-    "board.briefing": "Briefing of board members",
-    "roles": "",
-    "self_assessment": "",
     **{f"self_assessment.{q.key}": _self_assessment(q) for q in QUESTIONS},
     **{f"self_assessment.{q.key}.answer": _self_assessment(q) for q in QUESTIONS},
     **{f"self_assessment.{q.key}.note": _self_assessment(q, "note ") for q in QUESTIONS},
 }
 
-#: Words for fields whose names are terse.
-_WORDS: dict[str, str] = {
-    "how_developed": "account of how it was developed",
-    "relation_to_lis": "relation to the LIS",
-    "council_position": "council position",
-    "meets": "meeting pattern",
-    "how": "how engaged",
-    "of": "addressed to",
-    "to": "reports to",
-    "council_area": "council area figure",
-    "lep_area": "LEP area figure",
-    "england": "England figure",
-}
+
+def _label(parent: str, name: str, info: FieldInfo) -> str:
+    """Return how the field `name` under `parent` is named, from the model's field title.
+
+    A title with a capital letter stands alone; one in lower case, or the key
+    in words when there is no title, follows the parent's name.
+    """
+    title = info.title
+    if title and title[:1].isupper():
+        return title
+    return f"{parent} {title or name.replace('_', ' ')}".strip()
+
 
 #: How a yes/no field reads when it becomes true, and when it becomes false.
 _SWITCHES: dict[str, tuple[str, str]] = {
@@ -196,14 +172,16 @@ class _Where:
     key: str = ""
     owner: str = ""
 
-    def child(self, name: str) -> _Where:
-        """Return where the field `name` of this section is."""
+    def child(self, name: str, info: FieldInfo) -> _Where:
+        """Return where the field `name` (described by `info`) of this section is."""
         path = f"{self.path}.{name}" if self.path else name
         field = f"{self.field}.{name}" if self.field else name
-        if path in _LABELS:
+        if not self.path:  # a top-level section: its title heads the section, not its fields
+            label = ""
+        elif path in _LABELS:
             label = _LABELS[path]
         else:
-            label = f"{self.label} {_WORDS.get(name, name.replace('_', ' '))}".strip()
+            label = _label(self.label, name, info)
         owner = self.label if self.label.endswith(":") else self.owner
         section = self.section or name
         return replace(self, section=section, path=path, field=field, label=label, owner=owner)
@@ -226,7 +204,9 @@ class _Where:
 
 def _diff_model(old: BaseModel, new: BaseModel, where: _Where) -> Iterator[Change]:
     for name, info in type(new).model_fields.items():
-        yield from _diff_value(getattr(old, name), getattr(new, name), where.child(name), info)
+        yield from _diff_value(
+            getattr(old, name), getattr(new, name), where.child(name, info), info
+        )
 
 
 def _diff_value(old: Any, new: Any, where: _Where, info: FieldInfo) -> Iterator[Change]:
@@ -380,13 +360,6 @@ def _quote(text: str) -> str:
 
 # --- the stock-take -------------------------------------------------------------
 
-_BOARD_RULE_NAMES = {
-    "private_share": "two-thirds private sector",
-    "mandate_route": "mandate route",
-    "conflict_policy": "conflict of interest policy",
-    "reporting_lines": "reporting lines",
-}
-
 
 def _rating_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
     """Report each question, step and board rule whose rating moved."""
@@ -407,10 +380,9 @@ def _rating_changes(old: Assessment, new: Assessment) -> Iterator[Change]:
             after_step.rating,
         )
     for before_check, after_check in zip(old.board_checks, new.board_checks, strict=True):
-        name = _BOARD_RULE_NAMES.get(after_check.key, after_check.key.replace("_", " "))
         yield from _moved(
             f"board_rules[{after_check.key}]",
-            f"Board rule on the {name}",
+            f"Board rule on the {after_check.name}",
             before_check.verdict.rating,
             after_check.verdict.rating,
         )
@@ -428,19 +400,9 @@ def _rating(rating: Rating) -> str:
 
 # --- Markdown -------------------------------------------------------------------
 
+#: The heading of each section: the title of its field in the model, and one for the ratings.
 _SECTION_TITLES = {
-    "meta": "Profile details",
-    "place": "Place",
-    "vision": "Vision",
-    "evidence": "Evidence",
-    "engagement": "Engagement",
-    "forums": "Forums",
-    "strategies": "Strategies",
-    "board": "LEP board",
-    "priorities": "Priorities",
-    "roles": "Roles",
-    "self_assessment": "Self-assessment",
-    "next_steps": "Next steps",
+    **{name: str(info.title or name) for name, info in PlaceProfile.model_fields.items()},
     "stocktake": "Stock-take ratings",
 }
 

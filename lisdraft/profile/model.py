@@ -1,6 +1,7 @@
 """The place profile: Pydantic models for one council's YAML profile.
 
-The models only describe shape and types. Checks that need the whole
+The models only describe shape and types; the one fact they take from
+`lisdraft.framework` is the list of council types. Checks that need the whole
 profile (a board member representing an unknown council, say) live in
 `lisdraft.profile.references`, so every problem can be reported with its line.
 """
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +20,8 @@ from pydantic import (
     FiniteFloat,
     StringConstraints,
 )
+
+from lisdraft.framework import COUNCIL_TYPES
 
 
 def _normalise_choice(value: Any) -> Any:
@@ -99,10 +102,12 @@ FoundationKey = Annotated[
 Foundations = Annotated[list[FoundationKey], Field(min_length=1)]
 
 Answer = Annotated[Literal["yes", "partly", "no", "not_known"], BeforeValidator(_normalise_choice)]
-CouncilType = Annotated[
-    Literal["county", "district", "unitary", "metropolitan", "london_borough"],
-    BeforeValidator(_normalise_choice),
-]
+if TYPE_CHECKING:  # a Literal built at run time is opaque to mypy, which sees text
+    CouncilTypeKey = str
+else:  # the choices are declared once, as the keys of framework.COUNCIL_TYPES
+    CouncilTypeKey = Literal[tuple(COUNCIL_TYPES)]
+CouncilType = Annotated[CouncilTypeKey, BeforeValidator(_normalise_choice)]
+_COUNCIL_TYPE_WORDS = ", ".join([*COUNCIL_TYPES][:-1]) + f" or {[*COUNCIL_TYPES][-1]}."
 Sector = Annotated[
     Literal["private", "local_authority", "education", "voluntary", "other"],
     BeforeValidator(_normalise_choice),
@@ -164,7 +169,16 @@ StrategyStatus = Annotated[
 
 
 class Section(BaseModel):
-    """Base for every part of the profile: unknown keys are errors."""
+    """Base for every part of the profile: unknown keys are errors.
+
+    A field's `title` is how `lisdraft diff` and other messages name it. A
+    title with a capital letter stands alone ('LIS wave'); one in lower case
+    follows the name of the part that holds it ('meeting pattern', read as
+    "Forum 'X': meeting pattern"). A field without a title is named by its key
+    in words. The profile's top-level fields have titles that head their
+    section, and name their fields without a prefix ('Author', not
+    'Profile details author').
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -257,7 +271,7 @@ class Council(Section):
         examples=["Felpersham City Council"],
     )
     type: CouncilType = Field(
-        description="county, district, unitary, metropolitan or london_borough.",
+        description=_COUNCIL_TYPE_WORDS,
         examples=["district"],
     )
     leader: Text | None = Field(
@@ -271,15 +285,19 @@ class Council(Section):
 class Place(Section):
     """The LIS area: its LEP, combined authority and councils."""
 
-    name: Text = Field(description="The name of the LIS area.", examples=["Borchestershire"])
-    lep: Lep = Field(description="The area's Local Enterprise Partnership.")
+    name: Text = Field(
+        title="Place name", description="The name of the LIS area.", examples=["Borchestershire"]
+    )
+    lep: Lep = Field(title="LEP", description="The area's Local Enterprise Partnership.")
     combined_authority: Text | None = Field(
         default=None,
         description="The combined authority covering the area, if there is one.",
         examples=["West Midlands Combined Authority"],
     )
     lis_wave: Literal[1, 2, 3] = Field(
-        description="The wave in which the area's LIS was started: 1, 2 or 3.", examples=[3]
+        title="LIS wave",
+        description="The wave in which the area's LIS was started: 1, 2 or 3.",
+        examples=[3],
     )
     councils: Annotated[list[Council], Field(min_length=1)] = Field(
         description="Every council in the LEP area, including the one writing the profile."
@@ -290,6 +308,7 @@ class AreaVision(Section):
     """The area's shared long-term vision."""
 
     statement: Text = Field(
+        title="Vision (area)",
         description="The vision in a sentence or two.",
         examples=["By 2030 Borchestershire will be a productive, fair and low-carbon economy."],
     )
@@ -304,6 +323,7 @@ class AreaVision(Section):
         examples=["2024-07-11"],
     )
     how_developed: Text | None = Field(
+        title="account of how it was developed",
         default=None,
         description="How partners, residents and firms helped to shape it.",
         examples=["A 14-week public conversation, with a business panel and a citizens' panel."],
@@ -314,6 +334,7 @@ class CouncilVision(Section):
     """The council's own vision for its area."""
 
     statement: Text = Field(
+        title="Vision (council)",
         description="The council's vision in a sentence or two.",
         examples=["A fairer, greener, growing Felpersham."],
     )
@@ -336,12 +357,15 @@ class Vision(Section):
     """The shared vision, the council's vision and how the two relate."""
 
     area: AreaVision | None = Field(
-        default=None, description="The area's shared long-term vision that frames the LIS."
+        title="Vision (area)",
+        default=None,
+        description="The area's shared long-term vision that frames the LIS.",
     )
     council: CouncilVision | None = Field(
-        default=None, description="The council's own vision for its area."
+        title="Vision (council)", default=None, description="The council's own vision for its area."
     )
     fit: Text | None = Field(
+        title="How the council's vision fits the area's",
         default=None,
         description="How the council's vision fits the area's.",
         examples=["The Council Plan applies the 2030 vision to the city."],
@@ -357,10 +381,16 @@ class Benchmark(Section):
     )
     unit: Text = Field(default="", description="The unit, such as % or £.", examples=["%"])
     council_area: FiniteFloat = Field(
-        description="The figure for the council's area.", examples=[71.4]
+        title="council area figure",
+        description="The figure for the council's area.",
+        examples=[71.4],
     )
-    lep_area: FiniteFloat = Field(description="The figure for the LEP area.", examples=[75.1])
-    england: FiniteFloat = Field(description="The figure for England.", examples=[75.7])
+    lep_area: FiniteFloat = Field(
+        title="LEP area figure", description="The figure for the LEP area.", examples=[75.1]
+    )
+    england: FiniteFloat = Field(
+        title="England figure", description="The figure for England.", examples=[75.7]
+    )
 
 
 class EvidenceItem(Section):
@@ -435,6 +465,7 @@ class Engaged(Section):
         description="The organisation's name.", examples=["Borchestershire Chamber of Commerce"]
     )
     how: Text = Field(
+        title="how engaged",
         description="How the council works with it on the LIS.",
         examples=["Joint breakfast briefings with the LEP."],
     )
@@ -500,7 +531,9 @@ class Forum(Section):
         examples=["Agrees the councils' shared position on the LIS."],
     )
     meets: Text = Field(
-        description="How often it meets, such as 'every six weeks'.", examples=["monthly"]
+        title="meeting pattern",
+        description="How often it meets, such as 'every six weeks'.",
+        examples=["monthly"],
     )
 
 
@@ -527,6 +560,7 @@ class Strategy(Section):
         description="The foundations of productivity it covers.", examples=[["people", "place"]]
     )
     relation_to_lis: Text | None = Field(
+        title="relation to the LIS",
         default=None,
         description="How it relates to the LIS.",
         examples=["Sets out how growth will reach the city's most deprived wards."],
@@ -566,8 +600,14 @@ class ReportingLine(Section):
         description="The board member's name, as in board.members.",
         examples=["Cllr Amina Rashford"],
     )
-    to: Text = Field(description="Who they report back to.", examples=["Cabinet"])
-    how: Text = Field(description="How they report back.", examples=["An oral update"])
+    to: Text = Field(
+        title="reports to", description="Who they report back to.", examples=["Cabinet"]
+    )
+    how: Text = Field(
+        title="how they report back",
+        description="How they report back.",
+        examples=["An oral update"],
+    )
     frequency: Text = Field(
         description="How often they report back.", examples=["after each board meeting"]
     )
@@ -584,6 +624,7 @@ class Decision(Section):
         examples=["Approve the draft LIS for consultation"],
     )
     council_position: Text = Field(
+        title="council position",
         description="What the council wants its members to say or do.",
         examples=["Support, provided the joint committee has reviewed the draft first."],
     )
@@ -594,16 +635,19 @@ class Board(Section):
 
     members: list[BoardMember] = Field(default=[], description="Every member of the LEP board.")
     conflict_of_interest_policy: Text | None = Field(
+        title="Where the conflict of interest policy is published",
         default=None,
         description="Where the LEP publishes its conflict of interest policy.",
         examples=["On the LEP's website, with the register of members' interests"],
     )
     mandate: Text | None = Field(
+        title="Mandate route for councils without a seat",
         default=None,
         description="How councils without a seat give board members a mandate.",
         examples=["The joint committee agrees a position before each board meeting."],
     )
     briefing: Text | None = Field(
+        title="Briefing of board members",
         default=None,
         description="How the council briefs its board members before meetings.",
         examples=["A written briefing from officers a week before each meeting."],
@@ -625,6 +669,7 @@ class Ask(Section):
     """Something the council asks of a named body."""
 
     of: Text = Field(
+        title="addressed to",
         description="Who the ask is addressed to: the LEP or a named department.",
         examples=["Department for Transport"],
     )
@@ -757,37 +802,53 @@ class Action(Section):
 class PlaceProfile(Section):
     """One council's profile of its place: the single input to lisdraft."""
 
-    meta: Meta = Field(description="Who wrote the profile, its status and dates.")
-    place: Place = Field(description="The LIS area, its LEP and its councils.")
+    meta: Meta = Field(
+        title="Profile details", description="Who wrote the profile, its status and dates."
+    )
+    place: Place = Field(title="Place", description="The LIS area, its LEP and its councils.")
     vision: Vision = Field(
-        default=Vision(), description="The shared vision, the council's vision and how they fit."
+        title="Vision",
+        default=Vision(),
+        description="The shared vision, the council's vision and how they fit.",
     )
     evidence: Evidence = Field(
-        default=Evidence(), description="The evidence the council offers, and anchors asked."
+        title="Evidence",
+        default=Evidence(),
+        description="The evidence the council offers, and anchors asked.",
     )
     engagement: Engagement = Field(
+        title="Engagement",
         default=Engagement(),
         description="Businesses, anchors and government departments the council engages.",
     )
     forums: list[Forum] = Field(
-        default=[], description="Every meeting through which councils shape the LIS."
+        title="Forums",
+        default=[],
+        description="Every meeting through which councils shape the LIS.",
     )
     strategies: list[Strategy] = Field(
-        default=[], description="The family of strategies around the LIS."
+        title="Strategies", default=[], description="The family of strategies around the LIS."
     )
     board: Board = Field(
-        default=Board(), description="The LEP board and the arrangements for council members."
+        title="LEP board",
+        default=Board(),
+        description="The LEP board and the arrangements for council members.",
     )
     priorities: list[Priority] = Field(
-        default=[], description="The council's priorities for the LIS, with asks."
+        title="Priorities",
+        default=[],
+        description="The council's priorities for the LIS, with asks.",
     )
     roles: Roles = Field(
-        default=Roles(), description="One to three firm commitments under each of the seven roles."
+        title="Roles",
+        default=Roles(),
+        description="One to three firm commitments under each of the seven roles.",
     )
     self_assessment: SelfAssessment = Field(
+        title="Self-assessment",
         default=SelfAssessment(),
         description="The council's own answer to each of the eight stock-take questions.",
     )
     next_steps: list[Action] = Field(
-        default=[], description="Actions, each with an owner and a due date."
+        title="Next steps", default=[], description="Actions, each with an owner and a due date."
     )

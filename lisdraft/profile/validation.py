@@ -8,15 +8,18 @@ documented in docs/validate-json.md.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
+from lisdraft.framework import LIS_AREAS
 from lisdraft.profile.area import check_area_file, is_area_file, read_source
 from lisdraft.profile.consistency import consistency_warnings
 from lisdraft.profile.loader import load_profile
+from lisdraft.profile.model import PlaceProfile
 
 #: The file suffixes read as profiles (and area files) in a folder.
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -27,10 +30,10 @@ JSON_SCHEMA_ID = "lisdraft.validate/1"
 
 @dataclass(frozen=True)
 class FileCheck:
-    """The outcome of validating one profile or area file: its problems and warnings, if any.
+    """The outcome of validating one profile or area file: its problems, if any, and warnings.
 
-    Warnings (where a council's profile contradicts its area file) do not
-    make a profile invalid.
+    Warnings point at likely slips that do not make the profile invalid, and
+    at places where a council's profile contradicts its area file.
     """
 
     file: str
@@ -73,10 +76,11 @@ def check_profile(path: str | Path) -> FileCheck:
     if is_area_file(Path(path)):
         return check_area(path)
     try:
-        load_profile(path)
+        profile = load_profile(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    return FileCheck(str(path), (), tuple(consistency_warnings(path)))
+    warnings = [*profile_warnings(profile, str(path)), *consistency_warnings(path)]
+    return FileCheck(str(path), (), tuple(warnings))
 
 
 def check_area(path: str | Path) -> FileCheck:
@@ -86,6 +90,30 @@ def check_area(path: str | Path) -> FileCheck:
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
     return FileCheck(str(path), tuple(problems))
+
+
+def profile_warnings(profile: PlaceProfile, file: str) -> list[Problem]:
+    """Return warnings about likely slips in a valid `profile` read from `file`.
+
+    Today there is one: a `place.name` that is close to, but not the same as,
+    one of the 38 LIS areas (`framework.LIS_AREAS`), which suggests a typing
+    slip. A name far from every area (a new, renamed or fictional area) is left alone.
+    """
+    name = profile.place.name
+    if name in LIS_AREAS:
+        return []
+    by_folded = {area.casefold(): area for area in LIS_AREAS}
+    # 0.9 catches a slip of a letter or two in all but the shortest names, and stays
+    # quiet for the fictional Borchestershire (0.896 from Worcestershire).
+    nearest = difflib.get_close_matches(name.casefold(), by_folded, n=1, cutoff=0.9)
+    if not nearest:
+        return []
+    area = by_folded[nearest[0]]
+    message = (
+        f"'{name}' is not one of the 38 LIS areas; did you mean '{area}'? "
+        "Spell it as the area does, so that partners' documents match."
+    )
+    return [Problem(file, None, None, "place.name", message)]
 
 
 def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:
@@ -116,11 +144,12 @@ def _problem_to_json(problem: Problem) -> dict[str, Any]:
 
 
 def github_annotations(checks: list[FileCheck]) -> list[str]:
-    """Return one GitHub Actions `::error` line per problem (`::warning` per warning)."""
-    return [
-        *(_annotation(problem) for check in checks for problem in check.problems),
-        *(_annotation(w, "warning") for check in checks for w in check.warnings),
-    ]
+    """Return one GitHub Actions `::error` line per problem and `::warning` line per warning."""
+    lines = []
+    for check in checks:
+        lines += [_annotation(problem) for problem in check.problems]
+        lines += [_annotation(warning, "warning") for warning in check.warnings]
+    return lines
 
 
 def _annotation(problem: Problem, level: str = "error") -> str:

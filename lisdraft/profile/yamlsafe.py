@@ -56,7 +56,6 @@ _DISGUISE = 0xF0000
 _PLANE_15 = re.compile("[\U000f0000-\U000fffff]")
 _STR_TAG = "tag:yaml.org,2002:str"
 
-Located = tuple[int | None, int | None]
 #: A place in a profile's data, as keys and list indexes: ('board', 'members', 2).
 Location = tuple[int | str, ...]
 

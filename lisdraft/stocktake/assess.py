@@ -1,7 +1,8 @@
 """The stock-take: rate the eight questions, six steps and board rules from a profile.
 
 `assess_stocktake` is a pure function over a validated profile: no I/O.
-The rules themselves live in `lisdraft.stocktake.rules`, one documented function each.
+The rules themselves live in `lisdraft.stocktake.rules`, one function each with its
+documentation as data.
 Missing facts give "not enough information", never a guess.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lisdraft.framework import QUESTIONS, STEPS, Question, Step
+from lisdraft.framework import QUESTIONS, STEP_QUESTIONS, STEPS, Question, Step
 from lisdraft.profile.model import PlaceProfile, SelfAnswer
 from lisdraft.stocktake.rules import (
     BOARD_RULES,
@@ -40,16 +41,6 @@ ANSWER_WORDS = {
     "not_answered": "Not answered",
 }
 
-#: The questions whose ratings make up each step's rating.
-STEP_QUESTIONS: dict[str, tuple[str, ...]] = {
-    "vision": ("shared_vision", "council_vision"),
-    "evidence": ("evidence_contribution",),
-    "engagement": (),
-    "family_of_strategies": ("family_of_strategies",),
-    "forum": ("representation", "councils_forum", "officers_forum"),
-    "board_members": ("board_members_briefed",),
-}
-
 
 @dataclass(frozen=True)
 class QuestionResult:
@@ -74,10 +65,15 @@ class StepResult:
 
 @dataclass(frozen=True)
 class BoardCheck:
-    """One of the board rules and its verdict."""
+    """One of the board rules and its verdict.
+
+    `title` is the question the rule answers; `name` is how a sentence refers
+    to the rule ('the board rule on the mandate route').
+    """
 
     key: str
     title: str
+    name: str
     verdict: Verdict
 
 
@@ -95,7 +91,8 @@ def assess_stocktake(profile: PlaceProfile) -> Assessment:
     """Return the stock-take assessment of `profile`."""
     questions = tuple(_assess_question(profile, q) for q in QUESTIONS)
     board_checks = tuple(
-        BoardCheck(key, _title(rule.__doc__), rule(profile)) for key, rule in BOARD_RULES.items()
+        BoardCheck(key, rule.question, rule.name, rule(profile))
+        for key, rule in BOARD_RULES.items()
     )
     ratings = {r.question.key: r.verdict.rating for r in questions}
     steps = tuple(_assess_step(profile, s, ratings, board_checks) for s in STEPS)
@@ -121,21 +118,19 @@ def _assess_step(
     board_checks: tuple[BoardCheck, ...],
 ) -> StepResult:
     """Rate a step as the worst of its questions, its own rule and (step 6) the board rules."""
-    sources = [f"question {q.number}" for q in QUESTIONS if q.key in STEP_QUESTIONS[step.key]]
-    found = [ratings[key] for key in STEP_QUESTIONS[step.key]]
-    verdict = STEP_RULES[step.key](profile) if step.key in STEP_RULES else None
-    if verdict is not None:
+    questions = STEP_QUESTIONS[step.key]
+    sources = [f"question {q.number}" for q in questions]
+    found = [ratings[q.key] for q in questions]
+    rule = STEP_RULES.get(step.key)
+    verdict = None
+    if rule is not None:
+        verdict = rule(profile)
         found.append(verdict.rating)
-        sources.append(_title(STEP_RULES[step.key].__doc__).rstrip("?").lower())
+        sources.append(rule.question.rstrip("?").lower())
     if step.key == "board_members":
         found.extend(check.verdict.rating for check in board_checks)
         sources.append("the board rules")
     return StepResult(step, worst(found), tuple(sources), verdict)
-
-
-def _title(doc: str | None) -> str:
-    """Return the first line of a rule's docstring: the question it answers."""
-    return (doc or "").strip().splitlines()[0]
 
 
 def _disagreement(answer: SelfAnswer | None, verdict: Verdict) -> str | None:

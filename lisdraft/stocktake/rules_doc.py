@@ -1,4 +1,4 @@
-"""Generate docs/stocktake-rules.md from the rules' own docstrings.
+"""Generate docs/stocktake-rules.md from the rules' own documentation (data, not docstrings).
 
 Run `python -m lisdraft.stocktake.rules_doc` after changing a rule; a test fails when
 the committed page and the rules disagree.
@@ -6,44 +6,59 @@ the committed page and the rules disagree.
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
-from lisdraft.framework import QUESTIONS, STEPS
-from lisdraft.stocktake.rules import BOARD_RULES, QUESTION_RULES, STEP_RULES, Rule
+from lisdraft.framework import QUESTIONS, STEP_QUESTIONS, STEPS
+from lisdraft.stocktake.rules import BOARD_RULES, QUESTION_RULES, STEP_RULES, StockRule
 
-SECTIONS = ("Reads", "Green", "Amber", "Red", "Not enough information", "Why")
+#: The table's columns after the first, with the `StockRule` field each one shows.
+COLUMNS = {
+    "Question": "question",
+    "Reads": "reads",
+    "Green": "green",
+    "Amber": "amber",
+    "Red": "red",
+    "Not enough information": "unknown",
+    "Why": "why",
+}
 DOC_PATH = Path("docs") / "stocktake-rules.md"
 
 
-def parse_rule(rule: Rule) -> dict[str, str]:
-    """Return a rule's docstring as {'Question': ..., 'Reads': ..., 'Green': ..., ...}."""
-    lines = [line.strip() for line in (rule.__doc__ or "").strip().splitlines()]
-    parts = {"Question": lines[0]}
-    pattern = re.compile(rf"^({'|'.join(map(re.escape, SECTIONS))}):\s*(.*)$")
-    for line in lines[1:]:
-        match = pattern.match(line)
-        if match:
-            parts[match.group(1)] = match.group(2)
-    missing = [name for name in SECTIONS if name not in parts]
-    if missing:
-        raise ValueError(f"{rule.__name__}: docstring lacks {', '.join(missing)}")
-    return parts
-
-
-def _row(label: str, rule: Rule) -> str:
-    parts = parse_rule(rule)
-    cells = [label, parts["Question"], *(parts[name] for name in SECTIONS)]
+def _row(label: str, rule: StockRule) -> str:
+    cells = [label, *(str(getattr(rule, name)) for name in COLUMNS.values())]
     return "| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |"
+
+
+def _step_members() -> str:
+    """Return which questions make up each step, such as 'step 1: Q1-Q2; step 2: Q8'."""
+    parts = []
+    for step in STEPS:
+        numbers = [q.number for q in STEP_QUESTIONS[step.key]]
+        if not numbers:
+            continue
+        contiguous = numbers == list(range(numbers[0], numbers[-1] + 1))
+        if len(numbers) > 1 and contiguous:
+            span = f"Q{numbers[0]}-Q{numbers[-1]}"
+        else:
+            span = ", ".join(f"Q{number}" for number in numbers)
+        extra = " and the board rules" if step.key == "board_members" else ""
+        parts.append(f"step {step.number}: {span}{extra}")
+    return "; ".join(parts)
 
 
 def render_rules_markdown() -> str:
     """Return the Markdown page that documents every stock-take rule."""
-    header = "| | Question | Reads | Green | Amber | Red | Not enough information | Why |"
-    rule_line = "|---" * 8 + "|"
+    header = "| | " + " | ".join(COLUMNS) + " |"
+    rule_line = "|---" * (len(COLUMNS) + 1) + "|"
     numbers = {q.key: q.number for q in QUESTIONS}
-    steps = {s.key: s.number for s in STEPS}
+    steps = {s.key: s for s in STEPS}
+    own_rules = " and ".join(f"Step {steps[key].number}" for key in STEP_RULES)
+    own = (
+        "has no stock-take question, so it has"
+        if len(STEP_RULES) == 1
+        else ("have no stock-take question, so each has")
+    )
     lines = [
         "# Stock-take rules",
         "",
@@ -67,17 +82,17 @@ def render_rules_markdown() -> str:
         "",
         header,
         rule_line,
-        *(_row(key.replace("_", " "), rule) for key, rule in BOARD_RULES.items()),
+        *(_row(rule.name, rule) for rule in BOARD_RULES.values()),
         "",
         "## Step-only rules",
         "",
         "Each of the six steps is rated as the worst of the questions that belong to",
-        "it (step 1: Q1-Q2; step 2: Q8; step 4: Q3; step 5: Q5-Q7; step 6: Q4 and the",
-        "board rules). Step 3 has no stock-take question, so it has its own rule:",
+        f"it ({_step_members()}).",
+        f"{own_rules} {own} its own rule:",
         "",
         header,
         rule_line,
-        *(_row(f"Step {steps[key]}", rule) for key, rule in STEP_RULES.items()),
+        *(_row(f"Step {steps[key].number}", rule) for key, rule in STEP_RULES.items()),
         "",
         "## When the council and lisdraft disagree",
         "",
