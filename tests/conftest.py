@@ -18,11 +18,13 @@ os.environ.setdefault("LISDRAFT_NO_CACHE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
 AREA_EXAMPLE = ROOT / "examples" / "borchestershire"
-#: Felpersham City Council's profile as one file, with the area's shared facts in it too: the
-#: example as it was before area files. test_area.py proves it gives the same profile (and
-#: byte-identical documents) as examples/borchestershire/profile.yaml with area.yaml, so
-#: tests that edit the board or the forums can edit one file.
-EXAMPLE = ROOT / "tests" / "examples" / "borchestershire-single-file" / "profile.yaml"
+#: Both examples as single files: Felpersham City Council's profile with the area's shared
+#: facts in it too (the example as it was before area files), and Wexmoor's (a link to the
+#: real one). test_area.py proves the first gives the same profile, and byte-identical
+#: documents, as examples/borchestershire/profile.yaml with area.yaml, so tests that edit
+#: the board or the forums can edit one file.
+SINGLE_FILE_EXAMPLES = ROOT / "tests" / "examples" / "single-files"
+EXAMPLE = SINGLE_FILE_EXAMPLES / "borchestershire" / "profile.yaml"
 
 Edit = Callable[[Any], None]
 
