@@ -56,6 +56,7 @@ def test_export_copies_the_templates_and_will_not_overwrite_them(tmp_path: Path)
     result = runner.invoke(app, ["templates", "export", str(tmp_path / "mine")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "mine").iterdir()) == [
+        "area-overview.docx",
         "briefing.docx",
         "contribution.docx",
         "stocktake.docx",

@@ -54,25 +54,31 @@ def check_profiles(paths: Iterable[str | Path]) -> list[FileCheck]:
 def files_in(paths: Iterable[str | Path]) -> list[Path]:
     """Return `paths` with each folder replaced by the .yaml and .yml files in it, sorted.
 
-    Hidden files and folders (names starting with a dot) are skipped.
+    Hidden files and folders (names starting with a dot) are skipped. A folder
+    with none is kept, so that `check_profile` reports it.
     """
     found: list[Path] = []
     for path in map(Path, paths):
-        if not path.is_dir():
-            found.append(path)
-            continue
-        found += sorted(
-            file
-            for file in path.rglob("*")
-            if file.suffix.lower() in PROFILE_SUFFIXES
-            and file.is_file()
-            and not any(part.startswith(".") for part in file.relative_to(path).parts)
+        inside = (
+            sorted(
+                file
+                for file in path.rglob("*")
+                if file.suffix.lower() in PROFILE_SUFFIXES
+                and file.is_file()
+                and not any(part.startswith(".") for part in file.relative_to(path).parts)
+            )
+            if path.is_dir()
+            else []
         )
+        found += inside or [path]
     return found
 
 
 def check_profile(path: str | Path) -> FileCheck:
     """Return the outcome of validating the profile, or area file (area.yaml), at `path`."""
+    if Path(path).is_dir():
+        message = "no profile .yaml or .yml files in this folder"
+        return FileCheck(str(path), (Problem(str(path), None, None, "", message),))
     if is_area_file(Path(path)):
         return check_area(path)
     try:
