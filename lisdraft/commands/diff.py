@@ -17,6 +17,9 @@ then each stock-take rating that moved: ready to paste into a pull
 request. Exit code 0 whether or not anything changed; 1 if either
 profile is not valid.
 
+Two versions of an area file (area.yaml) are compared the same way; the
+ratings belong to each council, so diff a council's profile to see them.
+
 Example:  git show main:profile.yaml > old.yaml && lisdraft diff old.yaml profile.yaml"""
 
 
