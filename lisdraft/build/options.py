@@ -63,6 +63,8 @@ class Outcome:
     place_profile: PlaceProfile | None = field(default=None, repr=False, compare=False)
     #: The area file the profile was merged with (None for a single-file profile).
     area_file: Path | None = field(default=None, repr=False, compare=False)
+    #: Where the profile contradicts its area file (see `lisdraft.profile.consistency`).
+    area_warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
     assessment: Assessment | None = field(default=None, repr=False, compare=False)
     exception: Exception | None = field(default=None, repr=False, compare=False)
 

@@ -21,7 +21,6 @@ from lisdraft.build import overview_model as o
 from lisdraft.build.render import Properties, render_document
 from lisdraft.framework import COUNCIL_TYPES
 from lisdraft.profile.area import AreaFile, read_source
-from lisdraft.profile.consistency import consistency_warnings
 from lisdraft.profile.model import Forum, PlaceProfile
 from lisdraft.stocktake.assess import ANSWER_WORDS, Assessment
 from lisdraft.stocktake.verdict import (
@@ -45,6 +44,8 @@ class Member:
     path: Path
     profile: PlaceProfile
     assessment: Assessment
+    #: Where its profile contradicts the area file, as messages naming both places.
+    warnings: tuple[str, ...] = ()
 
 
 def council_order(member: Member) -> tuple[int, str]:
@@ -108,7 +109,7 @@ def build_overview_context(area_file: Path, members: Sequence[Member]) -> o.Over
             if s.name not in shared
         ],
         actions=_actions(profiles),
-        warnings=[str(w) for member in members for w in consistency_warnings(member.path)],
+        warnings=[warning for member in members for warning in member.warnings],
     )
 
 

@@ -103,7 +103,7 @@ def build_area_overview(
 
     members = sorted(
         (
-            Member(o.profile, o.place_profile, o.assessment)
+            Member(o.profile, o.place_profile, o.assessment, o.area_warnings)
             for o in outcomes
             if o.place_profile is not None and o.assessment is not None
         ),
@@ -187,8 +187,18 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
         findings=findings,
         place_profile=profile,
         area_file=area_file,
+        area_warnings=_area_warnings(job.profile, area_file),
         assessment=assessment,
     )
+
+
+def _area_warnings(profile: Path, area_file: Path | None) -> tuple[str, ...]:
+    """Return where `profile` contradicts its area file, for the area overview to list."""
+    if area_file is None:
+        return ()
+    from lisdraft.profile.consistency import consistency_warnings
+
+    return tuple(str(warning) for warning in consistency_warnings(profile))
 
 
 def prepare_templates(options: BuildOptions) -> None:

@@ -65,9 +65,9 @@ def _board_seat(profile: PlaceProfile, merged: Merged) -> Iterator[Problem]:
     council = profile.meta.council
     if any(member.represents == council for member in profile.board.members):
         return
-    board = _there(merged, ("board", "members"))
     answer = profile.self_assessment.board_members_briefed
     if answer is not None and answer.answer in CLAIMS:
+        board = _there(merged, ("board", "members"))
         yield _warning(
             merged,
             ("self_assessment", "board_members_briefed", "answer"),
@@ -77,6 +77,7 @@ def _board_seat(profile: PlaceProfile, merged: Merged) -> Iterator[Problem]:
         )
     for index, entry in enumerate(profile.place.councils):
         if entry.name == council and entry.leader_on_lep_board:
+            board = _there(merged, ("board", "members"))
             yield _warning(
                 merged,
                 ("place", "councils", index, "leader_on_lep_board"),
@@ -88,7 +89,6 @@ def _board_seat(profile: PlaceProfile, merged: Merged) -> Iterator[Problem]:
 def _forums(profile: PlaceProfile, merged: Merged) -> Iterator[Problem]:
     """Warn when the council speaks of a forum the area's list of forums does not hold."""
     council = profile.meta.council
-    forums = _there(merged, ("forums",))
     kinds = {
         "councils_forum": ("members", "mixed"),
         "officers_forum": ("officers", "mixed"),
@@ -99,6 +99,7 @@ def _forums(profile: PlaceProfile, merged: Merged) -> Iterator[Problem]:
             continue
         if not any(_joins(forum, council) and forum.level in levels for forum in profile.forums):
             what = "councillors" if key == "councils_forum" else "senior officers"
+            forums = _there(merged, ("forums",))
             yield _warning(
                 merged,
                 ("self_assessment", key, "answer"),
@@ -113,6 +114,7 @@ def _forums(profile: PlaceProfile, merged: Merged) -> Iterator[Problem]:
             continue
         close = difflib.get_close_matches(line.to, names, n=1, cutoff=0.8)
         if close:
+            forums = _there(merged, ("forums",))
             yield _warning(
                 merged,
                 loc,
