@@ -93,13 +93,16 @@ def plain_docxtpl_templates(source: Path, target: Path) -> Path:
 
     lisdraft's `{% rating_cell X %}` is docxtpl's `{% cellbg ... %}` plus the
     rating's word; the render context carries both (`X.rating_fill` and
-    `X.rating_cell`), so bare docxtpl can render the result unaided.
+    `X.rating_cell`), so bare docxtpl can render the result unaided. Bare
+    docxtpl cannot draw the contribution's charts and forum map, so their
+    paragraphs are left empty: the baseline does less than lisdraft does.
     """
     import re
     import zipfile
 
     target.mkdir(parents=True, exist_ok=True)
     shorthand = re.compile(r"{%\s*rating_cell\s+(\w+)\s*%}")
+    pictures = re.compile(r"{{p\s*(chart|forum_map)\([^)]*\)\s*}}")
     for template in source.glob("*.docx"):
         with zipfile.ZipFile(template) as old, zipfile.ZipFile(target / template.name, "w") as new:
             for item in old.infolist():
@@ -107,6 +110,7 @@ def plain_docxtpl_templates(source: Path, target: Path) -> Path:
                 if item.filename.endswith(".xml"):
                     text = data.decode("utf-8")
                     text = shorthand.sub(r"{% cellbg \1.rating_fill %}{{ \1.rating_cell }}", text)
+                    text = pictures.sub("", text)
                     data = text.encode("utf-8")
                 new.writestr(item, data, zipfile.ZIP_DEFLATED)
     return target

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 from ruamel.yaml import YAML
 
 # Tests must not leave prepared templates in the user's cache folder; test_prepared.py
@@ -60,7 +62,12 @@ def docx_text(path_or_bytes: Path | bytes) -> str:
     """Return all the text of a .docx, paragraphs and table cells, one per line."""
     source = io.BytesIO(path_or_bytes) if isinstance(path_or_bytes, bytes) else str(path_or_bytes)
     document = Document(source)
-    lines = [p.text for p in document.paragraphs]
+    lines = []
+    for block in document.element.body:  # paragraphs, and those in content controls
+        if block.tag == qn("w:p"):
+            lines.append(Paragraph(block, document).text)
+        elif block.tag == qn("w:sdt"):
+            lines += [Paragraph(p, document).text for p in block.iter(qn("w:p"))]
     for table in document.tables:
         for row in table.rows:
             for cell in row.cells:

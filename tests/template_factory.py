@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
@@ -19,6 +22,20 @@ Block = str | Sequence[Sequence[str]]
 def run(text: str) -> str:
     """Return the XML of one run holding `text` (for paragraphs written as raw XML)."""
     return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def make_readable(document: Any) -> None:
+    """Give `document` the basics the accessibility check looks for: en-GB, Arial, 12 pt."""
+    normal = document.styles["Normal"].font
+    normal.name, normal.size = "Arial", Pt(12)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    for language in defaults.iter(qn("w:lang")):
+        language.set(qn("w:val"), "en-GB")
+    for fonts in defaults.iter(qn("w:rFonts")):
+        for theme in ("w:asciiTheme", "w:hAnsiTheme"):
+            fonts.attrib.pop(qn(theme), None)
+        fonts.set(qn("w:ascii"), "Arial")
+        fonts.set(qn("w:hAnsi"), "Arial")
 
 
 def make_template(path: Path, *blocks: Block, header: str | None = None) -> Path:
@@ -45,6 +62,9 @@ def make_template(path: Path, *blocks: Block, header: str | None = None) -> Path
                         cell.add_paragraph(line)
     if header is not None:
         document.sections[0].header.paragraphs[0].text = header
+    # python-docx names itself the author; a clean template names nobody.
+    document.core_properties.author = document.core_properties.last_modified_by = ""
+    make_readable(document)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
     return path

@@ -347,3 +347,12 @@ def test_every_built_document_has_no_errors_and_no_warnings(built, place: str) -
     assert len(documents) == 3
     for path, found in documents.items():
         assert found == [], f"{path.name}: " + "; ".join(map(str, found))
+
+
+def test_a_problem_in_a_footer_is_placed_by_the_name_word_gives_the_footer(
+    tmp_path: Path,
+) -> None:
+    doc = good_document()
+    doc.sections[0].footer.paragraphs[0].text = "Page    1"
+    [finding] = findings(doc, tmp_path)
+    assert (finding.rule, finding.where) == ("repeated-spaces", "footer, paragraph 1")

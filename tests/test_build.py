@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from docx import Document
+from template_factory import make_template
 
 from conftest import docx_text
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
-from lisdraft.errors import ProfileError, UsageError
+from lisdraft.errors import ProfileError, TemplateError, UsageError
 
 NAMES = {
     "contribution": "felpersham-city-council-contribution.docx",
@@ -98,3 +100,35 @@ def test_an_invalid_profile_writes_nothing(edited, tmp_path: Path) -> None:
     with pytest.raises(ProfileError):
         build_documents(path, out).raise_on_failure()
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_further_template_in_the_folder_is_built_into_its_own_document(
+    example: Path, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    make_template(
+        templates / "cabinet-report.docx",
+        "Cabinet report {{ extra.cabinet_report|default('') }} for {{ council.name }}",
+    )
+    result = build_documents(example, tmp_path / "out", BuildOptions(templates_dir=templates))
+    names = sorted(path.name for path in result.raise_on_failure().paths)
+    assert names == [
+        "felpersham-city-council-briefing.docx",
+        "felpersham-city-council-cabinet-report.docx",
+        "felpersham-city-council-contribution.docx",
+        "felpersham-city-council-stock-take.docx",
+    ]
+    report = tmp_path / "out" / "felpersham-city-council-cabinet-report.docx"
+    assert docx_text(report).startswith("Cabinet report  for Felpersham City Council")
+    assert Document(str(report)).core_properties.title == (
+        "Cabinet report: Felpersham City Council"
+    )
+
+
+def test_a_further_template_that_would_overwrite_a_document_is_refused(
+    example: Path, tmp_path: Path
+) -> None:
+    templates = tmp_path / "templates"
+    make_template(templates / "Stock-take.docx", "{{ council.name }}")
+    with pytest.raises(TemplateError, match="over one of its own"):
+        build_documents(example, tmp_path / "out", BuildOptions(templates_dir=templates))

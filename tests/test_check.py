@@ -94,7 +94,7 @@ def test_build_warns_when_a_customised_template_breaks_a_rule(
         app, ["build", str(example), "--templates", str(templates), "--out", str(tmp_path / "out")]
     )
     assert result.exit_code == 0, result.output  # warned, not failed
-    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    warnings = [line for line in result.output.splitlines() if ": warning: " in line]
     assert len(warnings) == 1  # the style is reported once, not on every paragraph
     assert "felpersham-city-council-briefing.docx" in warnings[0]
     assert "style 'Normal' justifies text" in warnings[0]

@@ -38,7 +38,7 @@ def parts(path: Path) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-@pytest.mark.parametrize("name", ["contribution", "briefing", "stocktake"])
+@pytest.mark.parametrize("name", ["contribution", "briefing", "stocktake", "area-overview"])
 def test_regenerating_a_template_gives_the_committed_xml(regenerated: Path, name: str) -> None:
     committed = parts(TEMPLATES / f"{name}.docx")
     fresh = parts(regenerated / f"{name}.docx")
@@ -64,3 +64,13 @@ def test_a_changed_generator_makes_the_committed_template_stale(
     committed = parts(TEMPLATES / "briefing.docx")
     changed = parts(tmp_path / "briefing.docx")
     assert [p for p in committed if changed[p] != committed[p]] == ["word/document.xml"]
+
+
+def test_the_contribution_template_holds_a_filled_in_contents_field() -> None:
+    document = parts(TEMPLATES / "contribution.docx")["word/document.xml"].decode()
+    assert ' TOC \\o "1-1" \\h \\z \\u ' in document
+    assert "Contents</w:t>" in document
+    # one entry per section, each linked to a bookmark on its heading
+    links = document.count("<w:hyperlink w:anchor=\"_Toc")
+    bookmarks = document.count("<w:bookmarkStart")
+    assert links == bookmarks == 11

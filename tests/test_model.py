@@ -47,3 +47,38 @@ def test_a_profile_needs_meta_and_place() -> None:
     with pytest.raises(ValidationError) as caught:
         PlaceProfile.model_validate({})
     assert {e["loc"][0] for e in caught.value.errors()} == {"meta", "place"}
+
+
+# --- house fields (extra:) ------------------------------------------------------------------
+
+
+def test_house_fields_hold_text_numbers_flags_lists_sections_and_dates(edited) -> None:
+    from lisdraft.profile.loader import load_profile
+
+    house = {
+        "strapline": "A greener, fairer Felpersham",
+        "cabinet": {"report": "CAB/2026/41", "date": "2026-12-01", "item": 7, "public": True},
+        "wards": ["Abbey", "Castle"],
+    }
+    path = edited(lambda d: d.__setitem__("extra", house))
+    assert load_profile(path).extra == house
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ({"bad key": "x"}, "has the key 'bad key'"),
+        ({"a": {"b": {"c": {"d": {"e": "deep"}}}}}, "extra.a.b.c.d.e is nested more than 4 levels"),
+        ({"many": list(range(600))}, "holds more than 500 values"),
+        ({"long": "x" * 6000}, "extra.long is longer than 5,000 characters"),
+        ("just text", "extra: must be a section of named values"),
+    ],
+)
+def test_house_fields_are_bounded(edited, extra: object, said: str) -> None:
+    from lisdraft.errors import ProfileError
+    from lisdraft.profile.loader import load_profile
+
+    path = edited(lambda d: d.__setitem__("extra", extra))
+    with pytest.raises(ProfileError, match="extra") as caught:
+        load_profile(path)
+    assert said in str(caught.value)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from docx import Document
 
+from conftest import ROOT, docx_text
 from lisdraft.build import pdf
-from lisdraft.build.options import BuildOptions
+from lisdraft.build.options import BuildOptions, BuildResult
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ConversionError
 
@@ -27,15 +30,40 @@ def pdf_info(path: Path) -> dict[str, str]:
     return dict(re.findall(r"^([^:]+):\s*(.*)$", out.stdout, re.MULTILINE))
 
 
-@pytest.mark.skipif(
+needs_libreoffice = pytest.mark.skipif(
     SOFFICE is None,
     reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-writer-nogui",
 )
-@pytest.mark.skipif(not POPPLER, reason="pdftotext is not installed: apt-get install poppler-utils")
+needs_poppler = pytest.mark.skipif(
+    not POPPLER, reason="pdftotext is not installed: apt-get install poppler-utils"
+)
+EXAMPLES = ("borchestershire", "wexmoor")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuildResult]:
+    """Both examples built with `--pdf`: one LibreOffice run each."""
+    return {
+        name: build_documents(
+            ROOT / "examples" / name / "profile.yaml",
+            tmp_path_factory.mktemp(name),
+            BuildOptions(pdf=True),
+        ).raise_on_failure()
+        for name in EXAMPLES
+    }
+
+
+def pdfs_of(result: BuildResult) -> list[Path]:
+    return sorted(p for p in result.paths if p.suffix == ".pdf")
+
+
+@needs_libreoffice
+@needs_poppler
 def test_every_document_becomes_a_tagged_pdf_naming_the_council(
-    example: Path, tmp_path: Path
+    built: dict[str, BuildResult],
 ) -> None:
-    result = build_documents(example, tmp_path, BuildOptions(pdf=True)).raise_on_failure()
+    result = built["borchestershire"]
+    tmp_path = result.paths[0].parent
     pdfs = [p for p in result.paths if p.suffix == ".pdf"]
     assert sorted(p.stem for p in pdfs) == sorted(
         f"felpersham-city-council-{part}" for part in PAGES
@@ -89,3 +117,127 @@ def test_one_libreoffice_run_converts_every_document(
     export = command[command.index("--convert-to") + 1]
     assert '"UseTaggedPDF":{"type":"boolean","value":"true"}' in export
     assert any(arg.startswith("-env:UserInstallation=file://") for arg in command)
+
+
+@needs_libreoffice
+@needs_poppler
+def test_every_pdf_embeds_its_fonts(built: dict[str, BuildResult]) -> None:
+    for result in built.values():
+        for path in pdfs_of(result):
+            listing = subprocess.run(
+                ["pdffonts", str(path)], capture_output=True, text=True, check=True
+            ).stdout.splitlines()[2:]
+            assert listing, f"{path.name} names no fonts"
+            assert all(line.split()[-5] == "yes" for line in listing), "\n".join(listing)
+            assert result.findings[path] == []
+
+
+@needs_libreoffice
+def test_without_arial_or_a_font_of_its_widths_the_pdf_build_names_the_package(
+    example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A machine whose only fonts are DejaVu's, which are wider than Arial.
+    dejavu = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"), None)
+    if dejavu is None or shutil.which("fc-match") is None:
+        pytest.skip("needs fontconfig and the DejaVu fonts (apt-get install fonts-dejavu-core)")
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{dejavu.parent}</dir>"
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FONTCONFIG_FILE", str(config))
+    out = tmp_path / "out"
+    options = BuildOptions(only=("briefing",), pdf=True)
+    result = build_documents(example, out, options).raise_on_failure()
+    [warning] = result.findings[out / "felpersham-city-council-briefing.pdf"]
+    assert warning.rule == "pdf-font"
+    assert "neither Arial nor a font of the same widths (Liberation Sans" in warning.message
+    assert "sudo apt-get install fonts-liberation" in warning.message
+
+
+def words(text: str) -> Counter[str]:
+    return Counter(re.findall(r"\w+", text))
+
+
+@needs_libreoffice
+@needs_poppler
+def test_no_word_is_broken_across_lines_in_any_pdf(built: dict[str, BuildResult]) -> None:
+    # A word broken across lines, as in "Englan/d" in a narrow cell, shows in the PDF's
+    # text as two fragments, so the whole word is found fewer times than in the document.
+    # (`-layout` keeps pdftotext from joining words broken at a hyphen.)
+    for result in built.values():
+        for path in pdfs_of(result):
+            expected = words(docx_text(path.with_suffix(".docx")))
+            found = words(
+                subprocess.run(
+                    ["pdftotext", "-layout", str(path), "-"],
+                    capture_output=True, text=True, check=True,
+                ).stdout
+            )
+            broken = {word: found[word] for word, count in expected.items() if found[word] < count}
+            assert broken == {}, f"{path.name}: words broken across lines: {broken}"
+
+
+def page_texts(pdf_path: Path) -> list[list[str]]:
+    """Each page's lines of text, without the header's two lines and the footer's two."""
+    pages = subprocess.run(
+        ["pdftotext", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("\f")
+    lines = [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+    return [page[2:-2] for page in lines if page]
+
+
+@needs_libreoffice
+@needs_poppler
+def test_no_page_ends_on_a_heading_or_holds_only_the_closing_contact(
+    built: dict[str, BuildResult],
+) -> None:
+    for result in built.values():
+        for path in pdfs_of(result):
+            document = Document(str(path.with_suffix(".docx")))
+            headings = {
+                p.text for p in document.paragraphs if p.style.name.startswith("Heading")
+            }
+            for number, lines in enumerate(page_texts(path), start=1):
+                assert lines, f"{path.name}: page {number} is empty"
+                assert lines[-1] not in headings, f"{path.name}: page {number} ends on a heading"
+                assert lines[0] != "Contact", f"{path.name}: page {number} holds only the contact"
+
+
+def contribution_pdf(result: BuildResult) -> Path:
+    return next(p for p in pdfs_of(result) if p.stem.endswith("-contribution"))
+
+
+@needs_libreoffice
+@needs_poppler
+def test_the_contribution_opens_with_contents_giving_each_sections_page(
+    built: dict[str, BuildResult],
+) -> None:
+    for result in built.values():
+        path = contribution_pdf(result)
+        document = Document(str(path.with_suffix(".docx")))
+        sections = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+        first_page = subprocess.run(
+            ["pdftotext", "-layout", "-f", "1", "-l", "1", str(path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+        entries = re.findall(r"^(\S.*?)\s*\.{3,}\s*(\d+)$", first_page, re.MULTILINE)
+        assert [title for title, _ in entries] == sections
+        pages = page_texts(path)
+        for title, page in entries:
+            assert title in pages[int(page) - 1], f"{path.name}: '{title}' is not on page {page}"
+
+
+@needs_libreoffice
+def test_the_pdf_has_a_bookmark_for_every_section(built: dict[str, BuildResult]) -> None:
+    for result in built.values():
+        for path in pdfs_of(result):
+            document = Document(str(path.with_suffix(".docx")))
+            data = path.read_bytes()
+            bookmarks = {
+                bytes.fromhex(title.decode()).decode("utf-16")
+                for title in re.findall(rb"/Title\s*<([0-9A-Fa-f]+)>", data)
+            }
+            sections = {p.text for p in document.paragraphs if p.style.name == "Heading 1"}
+            assert sections and sections <= bookmarks, f"{path.name}: {sections - bookmarks}"

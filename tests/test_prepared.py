@@ -26,6 +26,7 @@ from lisdraft.build.render import (
 from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.word import prepared as prepared_module
+from lisdraft.word.drawings import add_to_package, collecting
 from lisdraft.word.package import read_members, write_members
 from lisdraft.word.prepared import PreparedTemplate, prepared
 
@@ -50,7 +51,10 @@ def test_a_prepared_template_writes_the_bytes_docxtpl_writes(example: Path, kind
     template = builtin_templates_dir() / kind.template
     properties = document_properties(profile, kind)
     ours = render_document(template, context, properties)
-    theirs = _render_with_docxtpl(template, context, properties, properties.created or WHEN)
+    when = properties.created or WHEN
+    with collecting(when) as drawings:  # the charts and the map, as render_document adds them
+        theirs = _render_with_docxtpl(template, context, properties, when)
+    theirs = add_to_package(theirs, drawings) if drawings else theirs
     assert members(ours) == members(theirs)
     assert ours == theirs  # the same zip too: entries, order, dates and compression
 
@@ -111,7 +115,7 @@ def test_a_template_without_document_properties_is_rendered_by_docxtpl(tmp_path:
 def test_plans_and_compiled_templates_are_kept_for_the_next_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
+    monkeypatch.setattr(prepared_module, "cache_folder", lambda: str(tmp_path))
     template = builtin_templates_dir() / "briefing.docx"
     data = template.read_bytes()
     first = PreparedTemplate(data, make_environment())
@@ -128,7 +132,7 @@ def test_plans_and_compiled_templates_are_kept_for_the_next_run(
 
 
 def test_a_damaged_kept_plan_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prepared_module, "_cache_folder", lambda: str(tmp_path))
+    monkeypatch.setattr(prepared_module, "cache_folder", lambda: str(tmp_path))
     data = (builtin_templates_dir() / "briefing.docx").read_bytes()
     first = PreparedTemplate(data, make_environment())
     [plan] = tmp_path.glob("lisdraft-plan-*.json")
@@ -162,3 +166,20 @@ def test_a_docxtpl_release_the_fast_path_does_not_know_renders_through_docxtpl(
     slow = render_document(template, context, properties)
     assert "Felpersham" in docx_text(slow)
     assert docx_text(slow) == docx_text(fast)
+
+
+@pytest.mark.parametrize("way", ["prepared", "docxtpl"])
+def test_document_properties_are_written_where_word_reads_them(example: Path, way: str) -> None:
+    # docxtpl is imported by now; it used to re-point python-docx's 'cp' prefix elsewhere.
+    profile = load_profile(example)
+    context = build_context(profile, assess_stocktake(profile))
+    kind = DOCUMENTS[1]
+    template = builtin_templates_dir() / kind.template
+    properties = document_properties(profile, kind)
+    if way == "prepared":
+        data = render_document(template, context, properties)
+    else:
+        data = _render_with_docxtpl(template, context, properties, WHEN)
+    core = members(data)["docProps/core.xml"].decode("utf-8")
+    assert "custom-properties" not in core
+    assert Document(io.BytesIO(data)).core_properties.keywords == properties.keywords

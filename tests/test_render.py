@@ -109,3 +109,19 @@ def test_a_template_cannot_read_a_file(tmp_path: Path) -> None:
 def test_a_template_cannot_build_a_huge_value(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="may not build text or lists longer than 100,000"):
         render_document(template(tmp_path, "{{ 'x' * 10000000 }}"), {}, PROPS)
+
+
+def test_house_fields_reach_the_template_and_a_missing_one_is_named(
+    example: Path, edited, tmp_path: Path
+) -> None:
+    from lisdraft.build.context import build_context
+    from lisdraft.profile.loader import load_profile
+    from lisdraft.stocktake.assess import assess_stocktake
+
+    path = edited(lambda d: d.__setitem__("extra", {"strapline": "Greener & fairer"}))
+    profile = load_profile(path)
+    context = build_context(profile, assess_stocktake(profile))
+    out = render_document(template(tmp_path, "{{ extra.strapline }}"), context, PROPS)
+    assert "Greener & fairer" in docx_text(out)
+    with pytest.raises(TemplateError, match=r"'extra\.report_no', which the profile's extra:"):
+        render_document(template(tmp_path, "{{ extra.report_no }}"), context, PROPS)

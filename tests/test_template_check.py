@@ -13,17 +13,22 @@ from conftest import docx_text
 from lisdraft.build.documents import builtin_templates_dir
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.errors import TemplateError
-from lisdraft.templating.check import check_templates
+from lisdraft.templating.check import check_template, check_templates
 from lisdraft.templating.scan import read_parts
 from lisdraft.templating.trial import trial_render
+from lisdraft.word.accessibility import check_document
 
 PROPS = Properties("Title", "Subject", "Author", "Keywords")
 
 
-def problems(path: Path) -> list[str]:
-    """Return the checker's report for the template at `path`, one problem a line."""
+def problems(path: Path, accessibility: bool = False) -> list[str]:
+    """Return the checker's report for the template at `path`, one problem a line.
+
+    The small templates made here have no headings and Word's default fonts,
+    so their accessibility is checked only where a test asks.
+    """
     with pytest.raises(TemplateError) as caught:
-        check_templates([path])
+        check_templates([path], accessibility)
     return str(caught.value).splitlines()
 
 
@@ -129,7 +134,22 @@ def test_a_misspelt_tag_gets_a_suggestion_and_no_follow_on_errors(tmp_path: Path
 
 def test_an_unknown_filter_is_reported(tmp_path: Path) -> None:
     line = one_problem(make_template(tmp_path / "t.docx", "{{ council.name|shout }}"))
-    assert "No filter named 'shout'" in line
+    assert "'shout' is not a filter lisdraft knows (the filters are listed under" in line
+
+
+def test_misspelt_filters_and_tests_get_a_suggestion_even_inside_an_if(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "{{ council.name|uppr }}",
+        "{% if council.name is strng %}Named{% endif %}",
+        "{% if council.name %}{{ council.name|lenght }}{% endif %}",
+    )
+    lines = problems(path)
+    assert "paragraph 1" in lines[0] and "'uppr' is not a filter" in lines[0]
+    assert "did you mean 'upper'?" in lines[0]
+    assert "paragraph 2" in lines[1] and "did you mean 'string'?" in lines[1]
+    assert "paragraph 3" in lines[2] and "did you mean 'length'?" in lines[2]
+    assert lines[3].startswith("3 errors found")
 
 
 def test_a_block_never_closed_is_reported_at_its_opening(tmp_path: Path) -> None:
@@ -182,9 +202,10 @@ def test_a_paragraph_tag_sharing_its_paragraph_with_text_is_an_error(tmp_path: P
     assert "paragraph 1" in line and "the text beside it ('Summary') would be lost" in line
 
 
-def test_two_paragraph_tags_in_one_paragraph_are_an_error(tmp_path: Path) -> None:
+def test_two_paragraph_tags_in_one_paragraph_are_an_error_once(tmp_path: Path) -> None:
     path = make_template(tmp_path / "t.docx", "{%p if summary %}{%p endif %}")
-    assert "only one {%p %} tag fits in a paragraph" in "\n".join(problems(path))
+    line = one_problem(path)
+    assert "Give '{%p if summary %}' a paragraph of its own" in line
 
 
 def test_a_row_tag_outside_a_table_is_an_error(tmp_path: Path) -> None:
@@ -193,7 +214,7 @@ def test_a_row_tag_outside_a_table_is_an_error(tmp_path: Path) -> None:
     )
     lines = problems(path)
     assert "paragraph 1" in lines[0]
-    assert "'{%tr ... %}' only works inside a table row" in lines[0]
+    assert "'{%tr ... %}' repeats or hides a whole table row, so it only works inside" in lines[0]
 
 
 def test_a_row_tag_with_text_elsewhere_in_its_row_is_an_error(tmp_path: Path) -> None:
@@ -207,6 +228,20 @@ def test_a_row_loop_closed_inside_a_cell_is_an_error(tmp_path: Path) -> None:
     rows = [["{%tr for a in asks %}", ""], ["{{ a.ask }}", ""], ["{% endfor %}", ""]]
     line = one_problem(make_template(tmp_path / "t.docx", rows))
     assert "table 1, row 3, cell 1" in line and "a table row ({%tr %})" in line
+
+
+def test_cell_tags_outside_a_table_are_reported_once(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx", "{%tc for q in board.questions %}", "{{ q.title }}", "{%tc endfor %}"
+    )
+    line = one_problem(path)
+    assert "paragraph 1" in line and "'{%tc ... %}' repeats or hides a whole table cell" in line
+
+
+def test_a_crowded_cell_is_reported_once(tmp_path: Path) -> None:
+    cell = "{%tc for q in board.questions %}{{ q.title }}{%tc endfor %}"
+    line = one_problem(make_template(tmp_path / "t.docx", [["Question", cell]]))
+    assert "table 1, row 1, cell 2" in line and "the text beside it" in line
 
 
 def test_a_cell_tag_outside_a_table_is_an_error(tmp_path: Path) -> None:
@@ -284,14 +319,14 @@ def test_a_tag_not_closed_in_its_paragraph_is_reported(tmp_path: Path) -> None:
     assert "paragraph 1" in line and "is not closed in this paragraph: add '}}'" in line
 
 
-def test_a_tag_in_deleted_text_is_reported(tmp_path: Path) -> None:
+def test_a_tag_in_deleted_text_is_reported_once_with_the_deletion(tmp_path: Path) -> None:
     deleted = (
         run("Dear ")
         + '<w:del w:id="1" w:author="A" w:date="2026-01-01T00:00:00Z"><w:r><w:delText>'
         + "{{ old }}</w:delText></w:r></w:del>"
     )
     line = one_problem(make_template(tmp_path / "t.docx", deleted))
-    assert "paragraph 1" in line and "text deleted with Track Changes" in line
+    assert "paragraph 1" in line and "tracked changes (a deletion)" in line
 
 
 # --- the sandbox, and the trial render ------------------------------------------------------
@@ -321,6 +356,30 @@ def test_a_template_that_fails_only_with_empty_lists_is_reported(tmp_path: Path)
     assert "when the profile leaves lists and optional text empty fails" in line
 
 
+def test_every_trial_render_failure_is_listed_in_one_run(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "Intro",
+        "Third question: {{ board.questions[2] }}",
+        "{{ 1 / 0 }}",
+        "{{ council.name|upper }}",
+        "{% for q in board.questions %}{{ q[0] / 2 }}{% endfor %}",
+    )
+    lines = problems(path)
+    assert [line.split('"')[0] for line in lines[:3]] == [
+        f"{path}: body, paragraph 2 ",
+        f"{path}: body, paragraph 3 ",
+        f"{path}: body, paragraph 5 ",
+    ]
+    assert lines[3].startswith("3 errors found")
+
+
+def test_a_failure_caused_by_the_sample_data_says_so_with_its_size(tmp_path: Path) -> None:
+    line = one_problem(make_template(tmp_path / "t.docx", "{{ board.questions[2] }}"))
+    assert "item [2] of a list, but the sample data lisdraft checks with has 2 items" in line
+    assert "{% if x|length > 2 %}" in line
+
+
 def path_of(line: str) -> str:
     return line.split(": ", 1)[0]
 
@@ -328,13 +387,21 @@ def path_of(line: str) -> str:
 # --- files and folders ---------------------------------------------------------------------
 
 
-def test_a_folder_is_checked_and_stray_word_files_are_warned_about(tmp_path: Path) -> None:
+def test_a_further_document_named_like_a_built_in_one_is_warned_about(tmp_path: Path) -> None:
     make_template(tmp_path / "briefing.docx", "{{ council.name }}")
     make_template(tmp_path / "Briefing note.docx", "{{ council.name }}")
-    [warning] = check_templates([tmp_path])
-    assert str(warning).startswith(
-        f"{tmp_path / 'Briefing note.docx'}: warning: lisdraft does not use"
+    [warning] = check_templates([tmp_path], accessibility=False)
+    assert str(warning) == (
+        f"{tmp_path / 'Briefing note.docx'}: warning: lisdraft builds this as a further "
+        "document, not as the briefing: to replace the built-in briefing, name the file "
+        "briefing.docx"
     )
+
+
+def test_further_documents_in_a_folder_are_checked_like_the_others(tmp_path: Path) -> None:
+    make_template(tmp_path / "cabinet-report.docx", "Report for {{ councl.name }}")
+    line = one_problem(tmp_path)
+    assert line.startswith(f'{tmp_path / "cabinet-report.docx"}: body, paragraph 1')
 
 
 def test_a_folder_without_templates_is_an_error(tmp_path: Path) -> None:
@@ -382,3 +449,126 @@ def test_tags_copied_into_a_table_of_contents_are_explained(tmp_path: Path) -> N
     document.save(str(path))
     line = one_problem(path)
     assert "paragraph 1" in line and "this table of contents entry repeats a heading's tag" in line
+
+
+# --- accessibility of the template itself ---------------------------------------------------
+
+
+def test_the_template_itself_is_checked_for_accessibility_once_per_style(
+    tmp_path: Path,
+) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+
+    path = make_template(tmp_path / "t.docx", "Intro", *[f"Key point {i}" for i in range(10)])
+    document = Document(str(path))
+    faint = document.styles.add_style("Key message", WD_STYLE_TYPE.PARAGRAPH)
+    faint.font.color.rgb = RGBColor(0xC8, 0xA2, 0xE8)
+    for paragraph in document.paragraphs[1:]:
+        paragraph.style = faint
+    document.styles["Normal"].font.name = "DejaVu Serif"
+    document.save(str(path))
+    lines = problems(path, accessibility=True)
+    contrast = [line for line in lines if "[contrast]" in line]
+    assert contrast == [
+        f'{path}: body, paragraph 2 "Key point 0": error: style \'Key message\' gives text '
+        "colour #C8A2E8 on #FFFFFF, a contrast of 2.15:1; it needs at least 4.5:1. In Word, "
+        "right-click 'Key message' in Home > Styles, choose Modify and choose a darker font "
+        "colour. [contrast]"
+    ]
+    assert any("style 'Normal' gives a serif font (DejaVu Serif)" in line for line in lines)
+    assert not any("[title-missing]" in line for line in lines)  # lisdraft sets the title
+    assert not any("[no-headings]" in line for line in lines)  # checked on the documents
+
+
+def test_a_build_leaves_the_templates_accessibility_to_the_documents_check(
+    tmp_path: Path,
+) -> None:
+    path = make_template(tmp_path / "briefing.docx", "Plain {{ council.name }}")
+    assert check_templates([path], accessibility=False) == []
+
+
+def test_house_fields_are_accepted_under_any_name(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "{{ extra.strapline }} ({{ extra.cabinet.report|upper }})",
+        "{% if extra.show_logo %}Logo{% endif %}",
+    )
+    assert check_templates([path], accessibility=False) == []
+
+
+def test_a_misspelt_extra_is_still_reported(tmp_path: Path) -> None:
+    line = one_problem(make_template(tmp_path / "t.docx", "{{ extras.strapline }}"))
+    assert "did you mean 'extra'?" in line
+
+
+def test_every_mistake_a_shared_template_can_hold_is_reported_in_one_run(tmp_path: Path) -> None:
+    """The template of issue 14: changes, a comment, bad helpers, sample-data and loop limits."""
+    import io
+
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.shared import RGBColor
+    from test_template_workflow import tiny_png
+
+    mark = 'w:author="Jane Reviewer" w:date="2026-01-01T00:00:00Z"'
+    deleted = (
+        f'<w:del w:id="2" {mark}><w:r><w:delText>{{{{ meta.</w:delText></w:r>'
+        "<w:r><w:delText>status }}</w:delText></w:r></w:del>"
+    )
+    path = make_template(
+        tmp_path / "cabinet-report.docx",
+        "Cabinet report for {{ council.name }}",
+        run("Status: ") + deleted,
+        run("Kept ") + f'<w:ins w:id="1" {mark}>{run("new words")}</w:ins>',
+        "Please check this figure",
+        "{{ council.name|uppr }}",
+        "{%tc for q in board.questions %}",
+        "{{ q.title }}",
+        "{%tc endfor %}",
+        "Key point",
+        "Another key point",
+    )
+    document = Document(str(path))
+    document.add_comment(document.paragraphs[3].runs, text="Secret", author="Carol Commenter")
+    faint = document.styles.add_style("Key message", WD_STYLE_TYPE.PARAGRAPH)
+    faint.font.color.rgb = RGBColor(0xC8, 0xA2, 0xE8)
+    for paragraph in document.paragraphs[8:10]:
+        paragraph.style = faint
+    document.add_paragraph().add_run().add_picture(io.BytesIO(tiny_png()))
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Third question: {{ board.questions[2] }}"
+    header.add_paragraph("Per question: {{ 100 / (board.questions|length - 2) }}")
+    footer = document.sections[0].footer
+    footer.paragraphs[0].text = "{% for i in range(99999) %}{% for j in range(99999) %}"
+    footer.paragraphs[0].add_run("x{% endfor %}{% endfor %}")
+    document.core_properties.author = "Tom Author"
+    document.save(str(path))
+
+    lines = problems(path, accessibility=True)
+    places = [line.removeprefix(f"{path}: ").split('"')[0].split(":")[0] for line in lines[:-1]]
+    assert places == [
+        "document properties",
+        "body, paragraph 2 ",  # the deletion, once: no second error for its split tag
+        "body, paragraph 3 ",
+        "body, paragraph 4 ",
+        "body, paragraph 5 ",
+        "body, paragraph 6 ",  # {%tc once, not once per tag
+        "header, paragraph 1 ",
+        "header, paragraph 2 ",
+        "footer, paragraph 1 ",
+        "body, paragraph 9 ",  # the new style's small text, once for its two paragraphs
+        "body, paragraph 9 ",  # its faint colour, once too
+        "body, paragraph 11",
+    ]
+    assert lines[-1].startswith("10 errors and 2 warnings found")
+
+
+def test_the_template_check_names_a_place_as_the_accessibility_check_does(
+    tmp_path: Path,
+) -> None:
+    cell = "Total:    {{ councl.name }}\nSee the notes."
+    path = make_template(tmp_path / "t.docx", "Intro", [["Item", "Value"], ["Board", cell]])
+    [problem] = check_template(path, accessibility=False)
+    [spaces] = [f for f in check_document(path) if f.rule == "repeated-spaces"]
+    assert problem.where == spaces.where == "body, table 1, row 2, cell 2, paragraph 1"
+    assert "'councl'" in problem.message

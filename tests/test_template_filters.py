@@ -88,3 +88,54 @@ def test_page_breaks_fall_between_repeated_sections_and_not_after_the_last(
     ]
     assert blocks == ["Section A", "BREAK", "Section B", "BREAK", "Section C"]
     assert "Section C" in docx_text(out)
+
+
+def _example_context() -> dict[str, object]:
+    from conftest import EXAMPLE
+    from lisdraft.build.context import build_context
+    from lisdraft.profile.loader import load_profile
+    from lisdraft.stocktake.assess import assess_stocktake
+
+    profile = load_profile(EXAMPLE)
+    return build_context(profile, assess_stocktake(profile))
+
+
+def test_a_house_style_can_chart_each_comparison_on_its_own_and_move_the_map(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    path = make_template(
+        tmp_path / "t.docx",
+        "{{p forum_map() }}",
+        "{%p for b in evidence.benchmarks %}",
+        "{{ b.measure }}",
+        "{{p chart(b) }}",
+        "{%p endfor %}",
+    )
+    out = render_document(path, _example_context(), PROPS)
+    names = zipfile.ZipFile(io.BytesIO(out)).namelist()
+    assert sorted(n for n in names if n.startswith("word/charts/chart")) == [
+        "word/charts/chart1.xml",
+        "word/charts/chart2.xml",
+        "word/charts/chart3.xml",
+    ]
+    chart = zipfile.ZipFile(io.BytesIO(out)).read("word/charts/chart3.xml").decode()
+    assert "Employment rate, residents aged 16-64, 2025</a:t>" in chart  # titled by its measure
+    xml = Document(io.BytesIO(out)).element.xml
+    assert xml.index('name="Forum map"') < xml.index('name="Chart 2"')
+
+
+def test_chart_names_what_it_can_draw_when_asked_for_something_else(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "t.docx", "{{p chart('priorities') }}")
+    with pytest.raises(TemplateError, match="chart\\(\\) draws 'comparisons'"):
+        render_document(path, _example_context(), PROPS)
+
+
+def test_a_template_without_pictures_is_left_without_chart_parts(tmp_path: Path) -> None:
+    import zipfile
+
+    path = make_template(tmp_path / "t.docx", "{{ place.name }}")
+    out = render_document(path, _example_context(), PROPS)
+    names = zipfile.ZipFile(io.BytesIO(out)).namelist()
+    assert not any(n.startswith(("word/charts", "word/embeddings", "word/media")) for n in names)

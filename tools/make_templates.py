@@ -14,7 +14,8 @@ Rules the templates follow (see lisdraft/build/context.py for the render context
 - Paragraph loops and ifs use `{%p ... %}` on a paragraph of their own; table
   row loops use `{%tr ... %}` rows; rating cells use lisdraft's `{% rating_cell ... %}`.
 - No empty paragraphs for spacing, no merged cells, no nested tables, no images.
-- Every table's first row is a header row that repeats on each page.
+- Every table's first row is a header row that repeats on each page; rows never split
+  across pages; tables are "AutoFit to contents", which lisdraft does when rendering.
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -76,6 +78,7 @@ def new_document(header: str = "", footer: str = "") -> DocumentObject:
     set_styles(doc)
     set_header_footer(doc, header or COUNCIL_HEADER, footer or "{{ council.name }}")
     clear_core_properties(doc)
+    drop_styles_with_effects(doc)
     return doc
 
 
@@ -189,7 +192,19 @@ def set_styles(doc: DocumentObject) -> None:
         _style_font(styles[name], size, bold=True, colour=HEADING_COLOUR)
         _style_spacing(styles[name], before, after, keep_with_next=True)
 
-    for name in ("List Bullet", "List Number"):
+    contents = styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)  # Word's built-in name
+    contents.element.attrib.pop(qn("w:customStyle"))
+    contents.element.set(qn("w:styleId"), "TOC1")
+    contents.priority = 39
+    contents.base_style = normal
+    contents.next_paragraph_style = normal
+    _style_spacing(contents, 0, 4)
+    contents.paragraph_format.tab_stops.add_tab_stop(
+        Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+    )
+    _style_spacing(styles["TOC Heading"], 12, 8)
+
+    for name in ("List", "List Bullet", "List Number"):
         _style_spacing(styles[name], 0, 4)
 
     for name in ("Header", "Footer"):
@@ -219,6 +234,17 @@ def set_header_footer(doc: DocumentObject, header_text: str, footer_name: str) -
     run.append(text)
     field.append(run)
     footer._p.append(field)
+
+
+def drop_styles_with_effects(doc: DocumentObject) -> None:
+    """Drop python-docx's stylesWithEffects.xml, a Word 2010 copy of styles.xml.
+
+    The copy still holds the default template's styles, so it disagrees with
+    styles.xml, which Word may report as unreadable content. Word needs only styles.xml.
+    """
+    for rel_id, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rel_id)
 
 
 def clear_core_properties(doc: DocumentObject) -> None:
@@ -303,10 +329,11 @@ def add_tag(doc: DocumentObject, tag: str) -> None:
     doc.add_paragraph(f"{{%p {tag} %}}", style="Normal")
 
 
-def add_if(doc: DocumentObject, condition: str, *parts: Part, style: str = "Normal") -> None:
+def add_if(doc: DocumentObject, condition: str, *parts: Part, style: str = "Normal",
+           keep_with_next: bool = False) -> None:
     """One paragraph shown only when `condition` holds."""
     add_tag(doc, f"if {condition}")
-    add_para(doc, *parts, style=style, conditional=True)
+    add_para(doc, *parts, style=style, conditional=True, keep_with_next=keep_with_next)
     add_tag(doc, "endif")
 
 
@@ -319,11 +346,8 @@ def add_bullet_loop(doc: DocumentObject, loop: str, *parts: Part,
 
 
 def add_checkbox_item(doc: DocumentObject, text: str) -> Paragraph:
-    """A List Bullet paragraph whose marker is the tick box at the start of its text."""
-    paragraph = add_para(doc, text, style="List Bullet")
-    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = 0  # no bullet glyph: the box is the marker
+    """A list paragraph whose marker is the tick box at the start of its text."""
+    paragraph = add_para(doc, text, style="List")  # "List": indented, with no bullet glyph
     fmt = paragraph.paragraph_format
     fmt.left_indent, fmt.first_line_indent = Cm(0.75), Cm(-0.75)
     fmt.tab_stops.add_tab_stop(Cm(0.75))
@@ -387,7 +411,7 @@ def _new_table(doc: DocumentObject, headers: Sequence[str], widths: Sequence[flo
     table: Table = doc.add_table(rows=1, cols=len(headers))
     table.style = doc.styles[TABLE_STYLE]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
+    table.autofit = True  # lisdraft fits the columns to the text (lisdraft/word/tablefit.py)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)  # the grid, which LibreOffice and Word both follow
     _after_table.add(id(doc))
@@ -405,14 +429,22 @@ def _new_table(doc: DocumentObject, headers: Sequence[str], widths: Sequence[flo
 
 
 def add_table_loop(doc: DocumentObject, caption: str, headers: Sequence[str], loop: str,
-                   cells: Sequence[str], widths: Sequence[float]) -> Table:
-    """A table with a header row and one row per item of `loop` ('m in board.members')."""
+                   cells: Sequence[str], widths: Sequence[float],
+                   keep_with_next: bool = False) -> Table:
+    """A table with a header row and one row per item of `loop` ('m in board.members').
+
+    With `keep_with_next`, the table stays on the same page as the paragraph after it.
+    """
     table = _new_table(doc, headers, widths, caption)
     blanks = [""] * (len(headers) - 1)
     for texts in ([f"{{%tr for {loop} %}}", *blanks], cells, ["{%tr endfor %}", *blanks]):
         row = _add_row(table)
         _fill_row(row, texts, widths)
         _mark_row(row, header=False)
+    if keep_with_next:
+        for row in table.rows:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
     return table
 
 
@@ -472,13 +504,15 @@ def add_title_block(doc: DocumentObject, title: str, subtitle: str,
 
 
 def add_contact_section(doc: DocumentObject, lead: str) -> None:
+    """The closing contact details, kept together on one page."""
     add_heading(doc, "Contact", 1)
-    add_para(doc, lead)
-    add_label_line(doc, "Name", "{{ meta.author.name }}")
-    add_label_line(doc, "Role", "{{ meta.author.role }}, {{ council.name }}")
+    add_para(doc, lead, keep_with_next=True)
+    add_label_line(doc, "Name", "{{ meta.author.name }}").paragraph_format.keep_with_next = True
+    role = add_label_line(doc, "Role", "{{ meta.author.role }}, {{ council.name }}")
+    role.paragraph_format.keep_with_next = True
     for condition, label in (("meta.author.email", "Email"), ("meta.author.phone", "Telephone")):
         add_tag(doc, f"if {condition}")
-        add_label_line(doc, label, f"{{{{ {condition} }}}}")
+        add_label_line(doc, label, f"{{{{ {condition} }}}}").paragraph_format.keep_with_next = True
         add_tag(doc, "endif")
 
 
@@ -502,9 +536,83 @@ def build_contribution() -> DocumentObject:
         "council's formal approval and should not be read as agreed council policy.",
     )
 
+    contents_after = doc.paragraphs[-1]
     for add_section in CONTRIBUTION_SECTIONS:
         add_section(doc)
+    add_contents(doc, contents_after)
     return doc
+
+
+def add_contents(doc: DocumentObject, after: Paragraph) -> None:
+    """A contents list of the Heading 1 sections, written after the paragraph `after`.
+
+    It is a Word TOC field written already filled in, so it reads right before
+    anyone updates fields. Each entry links to a bookmark on its heading and
+    shows the heading's page with a PAGEREF field, which LibreOffice works out
+    when it writes a PDF (Word shows it once fields are updated: F9).
+    """
+    headings = [p for p in doc.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    heading = doc.add_paragraph("Contents", style="TOC Heading")
+    entries = [heading]
+    for number, target in enumerate(headings, start=1):
+        bookmark = f"_Toc{number:08d}"
+        _bookmark(target, bookmark, number)
+        entries.append(_contents_entry(doc, target.text, bookmark))
+    _wrap_in_field(entries[1]._p, entries[-1]._p, ' TOC \\o "1-1" \\h \\z \\u ')
+    anchor = after._p
+    for paragraph in entries:
+        anchor.addnext(paragraph._p)
+        anchor = paragraph._p
+
+
+def _bookmark(paragraph: Paragraph, name: str, number: int) -> None:
+    start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end.set(qn("w:id"), str(number))
+    runs = paragraph._p.findall(qn("w:r"))
+    runs[0].addprevious(start)
+    runs[-1].addnext(end)
+
+
+def _field_run(kind: str, instruction: str = "") -> Element:
+    run = OxmlElement("w:r")
+    if instruction:
+        text = OxmlElement("w:instrText")
+        text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text.text = instruction
+        run.append(text)
+    else:
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run.append(char)
+    return run
+
+
+def _wrap_in_field(first: Element, last: Element, instruction: str) -> None:
+    """Make the paragraphs from `first` to `last` the shown result of a field."""
+    opening = [_field_run("begin"), _field_run("", instruction), _field_run("separate")]
+    position = 1 if first.find(qn("w:pPr")) is not None else 0
+    for run in reversed(opening):
+        first.insert(position, run)
+    last.append(_field_run("end"))
+
+
+def _contents_entry(doc: DocumentObject, text: str, bookmark: str) -> Paragraph:
+    """One contents line: the heading's text, a dotted tab and its page, linking to it."""
+    paragraph = doc.add_paragraph(style="toc 1")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), bookmark)
+    link.set(qn("w:history"), "1")
+    words, tab = OxmlElement("w:r"), OxmlElement("w:r")
+    words_text = OxmlElement("w:t")
+    words_text.text = text
+    words.append(words_text)
+    tab.append(OxmlElement("w:tab"))
+    link.extend([words, tab, _field_run("begin"), _field_run("", f" PAGEREF {bookmark} \\h "),
+                 _field_run("separate"), _field_run("end")])
+    paragraph._p.append(link)
+    return paragraph
 
 
 def add_summary(doc: DocumentObject) -> None:
@@ -651,9 +759,10 @@ def add_evidence_benchmarks(doc: DocumentObject) -> None:
     add_heading(doc, "How our area compares", 2)
     add_para(
         doc,
-        "The table compares our area with the LEP area and with England on measures that matter "
-        "for productivity. The last column names the source of each figure.",
+        "The chart and the table compare our area with the LEP area and with England on measures "
+        "that matter for productivity. The table's last column names the source of each figure.",
     )
+    doc.add_paragraph("{{p chart('comparisons') }}")  # editable charts, one per unit
     add_table_loop(
         doc,
         "Our area compared with the LEP area and England",
@@ -818,8 +927,10 @@ def add_forums(doc: DocumentObject) -> None:
     add_para(
         doc,
         "We shape the LIS through the forums below. Some bring councillors together, some bring "
-        "officers together, and some also include the LEP and wider partners.",
+        "officers together, and some also include the LEP and wider partners. The map shows "
+        "who takes part in each.",
     )
+    doc.add_paragraph("{{p forum_map() }}")  # councils, forums and the LEP board
     add_table_loop(
         doc,
         "Forums through which the council shapes the LIS",
@@ -903,6 +1014,7 @@ def add_next_steps(doc: DocumentObject) -> None:
         "s in next_steps",
         ["{{ s.action }}", "{{ s.owner }}", "{{ s.due }}"],
         [9.4, 4.6, 3.0],
+        keep_with_next=True,  # so the closing contact section never stands alone on a page
     )
     add_tag(doc, "endif")
     add_if(
@@ -910,6 +1022,7 @@ def add_next_steps(doc: DocumentObject) -> None:
         "not next_steps",
         "We have not yet agreed next steps. They will be added, each with an owner and a date, "
         "before this contribution is agreed.",
+        keep_with_next=True,
     )
 
     add_contact_section(doc, "For more information about this paper, please contact:")
@@ -1134,13 +1247,15 @@ def add_board_questions(doc: DocumentObject) -> None:
         keep_with_next=True,
     )
     add_tag(doc, "for q in board.questions")
-    restart_numbering(doc, add_para(doc, "{{ q }}", style="List Number"))
+    # The questions stay with the closing contact paragraph, so it never stands alone.
+    restart_numbering(doc, add_para(doc, "{{ q }}", style="List Number", keep_with_next=True))
     add_tag(doc, "endfor")
     add_tag(doc, "endif")
     add_if(
         doc,
         "not board.questions",
         "No questions are suggested yet. Officers will add some before the next board meeting.",
+        keep_with_next=True,
     )
 
 
@@ -1372,11 +1487,13 @@ def add_next_review(doc: DocumentObject) -> None:
         doc,
         "The council will next review this stock-take by {{ stocktake.review_date }}. By then, "
         "each action should be done, or have a new date and a reason for the delay.",
+        keep_with_next=True,  # this short closing section stays with the contact details
     )
     add_para(
         doc,
         "To update the ratings, bring the place profile up to date and produce this report "
         "again, so the ratings always rest on the latest facts.",
+        keep_with_next=True,
     )
     add_contact_section(doc, "For more information about this stock-take, please contact:")
 

@@ -61,7 +61,7 @@ def build_context(profile: PlaceProfile, assessment: Assessment) -> v.RenderCont
         vision=_vision(profile),
         evidence=_evidence(profile),
         engagement=_engagement(profile),
-        forums=[_forum(f) for f in profile.forums],
+        forums=[_forum(f, [c.name for c in profile.place.councils]) for f in profile.forums],
         strategies=[_strategy(s) for s in profile.strategies],
         board=_board(profile, assessment),
         priorities=[_priority(i, p, asks) for i, p in enumerate(profile.priorities)],
@@ -75,6 +75,7 @@ def build_context(profile: PlaceProfile, assessment: Assessment) -> v.RenderCont
         ],
         nolan=[v.Principle(name=p.name, meaning=p.meaning) for p in NOLAN_PRINCIPLES],
         summary=_summary(profile, asks),
+        extra=v.HouseFields(profile.extra),
     )
 
 
@@ -203,6 +204,12 @@ def _evidence(profile: PlaceProfile) -> v.Evidence:
             lep_area=_figure(item.benchmark.lep_area, item.benchmark.unit),
             england=_figure(item.benchmark.england, item.benchmark.unit),
             source=f"{item.title} ({item.owner}, {item.year})",
+            unit=item.benchmark.unit,
+            figures=v.Figures(
+                council_area=item.benchmark.council_area,
+                lep_area=item.benchmark.lep_area,
+                england=item.benchmark.england,
+            ),
         )
         for item in items
         if item.benchmark is not None
@@ -234,7 +241,7 @@ def _engagement(profile: PlaceProfile) -> v.Engagement:
     )
 
 
-def _forum(forum: Forum) -> v.Forum:
+def _forum(forum: Forum, all_councils: list[str]) -> v.Forum:
     return v.Forum(
         name=forum.name,
         kind=label(forum.kind),
@@ -242,6 +249,7 @@ def _forum(forum: Forum) -> v.Forum:
         chair=forum.chair,
         members=join_names(forum.members),
         councils="All councils" if forum.councils == "all" else join_names(forum.councils),
+        council_names=list(all_councils if forum.councils == "all" else forum.councils),
         lep=_yes_no(forum.lep_takes_part),
         steers=_yes_no(forum.steers_lis),
         remit=paragraphs(forum.remit),

@@ -265,6 +265,15 @@ class EvidenceEntry(Variables):
 
 
 @variables
+class Figures(Variables):
+    """The three figures of one comparison, as plain numbers."""
+
+    council_area: float = doc("The council's area's figure, such as 71.4.")
+    lep_area: float = doc("The LEP area's figure.")
+    england: float = doc("England's figure.")
+
+
+@variables
 class Benchmark(Variables):
     """One comparison."""
 
@@ -273,6 +282,8 @@ class Benchmark(Variables):
     lep_area: str = doc("The figure for the LEP area.")
     england: str = doc("The figure for England.")
     source: str = doc("Where it comes from: 'Title (Owner, Year)'.")
+    unit: str = doc("The unit, such as '%' or '£', or ''.")
+    figures: Figures = doc("The three figures as plain numbers, as charts use them.")
 
 
 @variables
@@ -322,6 +333,9 @@ class Forum(Variables):
     chair: str = doc("Who chairs it.")
     members: str = doc("Its members, joined: 'A, B and C'.")
     councils: str = doc("The councils taking part, or 'All councils'.")
+    council_names: list[str] = doc(
+        "The names of the councils taking part, one each (every council for 'all')."
+    )
     lep: str = doc("Yes or No: whether the LEP takes part.")
     steers: str = doc("Yes or No: whether it steers the LIS.")
     remit: str = doc("Its remit (may be several paragraphs).")
@@ -519,6 +533,10 @@ class Principle(Variables):
     meaning: str = doc("What it asks.")
 
 
+class HouseFields(dict[str, Any]):
+    """A profile's house fields (`extra:`), named so that a missing one is reported as such."""
+
+
 @variables
 class RenderContext(Variables, Mapping[str, Any]):
     """Everything a template may use, by top-level name.
@@ -549,6 +567,10 @@ class RenderContext(Variables, Mapping[str, Any]):
         "The seven principles of public life (the Nolan principles).", never_empty=True
     )
     summary: str = doc("The one-paragraph summary that opens the contribution.")
+    extra: dict[str, Any] = doc(
+        "The profile's house fields (its extra: section), as written there, such as "
+        "`{{ extra.strapline }}`. Empty when the profile has none."
+    )
 
     def __getitem__(self, name: str) -> Any:
         """Return the top-level variable `name`."""

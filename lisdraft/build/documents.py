@@ -2,7 +2,8 @@
 
 The built-in templates ship with lisdraft; a consultant may export them,
 customise them in Word and build from the customised folder, which need
-only hold the templates that differ.
+only hold the templates that differ (`lisdraft.templating.folder` chooses
+and checks them).
 """
 
 from __future__ import annotations
@@ -46,8 +47,12 @@ def builtin_templates_dir() -> Path:
     return package.parent / "templates" / "docx"
 
 
-#: The area overview's template (see `lisdraft.build.overview`).
+#: The area overview's template (see `lisdraft.build.overview`): never a further document.
 OVERVIEW_TEMPLATE = "area-overview.docx"
+
+
+#: The area overview, as a kind of document only `lisdraft templates export` names.
+OVERVIEW = DocumentKind("area-overview", "Area overview", OVERVIEW_TEMPLATE, "area-overview")
 
 
 def overview_template(templates_dir: str | Path | None = None) -> Path:
@@ -61,9 +66,31 @@ def overview_template(templates_dir: str | Path | None = None) -> Path:
     return builtin_templates_dir() / OVERVIEW_TEMPLATE
 
 
-def template_names() -> list[str]:
-    """Return the file name of every built-in template: the three documents and the overview."""
-    return [*(d.template for d in DOCUMENTS), OVERVIEW_TEMPLATE]
+def further_documents(templates_dir: str | Path | None) -> list[DocumentKind]:
+    """Return a kind for each further Word file in `templates_dir`, built like the three.
+
+    `cabinet-report.docx` gives the kind 'cabinet-report', written as
+    '<council-slug>-cabinet-report.docx'. Word's lock files (`~$...`) are left
+    out; a name that would overwrite one of the three documents is refused.
+    """
+    if templates_dir is None or not Path(templates_dir).is_dir():
+        return []
+    from lisdraft.text import slugify
+
+    known = {d.template for d in DOCUMENTS}
+    kinds = []
+    for file in sorted(Path(templates_dir).glob("*.docx")):
+        if file.name in known or file.name == OVERVIEW_TEMPLATE or file.name.startswith("~$"):
+            continue
+        part = slugify(file.stem)
+        if not part or part in {d.file_part for d in DOCUMENTS} | {d.key for d in DOCUMENTS}:
+            raise TemplateError(
+                f"{file}: lisdraft would write this document over one of its own, or cannot "
+                "name it; rename the file, for example to cabinet-report.docx"
+            )
+        title = file.stem.replace("-", " ").replace("_", " ").strip()
+        kinds.append(DocumentKind(part, title[:1].upper() + title[1:], file.name, part))
+    return kinds
 
 
 def output_name(council_slug: str, kind: DocumentKind) -> str:
@@ -71,75 +98,45 @@ def output_name(council_slug: str, kind: DocumentKind) -> str:
     return f"{council_slug}-{kind.file_part}.docx"
 
 
-def choose_templates(
-    kinds: Iterable[DocumentKind], templates_dir: str | Path | None = None
-) -> dict[str, Path]:
-    """Return the template for each kind: `templates_dir`'s own, else the built-in one.
+def export_templates(
+    out_dir: str | Path, force: bool = False, names: Iterable[str] = ()
+) -> list[Path]:
+    """Copy built-in templates into `out_dir` for customising; return the paths written.
 
-    Customised templates must pass `lisdraft templates check`; raise
-    `TemplateError` listing every problem when one does not.
-    """
-    builtin = builtin_templates_dir()
-    if templates_dir is None:
-        return {kind.key: builtin / kind.template for kind in kinds}
-    folder = Path(templates_dir)
-    if not folder.is_dir():
-        raise TemplateError(f"{folder}: templates folder not found")
-    if not any((folder / name).is_file() for name in template_names()):
-        names = ", ".join(template_names())
-        raise TemplateError(
-            f"{folder}: holds none of the template files {names}. Run `lisdraft templates "
-            "export` to get copies to customise."
-        )
-    chosen = {
-        kind.key: folder / kind.template
-        if (folder / kind.template).is_file()
-        else builtin / kind.template
-        for kind in kinds
-    }
-    customised = [path for path in chosen.values() if path.parent == folder]
-    key = tuple((str(path.resolve()), _digest(path)) for path in customised)
-    if key not in _passed:  # a batch builds many profiles with the same templates
-        from lisdraft.templating.check import check_templates  # heavy: only for customised ones
-
-        check_templates(customised)
-        _passed.add(key)
-    return chosen
-
-
-#: Customised templates that passed their check in this process, as (path, content hash) pairs.
-_passed: set[tuple[tuple[str, str], ...]] = set()
-
-
-def _digest(path: Path) -> str:
-    """Return a hash of the file at `path`, which changes whenever it is saved differently."""
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""  # unreadable: the check itself says so
-
-
-def export_templates(out_dir: str | Path, force: bool = False) -> list[Path]:
-    """Copy the built-in templates into `out_dir` for customising; return the paths written.
-
-    Refuse to replace existing files unless `force` is true, naming them all.
+    `names` chooses templates by document (`briefing`, or `area-overview` for
+    the area overview) or file name (`briefing.docx`); none means all three. A
+    template already in the folder is left as it is, unless `force` is true:
+    so exporting into a folder holding some templates writes only the missing
+    ones.
     """
     folder = Path(out_dir)
-    targets = [(builtin_templates_dir() / name, folder / name) for name in template_names()]
-    existing = [str(target) for _, target in targets if target.exists()]
-    if existing and not force:
-        raise OutputError(
-            f"{', '.join(existing)} already {'exists' if len(existing) == 1 else 'exist'}; "
-            "lisdraft will not overwrite customised templates. Choose another folder, or add "
-            "--force to replace them with fresh copies."
-        )
+    kinds = export_kinds(names)
+    targets = [(builtin_templates_dir() / d.template, folder / d.template) for d in kinds]
+    written = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for source, target in targets:
-            shutil.copyfile(source, target)
+            if force or not target.exists():
+                shutil.copyfile(source, target)
+                written.append(target)
     except OSError as exc:
         where = exc.filename or folder
         raise OutputError(f"{where}: cannot copy the templates ({exc.strerror})") from None
-    return [target for _, target in targets]
+    return written
+
+
+def export_kinds(names: Iterable[str]) -> list[DocumentKind]:
+    """Return the document kinds `names` choose (all when none); raise `UsageError` for others."""
+    from lisdraft.errors import UsageError
+
+    chosen = []
+    exportable = {**DOCUMENT_BY_KEY, OVERVIEW.key: OVERVIEW}
+    for name in names:
+        kind = exportable.get(name.removesuffix(".docx"))
+        if kind is None:
+            choices = ", ".join(exportable)
+            raise UsageError(f"there is no built-in template called '{name}'; choose {choices}")
+        chosen.append(kind)
+    if not chosen:
+        return list(DOCUMENTS)
+    return [kind for kind in [*DOCUMENTS, OVERVIEW] if kind in chosen]

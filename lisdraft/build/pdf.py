@@ -4,18 +4,27 @@ LibreOffice starts once for all the documents, with a private user profile so
 that it neither clashes with an office suite the user has open nor changes
 that suite's settings. The PDFs are tagged (LibreOffice's 'UseTaggedPDF'
 export option), so screen readers can follow their headings, lists and tables.
+
+Before converting, `font_warnings` asks fontconfig (`fc-match`) whether each font a
+document uses, or a font with the same character widths, is installed: a wider
+stand-in moves every line break and can break words inside table cells.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from lisdraft.errors import ConversionError
+from lisdraft.word.ooxml import w
 
 #: The export filter and its options, in the JSON form LibreOffice 7.4 and later accept.
 PDF_FILTER = (
@@ -30,6 +39,103 @@ INSTALL_HINT = (
     "'sudo apt-get install libreoffice-writer-nogui'; on macOS or Windows, download it from "
     "https://www.libreoffice.org/download/."
 )
+
+
+#: Fonts with free stand-ins of the same character widths ("metric-compatible"), and the
+#: Debian/Ubuntu package holding them.
+METRIC_COMPATIBLE: dict[str, tuple[tuple[str, ...], str]] = {
+    "Arial": (("Liberation Sans", "Arimo"), "fonts-liberation"),
+    "Helvetica": (("Liberation Sans", "Arimo", "Nimbus Sans"), "fonts-liberation"),
+    "Times New Roman": (("Liberation Serif", "Tinos"), "fonts-liberation"),
+    "Courier New": (("Liberation Mono", "Cousine"), "fonts-liberation"),
+    "Calibri": (("Carlito",), "fonts-crosextra-carlito"),
+    "Cambria": (("Caladea",), "fonts-crosextra-caladea"),
+}
+#: Word's bullet font: LibreOffice draws those bullets with its own OpenSymbol font.
+DRAWN_BY_LIBREOFFICE = frozenset({"Symbol"})
+_FONT_PARTS = re.compile(r"word/(document|styles|numbering|header\d*|footer\d*)\.xml")
+_RUN_FONT = re.compile(r'w:(?:ascii|hAnsi)="([^"]+)"')
+
+
+def document_fonts(document: bytes) -> set[str]:
+    """Return the fonts a Word document names for its text, in any style or run."""
+    fonts: set[str] = set()
+    with zipfile.ZipFile(io.BytesIO(document)) as package:
+        for name in package.namelist():
+            if _FONT_PARTS.fullmatch(name):
+                fonts.update(_RUN_FONT.findall(package.read(name).decode("utf-8", "replace")))
+    return fonts - DRAWN_BY_LIBREOFFICE
+
+
+def font_warnings(document: bytes, fc_match: str | None = None) -> list[str]:
+    """Return a warning for each font in `document` with no installed match of the same widths.
+
+    Empty when fontconfig's `fc-match` is missing (macOS and Windows ship Arial).
+    """
+    program = fc_match or shutil.which("fc-match")
+    if program is None:
+        return []
+    warnings = []
+    for font in sorted(document_fonts(document)):
+        found = subprocess.run(
+            [program, "-f", "%{family}", font], capture_output=True, text=True, check=False
+        ).stdout
+        families = {family.strip() for family in found.split(",")}
+        cover, package = METRIC_COMPATIBLE.get(font, ((), ""))
+        if families & {font, *cover}:
+            continue
+        stand_in = ", ".join(sorted(families)) or "another font"
+        same_widths = f" nor a font of the same widths ({' or '.join(cover)})" if cover else ""
+        fix = f"it (on Debian or Ubuntu: 'sudo apt-get install {package}')" if package else font
+        warnings.append(
+            f"neither {font}{same_widths} is installed, so the PDF uses {stand_in}, whose "
+            f"different widths move line breaks and can split words in table cells. Install "
+            f"{fix}, then build the PDF again."
+        )
+    return warnings
+
+
+def without_contents_field(document: bytes) -> bytes:
+    """Return `document` with its contents list (TOC) field's codes removed, its entries kept.
+
+    LibreOffice shows a TOC field's entries as Word last wrote them and does not
+    work out the PAGEREF fields inside them; free of the TOC field, those page
+    references are worked out when the PDF is laid out. Only the copy handed to
+    LibreOffice is changed: the Word document keeps its field, for Word's Update Table.
+    """
+    from lxml import etree  # type: ignore[import-untyped]  # heavy: only --pdf needs it
+
+    with zipfile.ZipFile(io.BytesIO(document)) as package:
+        members = {info.filename: package.read(info) for info in package.infolist()}
+    root = etree.fromstring(members["word/document.xml"])
+    runs = list(root.iter(w("r")))
+    remove: list[Any] = []
+    depth = 0  # fields open inside the TOC field
+    for index, run in enumerate(runs):
+        char = run.find(w("fldChar"))
+        kind = char.get(w("fldCharType")) if char is not None else None
+        if not remove and kind == "begin" and index + 2 < len(runs):
+            instruction = runs[index + 1].findtext(w("instrText")) or ""
+            if instruction.split()[:1] == ["TOC"]:
+                remove += runs[index : index + 3]  # begin, instruction, separate
+        elif remove and kind == "begin" and run not in remove:
+            depth += 1
+        elif remove and kind == "end":
+            if depth == 0:
+                remove.append(run)
+                break
+            depth -= 1
+    else:
+        return document  # no TOC field, or one without an end
+    for run in remove:
+        run.getparent().remove(run)
+    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                                  standalone=True)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return buffer.getvalue()
 
 
 def find_soffice() -> str:

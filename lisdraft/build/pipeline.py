@@ -11,22 +11,28 @@ from typing import TYPE_CHECKING
 from lisdraft.build.batch import Job, plan_jobs, run_jobs
 from lisdraft.build.context import build_context
 from lisdraft.build.documents import (
-    DOCUMENT_BY_KEY,
     DOCUMENTS,
     DocumentKind,
     builtin_templates_dir,
-    choose_templates,
+    further_documents,
     output_name,
     overview_template,
 )
 from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
-from lisdraft.build.pdf import convert_to_pdf, find_soffice, is_tagged
+from lisdraft.build.pdf import (
+    convert_to_pdf,
+    find_soffice,
+    font_warnings,
+    is_tagged,
+    without_contents_field,
+)
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import LisdraftError, UsageError
 from lisdraft.profile.loader import load_source
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.templating.folder import choose_templates
 from lisdraft.text import slugify
 from lisdraft.word.package import build_time
 from lisdraft.word.prepared import prepared
@@ -57,7 +63,9 @@ def build_documents(
     `options.force`. `on_progress` is called after each profile.
     """
     options = options or BuildOptions()
-    choose_templates(select_documents(options.only), options.templates_dir)  # checked once
+    choose_templates(  # checked once
+        select_documents(options.only, options.templates_dir), options.templates_dir
+    )
     if options.pdf and out_dir is not None:
         find_soffice()
     arguments = [profiles] if isinstance(profiles, str | Path) else list(profiles)
@@ -142,7 +150,7 @@ def build_one(job: Job, options: BuildOptions) -> Outcome:
 
 def build_profile(job: Job, options: BuildOptions) -> Outcome:
     """Build one profile's documents as `options` say, raising the first error met."""
-    kinds = select_documents(options.only)
+    kinds = select_documents(options.only, options.templates_dir)
     # 1. Read and validate the profile; 2. assess it.
     loaded = load_source(job.profile)
     profile, area_file = loaded.profile, loaded.area_file
@@ -175,8 +183,10 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
     # 6. Convert the Word documents to PDF, all in one LibreOffice run, in a private
     # folder, so that the PDFs are written with everything else: all or nothing.
     if soffice is not None:
-        pdfs = _pdfs({n: d for n, d in rendered.items() if n.endswith(".docx")}, soffice)
-        findings |= {name: _pdf_findings(data) for name, data in pdfs.items()}
+        documents = {n: d for n, d in rendered.items() if n.endswith(".docx")}
+        fonts = {Path(n).with_suffix(".pdf").name: font_warnings(d) for n, d in documents.items()}
+        pdfs = _pdfs(documents, soffice)
+        findings |= {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
         rendered |= pdfs
     # 7. Write every file at once, keeping any document edited by hand unless forced.
     paths = write_files(job.out_dir, rendered, options.force)
@@ -204,7 +214,8 @@ def _area_warnings(profile: Path, area_file: Path | None) -> tuple[str, ...]:
 def prepare_templates(options: BuildOptions) -> None:
     """Load and prepare the templates `options` use, once per worker process."""
     try:
-        templates = choose_templates(select_documents(options.only), options.templates_dir)
+        kinds = select_documents(options.only, options.templates_dir)
+        templates = choose_templates(kinds, options.templates_dir)
         for template in templates.values():
             prepared(template, make_environment)
     except Exception:  # a broken template is reported with each profile that uses it
@@ -217,7 +228,7 @@ def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
         folder = Path(name)
         sources = []
         for document, data in documents.items():
-            (folder / document).write_bytes(data)
+            (folder / document).write_bytes(without_contents_field(data))
             sources.append(folder / document)
         return {pdf.name: pdf.read_bytes() for pdf in convert_to_pdf(sources, folder, soffice)}
 
@@ -230,31 +241,38 @@ def _accessibility(rendered: dict[str, bytes]) -> dict[str, list[Finding]]:
     return {name: check_document(data) for name, data in rendered.items()}
 
 
-def _pdf_findings(pdf: bytes) -> list[Finding]:
-    """Return a warning when LibreOffice wrote an untagged PDF (versions before 7.4 may)."""
+def _pdf_findings(pdf: bytes, font_problems: list[str]) -> list[Finding]:
+    """Return warnings for missing fonts, and for an untagged PDF (LibreOffice before 7.4)."""
     # only --pdf needs it, and the checker is not loaded otherwise
     from lisdraft.word.accessibility import finding
 
+    fonts = [finding("pdf-font", "PDF", problem) for problem in font_problems]
     if is_tagged(pdf):
-        return []
-    return [
-        finding(
-            "pdf-untagged",
-            "PDF",
-            "the PDF is not tagged, so screen readers cannot find its headings. Install "
-            "LibreOffice 7.4 or later, or export it from Word with File > Save As > PDF.",
-        )
-    ]
+        return fonts
+    untagged = finding(
+        "pdf-untagged",
+        "PDF",
+        "the PDF is not tagged, so screen readers cannot find its headings. Install "
+        "LibreOffice 7.4 or later, or export it from Word with File > Save As > PDF.",
+    )
+    return [*fonts, untagged]
 
 
-def select_documents(only: Iterable[str] | None) -> list[DocumentKind]:
-    """Return the document kinds named in `only`, or all three when it is empty."""
+def select_documents(
+    only: Iterable[str] | None, templates_dir: str | Path | None = None
+) -> list[DocumentKind]:
+    """Return the document kinds named in `only`, or all when it is empty.
+
+    All means the three, and any further document in `templates_dir` (see
+    `lisdraft.build.documents.further_documents`).
+    """
+    every = [*DOCUMENTS, *further_documents(templates_dir)]
     names = list(only or [])
-    unknown = [name for name in names if name not in DOCUMENT_BY_KEY]
+    unknown = [name for name in names if name not in {d.key for d in every}]
     if unknown:
-        choices = ", ".join(DOCUMENT_BY_KEY)
+        choices = ", ".join(d.key for d in every)
         raise UsageError(f"unknown document '{unknown[0]}'; choose from {choices}")
-    return [d for d in DOCUMENTS if not names or d.key in names]
+    return [d for d in every if not names or d.key in names]
 
 
 def document_properties(profile: PlaceProfile, kind: DocumentKind) -> Properties:

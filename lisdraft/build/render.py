@@ -11,19 +11,23 @@ the environment.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sized
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.runtime
+from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from lisdraft.build.limits import RenderLimit, bounded, current, paused_line
 from lisdraft.errors import TemplateError
+from lisdraft.word.drawings import add_to_package, collecting
 from lisdraft.word.package import ZIP_EPOCH, normalise
 from lisdraft.word.prepared import CompileOnce, prepared
 
@@ -57,14 +61,71 @@ class _NoFiles(jinja2.BaseLoader):
         raise SecurityError(f"a template cannot read other files (it asked for '{template}')")
 
 
-class TemplateEnvironment(CompileOnce, SandboxedEnvironment):
-    """Jinja's sandbox, also refusing file access and huge repeated values.
+class BoundedTemplate(jinja2.Template):
+    """A compiled template whose renders spend from a document's budget (see `bounded`)."""
 
-    Each template source is compiled once per environment, and kept compiled
-    between runs (see `lisdraft.word.prepared.CompileOnce`).
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        """Return the template rendered, within the open budget or a new one."""
+        with bounded():
+            return super().render(*args, **kwargs)
+
+
+class TemplateEnvironment(CompileOnce, ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, also refusing file access, huge values and endless work.
+
+    Lists and mappings cannot be changed from a template (`x.append(x)` would
+    double one each time). Every loop pass, every piece of text printed or
+    joined, and every item a filter goes through is counted against the
+    document's budget (see `lisdraft.build.limits`). Each template source is
+    compiled once per environment, and kept compiled between runs (see
+    `lisdraft.word.prepared.CompileOnce`).
     """
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+    template_class = BoundedTemplate
+    #: Changes whenever the code this class compiles templates to changes (see `CompileOnce`).
+    code_version = "loops-counted-2"
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        """Return Python for the parsed `source`, each loop counting its passes (see `counted`)."""
+        for loop in source.find_all(nodes.For):
+            if not _is_counted(loop.iter):
+                counted = nodes.EnvironmentAttribute("counted", lineno=loop.lineno)
+                loop.iter = nodes.Call(counted, [loop.iter], [], None, None, lineno=loop.lineno)
+                loop.iter.set_environment(self)
+        return super()._generate(source, name, filename, defer_init)
+
+    def counted(self, items: Any) -> Any:
+        """Return `items`, each pass through them counted against the document's budget."""
+        if isinstance(items, jinja2.Undefined):
+            return items
+        return _counting(iter(items))
+
+    def concat(self, pieces: Iterable[str]) -> str:
+        """Return `pieces` joined, counting their length against the document's budget."""
+        budget = current()
+        kept = []
+        try:
+            for piece in pieces:
+                budget.build(len(piece))
+                kept.append(piece)
+        except RenderLimit as exc:
+            if exc.lineno is None:  # the pieces come from a template paused at its line
+                exc.lineno = paused_line(pieces)
+            raise
+        return "".join(kept)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Return the sandbox's `str.format`, refusing format strings with huge widths."""
+        if isinstance(getattr(value, "__self__", None), str):
+            _refuse_wide(value.__self__)
+        return super().wrap_str_format(value)
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
@@ -81,7 +142,98 @@ class TemplateEnvironment(CompileOnce, SandboxedEnvironment):
                         raise SecurityError(
                             f"a template may not build text or lists longer than {MAX_SIZE:,}"
                         )
-        return super().call_binop(context, operator, left, right)
+        if operator == "%" and isinstance(left, str):
+            _refuse_wide(left)
+        return _spent(super().call_binop(context, operator, left, right))
+
+    def call(
+        __self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any
+    ) -> Any:
+        """Call `__obj` from a template, refusing huge widths given to text methods."""
+        if isinstance(__obj, jinja2.runtime.LoopContext) and args:  # a recursive loop
+            args = (_counting(iter(args[0])), *args[1:])
+        if isinstance(getattr(__obj, "__self__", None), str):
+            _refuse_big_numbers(args, kwargs)
+        return _spent(super().call(__context, __obj, *args, **kwargs))
+
+
+def _is_counted(expression: nodes.Node) -> bool:
+    """Return whether `expression` already goes through `TemplateEnvironment.counted`."""
+    return isinstance(expression, nodes.Call) and isinstance(
+        expression.node, nodes.EnvironmentAttribute
+    )
+
+
+def _spent(value: Any) -> Any:
+    """Return `value`, first counting its length against the budget if it is text or a list."""
+    if isinstance(value, str | list | tuple):
+        current().build(len(value))
+    return value
+
+
+_WIDTH = re.compile(r"%[-#0 +]*(\d+)|{[^{}]*:[^{}]*?(\d+)[^{}]*}")
+
+
+def _refuse_wide(text: str) -> None:
+    """Refuse a format string asking for a field wider than `MAX_SIZE` characters."""
+    for match in _WIDTH.finditer(text):
+        if int(match.group(1) or match.group(2)) > MAX_SIZE:
+            raise SecurityError(f"a template may not pad text to more than {MAX_SIZE:,} characters")
+
+
+def _refuse_big_numbers(args: Iterable[Any], kwargs: Mapping[str, Any]) -> None:
+    """Refuse a width or count above `MAX_SIZE` given to a filter or a text method."""
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
+            raise SecurityError(
+                f"a template may not give a filter or text method a number above {MAX_SIZE:,} "
+                f"(it gave {value:,})"
+            )
+
+
+#: Filters whose numbers are widths: `"x"|center(99999999)` would fill the memory.
+WIDTH_FILTERS = frozenset({"center", "indent", "wordwrap", "truncate", "format"})
+#: Filters that look at a list without going through it, so its items are not counted.
+GLANCING_FILTERS = frozenset(
+    {"length", "count", "first", "last", "default", "d", "attr", "random", "e", "escape"}
+)
+
+
+def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """Return the filter `function`, counting the items it goes through and the text it makes."""
+    first = 0 if getattr(function, "jinja_pass_arg", None) is None else 1
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = list(args)
+        if len(given) > first:
+            if name in WIDTH_FILTERS:
+                _refuse_big_numbers(given[first + 1 :], kwargs)
+                if name == "format" and isinstance(given[first], str):
+                    _refuse_wide(given[first])
+            if name not in GLANCING_FILTERS:
+                given[first] = _counted(given[first])
+        return _spent(function(*given, **kwargs))
+
+    return wrapper
+
+
+def _counted(value: Any) -> Any:
+    """Return `value`, its items counted as loop passes: at once if it has a length, else lazily."""
+    if isinstance(value, str | jinja2.Undefined) or not isinstance(value, Iterable):
+        return value
+    if isinstance(value, Sized):
+        current().iterate(len(value))
+        return value
+    return _counting(iter(value))
+
+
+def _counting(items: Iterator[Any]) -> Iterator[Any]:
+    """Yield `items`, each counted as a loop pass."""
+    budget = current()
+    for item in items:
+        budget.iterate()
+        yield item
 
 
 def make_environment() -> SandboxedEnvironment:
@@ -95,6 +247,7 @@ def make_environment() -> SandboxedEnvironment:
         finalize=_literal_braces,
     )
     environment.filters.update(FILTERS)
+    environment.filters = {name: bounded_filter(name, f) for name, f in environment.filters.items()}
     environment.globals.update(GLOBALS)
     return environment
 
@@ -108,6 +261,7 @@ def _literal_braces(value: Any) -> Markup:
     Word reads the references back as ordinary braces.
     """
     escaped = str(escape(value))
+    current().build(len(escaped))
     return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
 
 
@@ -120,10 +274,17 @@ def render_document(template: Path, context: Mapping[str, Any], properties: Prop
     """
     when = properties.created or ZIP_EPOCH
     try:
-        ready = prepared(Path(template), make_environment)
-        if ready is not None:
-            return ready.render(context, lambda core: _set_properties(core, properties, when), when)
-        return _render_with_docxtpl(Path(template), context, properties, when)
+        with collecting(when) as drawings:
+            ready = prepared(Path(template), make_environment)
+            with bounded():  # one budget for all the document's parts
+                if ready is not None:
+                    data = ready.render(
+                        context, lambda core: _set_properties(core, properties, when), when
+                    )
+                else:
+                    data = _render_with_docxtpl(Path(template), context, properties, when)
+        # Charts and pictures asked for by the template's helpers become parts of their own.
+        return add_to_package(data, drawings) if drawings else data
     except FileNotFoundError:
         raise TemplateError(f"{template}: template not found") from None
     except jinja2.UndefinedError as exc:
@@ -131,6 +292,8 @@ def render_document(template: Path, context: Mapping[str, Any], properties: Prop
             f"{template.name}{_near(exc)}: {_undefined_message(exc)}. Check the spelling "
             "against `lisdraft templates vars`."
         ) from None
+    except RenderLimit as exc:
+        raise TemplateError(f"{template.name}{_near(exc)}: {exc}.") from None
     except SecurityError as exc:
         raise TemplateError(f"{template.name}{_near(exc)}: {sandbox_message(exc)}") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -166,6 +329,12 @@ def _undefined_message(exc: jinja2.UndefinedError) -> str:
     match = re.search(r"'([^']+)' is undefined", str(exc))
     if match:
         return f"the template uses '{match.group(1)}', which lisdraft does not provide"
+    match = re.search(r"HouseFields object' has no attribute '([^']+)'", str(exc))
+    if match:
+        return (
+            f"the template uses 'extra.{match.group(1)}', which the profile's extra: section "
+            f"does not have. Add it there, or write {{% if extra.{match.group(1)} is defined %}}"
+        )
     match = re.search(r"has no attribute '([^']+)'", str(exc))
     if match:
         return f"the template uses '.{match.group(1)}', which lisdraft does not provide there"

@@ -62,7 +62,7 @@ def report_findings(findings: dict[str, list[Finding]]) -> None:
     total = 0
     for name, found in findings.items():
         for finding in found:
-            typer.echo(f"warning: {name}: {finding}", err=True)
+            typer.echo(f"{name}: {finding}", err=True)
         total += len(found)
     if total:
         typer.echo(

@@ -30,9 +30,10 @@ class Format(StrEnum):
 #: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
 EXPORT_HELP = """Copy the built-in Word templates into a folder, to customise in Word.
 
-Existing files are never replaced unless you add --force.
+Templates already in the folder are kept as they are (only the missing ones
+are written) unless you add --force.
 
-Example:  lisdraft templates export my-templates/"""
+Example:  lisdraft templates export my-templates/ briefing"""
 
 
 @app.command("export", help=EXPORT_HELP)
@@ -40,16 +41,27 @@ def export(
     folder: Annotated[
         Path, typer.Argument(help="Folder to copy the templates into.", show_default=False)
     ],
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Templates to export: contribution, briefing or stocktake (all when none).",
+            show_default=False,
+        ),
+    ] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Replace templates already in the folder.")
     ] = False,
 ) -> None:
     """Run the command; its help text is `EXPORT_HELP`, which survives `python -OO`."""
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
-    from lisdraft.build.documents import export_templates
+    from lisdraft.build.documents import export_kinds, export_templates
 
-    for path in run(lambda: export_templates(folder, force)):
+    written = run(lambda: export_templates(folder, force, names or ()))
+    for path in written:
         typer.echo(f"wrote {shown(path)}")
+    for kind in run(lambda: export_kinds(names or ())):
+        if folder / kind.template not in written:
+            typer.echo(f"kept {shown(folder / kind.template)} (already there; --force replaces it)")
     typer.echo(
         f"Edit them in Word, check them with `lisdraft templates check {shown(folder)}`, then "
         f"build with `lisdraft build PROFILE --templates {shown(folder)}`."

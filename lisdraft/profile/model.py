@@ -168,6 +168,61 @@ StrategyStatus = Annotated[
 ]
 
 
+#: Bounds on a profile's house fields (`extra:`): nesting, values in all, characters per text.
+MAX_EXTRA_DEPTH = 4
+MAX_EXTRA_VALUES = 500
+MAX_EXTRA_TEXT = 5_000
+_HOUSE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def _house_fields(value: Any) -> Any:
+    """Return the `extra:` section checked and with dates as text, or raise ValueError.
+
+    Keys must be names a template can write after a dot (`extra.strapline`);
+    values are text, numbers, yes/no, lists and sections, nested at most
+    `MAX_EXTRA_DEPTH` deep, with at most `MAX_EXTRA_VALUES` values in all.
+    """
+    count = 0
+
+    def walk(node: Any, depth: int, where: str) -> Any:
+        nonlocal count
+        count += 1
+        if count > MAX_EXTRA_VALUES:
+            raise ValueError(f"extra: holds more than {MAX_EXTRA_VALUES} values; keep it short")
+        if depth > MAX_EXTRA_DEPTH:
+            raise ValueError(f"{where} is nested more than {MAX_EXTRA_DEPTH} levels deep")
+        if isinstance(node, dict):
+            for key in node:
+                if not isinstance(key, str) or not _HOUSE_KEY.fullmatch(key):
+                    raise ValueError(
+                        f"{where} has the key {key!r}: use letters, digits and underscores, "
+                        "starting with a letter, so that templates can write "
+                        f"{where}.{'name' if not isinstance(key, str) else 'your_key'}"
+                    )
+            return {key: walk(item, depth + 1, f"{where}.{key}") for key, item in node.items()}
+        if isinstance(node, list):
+            return [walk(item, depth + 1, f"{where}[{i}]") for i, item in enumerate(node)]
+        if isinstance(node, dt.date):
+            return node.isoformat()
+        if isinstance(node, str):
+            if len(node) > MAX_EXTRA_TEXT:
+                raise ValueError(f"{where} is longer than {MAX_EXTRA_TEXT:,} characters")
+            return _clean_text(node)
+        if node is None or isinstance(node, int | float):  # bool is an int
+            return node
+        raise ValueError(f"{where} must be text, a number, yes/no, a list or a section")
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError("extra: must be a section of named values, such as 'strapline: ...'")
+    return walk(value, 0, "extra")
+
+
+HouseFields = Annotated[dict[str, Any], BeforeValidator(_house_fields)]
+"""A council's own fields for its templates: text, numbers, yes/no, lists and sections."""
+
+
 class Section(BaseModel):
     """Base for every part of the profile: unknown keys are errors.
 
@@ -851,4 +906,13 @@ class PlaceProfile(Section):
     )
     next_steps: list[Action] = Field(
         title="Next steps", default=[], description="Actions, each with an owner and a due date."
+    )
+    extra: HouseFields = Field(
+        default={},
+        description=(
+            "House fields for customised templates, read there as `extra`: text, numbers, "
+            f"yes/no, lists and sections, nested at most {MAX_EXTRA_DEPTH} deep, "
+            f"{MAX_EXTRA_VALUES} values in all. Keys are letters, digits and underscores."
+        ),
+        examples=[{"strapline": "A greener, fairer Felpersham", "cabinet_report": "CAB/2026/41"}],
     )

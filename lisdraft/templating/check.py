@@ -25,15 +25,19 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.build.documents import DOCUMENTS, template_names
+from lisdraft.build.documents import DOCUMENTS, further_documents
+from lisdraft.build.limits import bounded
 from lisdraft.build.render import make_environment
 from lisdraft.errors import TemplateError
+from lisdraft.templating.clean import file_traces, review_marks, review_message
 from lisdraft.templating.names import check_names
 from lisdraft.templating.scan import (
     CLOSERS,
@@ -80,7 +84,8 @@ HARMLESS_OPENERS = {
 CELL_TAGS = {"cellbg", "colspan", "rating_cell", "vm", "hm"}
 FILE_TAGS = {"include", "import", "from", "extends"}
 KNOWN_TAGS = [*BLOCK_ENDS, *(f"end{k}" for k in BLOCK_ENDS), *MIDDLES, *CELL_TAGS, "set"]
-XML_HELPERS = re.compile(r"page_break\s*\(")
+#: Helpers that give whole paragraphs (a page break, charts, the forum map): used with {{p.
+XML_HELPERS = re.compile(r"(page_break|chart|forum_map)\s*\(")
 _JINJA_TAGS = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _CURLY = "“”‘’"
 CONTAINER_NAMES = {
@@ -96,15 +101,17 @@ CONTAINER_NAMES = {
 }
 
 
-def check_templates(paths: Iterable[str | Path]) -> list[Finding]:
+def check_templates(paths: Iterable[str | Path], accessibility: bool = True) -> list[Finding]:
     """Check each template file, or each document template in a folder, at `paths`.
 
     Raise `TemplateError` listing every problem when any is an error; else
-    return the warnings (often none).
+    return the warnings (often none). With `accessibility`, each template's
+    styles, colours, fonts and images are checked too (`lisdraft.word.accessibility`);
+    a build leaves that out, as it checks the documents it writes.
     """
     files = [file for path in paths for file in template_files(Path(path))]
-    problems = [problem for file in files for problem in check_template(file)]
-    problems += unused_files_warnings([Path(p) for p in paths])
+    problems = [problem for file in files for problem in check_template(file, accessibility)]
+    problems += lookalike_warnings([Path(p) for p in paths])
     errors = [p for p in problems if not p.warning]
     if errors:
         raise TemplateError(report(problems))
@@ -127,14 +134,15 @@ def report(problems: Sequence[Finding]) -> str:
 
 
 def template_files(path: Path) -> list[Path]:
-    """Return `path` itself, or the document templates a folder at `path` holds."""
+    """Return `path` itself, or the templates a folder at `path` holds (further ones too)."""
     if path.is_dir():
         found = [path / d.template for d in DOCUMENTS if (path / d.template).is_file()]
+        found += [path / kind.template for kind in further_documents(path)]
         if not found:
             names = ", ".join(d.template for d in DOCUMENTS)
             raise TemplateError(
-                f"{path}: holds none of the template files {names}. Run `lisdraft templates "
-                "export` to get copies to customise."
+                f"{path}: holds none of the template files {names}, nor any other Word "
+                "document. Run `lisdraft templates export` to get copies to customise."
             )
         return found
     if not path.is_file():
@@ -142,26 +150,31 @@ def template_files(path: Path) -> list[Path]:
     return [path]
 
 
-def unused_files_warnings(paths: list[Path]) -> list[Finding]:
-    """Warn about Word files in a templates folder that no document will use."""
-    known = set(template_names())
-    names = ", ".join(sorted(known))
-    return [
-        Finding(
-            "warning",
-            "",
-            f"lisdraft does not use this file: only {names} are read from a templates folder",
-            file=str(file),
-        )
-        for path in paths
-        if path.is_dir()
-        for file in sorted(path.glob("*.docx"))
-        if file.name not in known and not file.name.startswith("~$")
-    ]
+def lookalike_warnings(paths: list[Path]) -> list[Finding]:
+    """Warn about further documents named like one of the three, which they do not replace."""
+    import difflib
+
+    warnings = []
+    for path in paths:
+        for kind in further_documents(path) if path.is_dir() else []:
+            close = difflib.get_close_matches(
+                kind.key, [d.key for d in DOCUMENTS], n=1, cutoff=0.6
+            )
+            if close:
+                warnings.append(
+                    Finding(
+                        "warning",
+                        "",
+                        f"lisdraft builds this as a further document, not as the {close[0]}: "
+                        f"to replace the built-in {close[0]}, name the file {close[0]}.docx",
+                        file=str(path / kind.template),
+                    )
+                )
+    return warnings
 
 
-def check_template(path: Path) -> list[Finding]:
-    """Return every problem in the one template at `path`."""
+def check_template(path: Path, accessibility: bool = True) -> list[Finding]:
+    """Return every problem in the one template at `path`, accessibility included if asked."""
     shown = str(path)
     try:
         parts = read_parts(path)
@@ -173,12 +186,49 @@ def check_template(path: Path) -> list[Finding]:
         return [Finding("error", "", message, file=shown)]
     environment = make_environment()
     problems: list[Finding] = []
-    for part in parts:
-        found = PartChecker(shown, part, environment).run()
-        if not any(not p.warning for p in found):
-            found += trial_render(shown, part, environment)
-        problems += found
+    comments = any("a comment" in kinds for part in parts for _, kinds in review_marks(part.root))
+    problems += file_traces(path, shown, comments_placed=comments)
+    with bounded() as budget:  # the trial renders of all the parts share one document's limits
+        for part in parts:
+            found = PartChecker(shown, part, environment).run()
+            if not any(not p.warning for p in found):
+                found += trial_render(shown, part, environment)
+            problems += found
+            if budget.spent():
+                break  # the document's limits are reached: the other parts cannot be tried
+    if accessibility:
+        problems += template_accessibility(path, shown)
     return problems
+
+
+#: The accessibility rules a template is held to: those its styles, fonts, colours and
+#: images decide. The rest (the title, headings, tables, empty paragraphs) depend on what
+#: lisdraft fills in, so they are checked on the documents a build writes.
+TEMPLATE_RULES = {
+    "language-missing",
+    "language-not-en-gb",
+    "heading-capitals",
+    "image-alt",
+    "contrast",
+    "small-text",
+    "justified",
+    "serif-font",
+}
+
+
+def template_accessibility(path: Path, shown: str) -> list[Finding]:
+    """Return the accessibility findings for the template at `path`, each style's once.
+
+    Only the rules in `TEMPLATE_RULES` apply.
+    """
+    from lisdraft.errors import DocumentError
+    from lisdraft.word.accessibility import check_document
+
+    try:
+        found = check_document(path)
+    except DocumentError:
+        return []  # the template could not be read: reported by the part checks
+    return [replace(f, file=shown) for f in found if f.rule in TEMPLATE_RULES]
 
 
 class PartChecker:
@@ -192,11 +242,17 @@ class PartChecker:
         tags = sorted(part.tags, key=lambda tag: tag.order)
         self.contents_tags = [tag for tag in tags if _in_table_of_contents(tag.paragraph)]
         self.tags = [tag for tag in tags if tag not in self.contents_tags]
+        # Paragraphs reported for tracked changes or comments.
+        self.reviewed: set[Any] = set()
+        # docxtpl prefixes reported outside their table, and rows or cells reported crowded.
+        self.misplaced: set[str] = set()
+        self.crowded: set[Any] = set()
         # Each tag's keyword, or the one it was probably meant to be ('If' -> 'if').
         self.keywords = [tag.keyword for tag in self.tags]
 
     def run(self) -> list[Finding]:
         """Return every problem in the part, in the order a reader meets them."""
+        self.check_review_marks()
         self.check_hidden_tags()
         self.check_table_of_contents()
         self.check_unclosed()
@@ -225,12 +281,25 @@ class PartChecker:
 
     # --- what docxtpl does to the XML ---------------------------------------------------
 
+    def check_review_marks(self) -> None:
+        """Report tracked changes and comments, once per paragraph (see `templating.clean`)."""
+        by_element = {paragraph.element: paragraph for paragraph in self.part.paragraphs}
+        for element, kinds in review_marks(self.part.root):
+            self.reviewed.add(element)
+            paragraph = by_element.get(element)
+            if paragraph is not None:
+                self.add(paragraph, review_message(kinds))
+                continue
+            where = self.part.places.get(element, self.part.name)
+            finding = Finding("error", where, review_message(kinds), file=self.template)
+            self.found.append(((-1, 0), finding))
+
     def check_hidden_tags(self) -> None:
-        """Report tags in text deleted with Track Changes or inside field codes."""
+        """Report tags inside field codes (tags in tracked deletions are reported with them)."""
         for element, text in hidden_tags(self.part.root):
-            kind = (
-                "text deleted with Track Changes" if element.tag == w("delText") else "a field code"
-            )
+            if element.tag == w("delText"):
+                continue  # the paragraph's tracked changes are reported already
+            kind = "a field code"
             paragraph = ancestor(element, "p")
             where = self.part.places.get(paragraph, self.part.name)
             self.found.append(
@@ -240,8 +309,7 @@ class PartChecker:
                         "error",
                         where,
                         f"this tag is in {kind}, which Word hides but lisdraft still runs. "
-                        "Accept or reject all tracked changes (Review > Accept) and keep tags "
-                        "out of fields.",
+                        "Keep tags out of fields.",
                         near=" ".join(text.split())[:70],
                         file=self.template,
                     ),
@@ -279,6 +347,8 @@ class PartChecker:
             tags = [t for t in self.tags if t.paragraph is paragraph and t.closed]
             if not tags or any(t.prefix in {"p", "tr", "tc"} for t in tags):
                 continue
+            if paragraph.element in self.reviewed:
+                continue  # tracked changes are reported; accepting them may rejoin the tag
             merged = merge_split_tags(etree.tostring(paragraph.element, encoding="unicode"))
             intact = _well_formed(_JINJA_TAGS.sub("", merged))
             if paragraph.element.find(f".//{w('txbxContent')}") is None:
@@ -312,7 +382,7 @@ class PartChecker:
                 self.add(
                     tag,
                     f"write {{{{p {tag.body} }}}} (with p) on a paragraph of its own: "
-                    "a page break replaces the whole paragraph",
+                    "this helper gives whole paragraphs (a page break or a picture)",
                 )
             if tag.keyword in CELL_TAGS and ancestor(tag.paragraph.element, "tc") is None:
                 self.add(tag, f"'{{% {tag.keyword} %}}' only works inside a table cell")
@@ -323,11 +393,14 @@ class PartChecker:
         holder = tag.paragraph.element if unit == "p" else ancestor(tag.paragraph.element, unit)
         what = {"p": "paragraph", "tr": "table row", "tc": "table cell"}[unit]
         if holder is None:
-            self.add(
-                tag,
-                f"'{{%{tag.prefix} ... %}}' only works inside a {what}; outside tables use "
-                "{%p ... %} on a paragraph of its own",
-            )
+            if unit not in self.misplaced:  # its partners are misplaced too: say it once
+                self.misplaced.add(unit)
+                self.add(
+                    tag,
+                    f"'{{%{tag.prefix} ... %}}' repeats or hides a whole {what}, so it only "
+                    f"works inside one; outside tables use {{%p ... %}} on a paragraph of its "
+                    "own (see 'docxtpl's tags' in docs/customising-templates.md)",
+                )
             return
         if tag.delimiter == "{{" and not (tag.prefix == "p" and XML_HELPERS.match(tag.body)):
             self.add(
@@ -338,6 +411,8 @@ class PartChecker:
         if "%" in tag.body or "}" in tag.body:
             self.add(tag, f"docxtpl cannot read a {{%{tag.prefix} %}} tag containing % or }}")
         if holder in seen:
+            if holder in self.crowded:
+                return  # already reported: the other tags are the text beside it
             self.add(
                 tag,
                 f"only one {{%{tag.prefix} %}} tag fits in a {what}: docxtpl keeps "
@@ -348,6 +423,7 @@ class PartChecker:
         seen[holder] = tag
         other = _text_without(self.part, holder, tag)
         if other:
+            self.crowded.add(holder)
             self.add(
                 tag,
                 f"docxtpl replaces this whole {what} with the tag, so the text beside it "
@@ -436,6 +512,9 @@ class PartChecker:
         """Return what is wrong with a tag Jinja cannot read, and a hint when there is one."""
         tag = self.tags[index]
         message = exc.message or "syntax error"
+        helper = re.match(r"No (filter|test) named '([^']+)'", message)
+        if helper:
+            return self.unknown_helper(helper.group(1), helper.group(2))
         unknown = re.match(r"Encountered unknown tag '([^']+)'", message)
         if unknown:
             word = unknown.group(1)
@@ -453,6 +532,18 @@ class PartChecker:
                 "check each quote has a partner of the same kind)"
             )
         return text
+
+    def unknown_helper(self, kind: str, name: str) -> str:
+        """Return the message for a filter or test lisdraft does not have, with a suggestion."""
+        import difflib
+
+        known = self.environment.filters if kind == "filter" else self.environment.tests
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.7)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        return (
+            f"'{name}' is not a {kind} lisdraft knows{hint} (the {kind}s are listed under "
+            "'The template language' in docs/customising-templates.md)"
+        )
 
     def check_blocks(self, sources: list[str]) -> list[str]:
         """Report unbalanced blocks and blocks whose ends sit at different levels.
@@ -546,6 +637,16 @@ class PartChecker:
             return
         for problem in check_names(tree, set(self.environment.globals)):
             self.add(self.tag_at(problem.line), problem.message)
+        # Jinja lets an unknown filter or test inside {% if %} wait until it runs.
+        for node in tree.find_all((nodes.Filter, nodes.Test)):
+            known = (
+                self.environment.filters
+                if isinstance(node, nodes.Filter)
+                else self.environment.tests
+            )
+            if node.name not in known:
+                kind = "filter" if isinstance(node, nodes.Filter) else "test"
+                self.add(self.tag_at(node.lineno), self.unknown_helper(kind, node.name))
 
     def tag_at(self, line: int) -> Tag:
         """Return the tag on `line` of the joined sources (one tag per line)."""

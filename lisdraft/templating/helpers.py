@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from jinja2 import pass_context
 from jinja2.exceptions import TemplateRuntimeError
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from lisdraft.build.context_model import Rated
@@ -135,6 +137,76 @@ def page_break(loop: Any = None) -> Markup:
     return Markup(PAGE_BREAK_XML)
 
 
+def _value(item: Any, name: str, default: Any = "") -> Any:
+    """Return the field `name` of a context value (a declared group or a mapping)."""
+    if isinstance(item, Mapping):
+        return item.get(name, default)
+    return getattr(item, name, default)
+
+
+def _plain(item: Any, names: Iterable[str]) -> dict[str, Any]:
+    """Return the fields `names` of a context value as a plain dict."""
+    return {name: _value(item, name) for name in names}
+
+
+def _comparison(item: Any) -> dict[str, Any]:
+    """Return one comparison of `evidence.benchmarks` as the plain dict a chart is drawn from."""
+    plain = _plain(item, ("measure", "unit", "council_area", "lep_area", "england"))
+    plain["figures"] = _plain(_value(item, "figures", {}), ("council_area", "lep_area", "england"))
+    return plain
+
+
+@pass_context
+def chart(context: Context, what: Any = "comparisons") -> Markup:
+    """Return paragraphs holding editable bar charts of the comparisons, one per unit.
+
+    `what` is 'comparisons' (every comparison in `evidence.benchmarks`), one
+    comparison (`b` in a loop over them) or a list of them. Nothing is
+    returned when there is no comparison, or outside a real render.
+    """
+    from lisdraft.word.drawings import current
+
+    drawings = current()
+    if drawings is None:
+        return Markup("")
+    from lisdraft.build.comparisons import chart_height, comparison_charts, single_chart
+
+    if isinstance(what, str):
+        if what != "comparisons":
+            raise TemplateRuntimeError(
+                f"chart() draws 'comparisons', or one comparison from evidence.benchmarks; "
+                f"it was asked for {what[:40]!r}"
+            )
+        what = _value(context.get("evidence"), "benchmarks", [])
+    if isinstance(what, Iterable) and not isinstance(what, Mapping):
+        charts = comparison_charts([_comparison(item) for item in what])
+    else:
+        charts = [single_chart(_comparison(what))]
+    return Markup("".join(drawings.chart(c, chart_height(c)) for c in charts))
+
+
+@pass_context
+def forum_map(context: Context) -> Markup:
+    """Return a paragraph holding the forum map, or nothing when no forum is recorded."""
+    from lisdraft.word.drawings import current
+
+    drawings = current()
+    forums = [
+        _plain(forum, ("name", "level", "council_names", "lep", "steers"))
+        for forum in context.get("forums") or []
+    ]
+    if drawings is None or not forums:
+        return Markup("")
+    from lisdraft.build.forum_map import forum_map_picture
+
+    place = context.get("place")
+    councils = [_plain(council, ("name", "on_board")) for council in _value(place, "councils", [])]
+    lep = _value(_value(place, "lep", {}), "name")
+    our_council = _value(context.get("council"), "name")
+    png, size, alt_text = forum_map_picture(councils, lep, forums, our_council)
+    return Markup(drawings.picture(png, size, alt_text, "Forum map"))
+
+
 HelperKind = Literal["filter", "function", "tag"]
 
 
@@ -202,6 +274,26 @@ HELPERS: tuple[Helper, ...] = (
         "A page break between repeated sections: put it on a paragraph of its own at the end "
         "of a loop; it is left out after the last item, so there is no blank last page.",
         page_break,
+    ),
+    Helper(
+        "chart",
+        "function",
+        "{{p chart('comparisons') }}",
+        "Editable Word bar charts of the comparisons (our area, the LEP area and England), one "
+        "per unit, each with its title, axis titles, figures and alt text; Word's Edit Data "
+        "opens the figures. Put it on a paragraph of its own. Give one comparison (`b` in "
+        "`{% for b in evidence.benchmarks %}`) for a chart of that measure alone. Nothing "
+        "appears when there is no comparison.",
+        chart,
+    ),
+    Helper(
+        "forum_map",
+        "function",
+        "{{p forum_map() }}",
+        "A picture of the councils, the forums and the LEP board, with lines for who takes "
+        "part and a legend, and alt text saying the same in words. Put it on a paragraph of "
+        "its own. Nothing appears when no forum is recorded.",
+        forum_map,
     ),
     Helper(
         "rating_cell",

@@ -14,8 +14,8 @@ from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from lisdraft.build.context_model import RenderContext
 
-Leaf = Literal["text", "number", "yes/no"]
-LEAVES: dict[type, Leaf] = {str: "text", int: "number", bool: "yes/no"}
+Leaf = Literal["text", "number", "yes/no", "house fields"]
+LEAVES: dict[type, Leaf] = {str: "text", int: "number", float: "number", bool: "yes/no"}
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def text(description: str) -> Var:
 
 
 def number(description: str) -> Var:
-    """Return a whole-number entry."""
+    """Return a number entry: a count, or a figure such as 71.4."""
     return Var("number", description)
 
 
@@ -90,7 +90,11 @@ def entry_of(annotation: Any, description: str, never_empty: bool = False) -> En
         return group_of(annotation, description)
     if annotation in LEAVES:
         return Var(LEAVES[annotation], description)
-    raise TypeError(f"a render context field cannot hold {annotation!r}: use text, int or bool")
+    if get_origin(annotation) is dict:  # the profile's own fields: any names below
+        return Var("house fields", description)
+    raise TypeError(
+        f"a render context field cannot hold {annotation!r}: use text, int, float, bool or a dict"
+    )
 
 
 def _summary_line(item: Any) -> str:

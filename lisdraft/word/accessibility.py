@@ -63,6 +63,10 @@ RULES: dict[str, tuple[Severity, str]] = {
     "serif-font": ("warning", "Text is in a sans serif font such as Arial."),
     # Reported by `lisdraft build --pdf`, not by `check_document`:
     "pdf-untagged": ("warning", "A PDF made by `lisdraft build --pdf` is tagged."),
+    "pdf-font": (
+        "warning",
+        "Each font the document uses, or one of the same widths, is installed for `--pdf`.",
+    ),
 }
 
 ENGLISH_GB = "en-GB"
@@ -71,8 +75,13 @@ JUSTIFIED = {"both", "distribute", "lowKashida", "mediumKashida", "highKashida",
 SERIF_FONTS = {
     "baskerville old face", "book antiqua", "bookman old style", "calisto mt", "cambria",
     "century", "century schoolbook", "constantia", "garamond", "georgia", "palatino",
-    "palatino linotype", "perpetua", "times", "times new roman",
+    "palatino linotype", "perpetua", "times", "times new roman", "bell mt", "charter",
+    "bitstream charter", "goudy old style", "caslon", "big caslon", "minion pro", "sabon",
+    "lora", "merriweather", "gelasio", "tinos", "sylfaen", "rockwell", "new york",
 }  # fmt: skip
+#: A font whose name says it is a serif (DejaVu Serif, Noto Serif ...) is one.
+SERIF_NAME = re.compile(r"\bserif\b", re.IGNORECASE)
+SANS_NAME = re.compile(r"\bsans\b", re.IGNORECASE)
 VAGUE_LINKS = {
     "click here", "click", "here", "link", "this link", "more", "read more", "find out more",
     "more information", "more info", "this page", "click this link",
@@ -104,6 +113,14 @@ def check_document(source: str | Path | bytes) -> list[Finding]:
         checker.check_story(root, name, main=False)
     checker.check_headings_exist()
     return checker.findings
+
+
+def is_serif(font: str) -> bool:
+    """Return whether the font called `font` is a serif face (Georgia, DejaVu Serif ...)."""
+    name = font.strip()
+    if SANS_NAME.search(name):
+        return False
+    return name.lower() in SERIF_FONTS or bool(SERIF_NAME.search(name))
 
 
 def finding(rule: str, where: str, message: str, near: str = "") -> Finding:
@@ -347,7 +364,7 @@ class _Checker:
                 self._report_font(block, text, size, "small-text", f"{int(half_points) / 2:g} pt")
             fonts = run_property(styles, paragraph, run, "rFonts", table)
             name = font_name(styles, fonts)
-            if name and name.lower() in SERIF_FONTS:
+            if name and is_serif(name):
                 self._report_font(block, text, fonts, "serif-font", name)
 
     def _report_font(
@@ -386,21 +403,38 @@ class _Checker:
                 or behind
                 or page
             )
-            colour = _colour(wval(run_property(styles, paragraph, run, "color", table).element))
+            resolved = run_property(styles, paragraph, run, "color", table)
+            colour = _colour(wval(resolved.element))
             if colour is None:  # 'auto': Word picks black or white, whichever shows
                 continue
             ratio = contrast_ratio(colour, background)
             needed = 3.0 if _is_large(styles, paragraph, run, table) else 4.5
             if ratio < needed:
-                self.add(
-                    "contrast",
-                    block.where,
-                    f"text colour #{colour} on #{background} has a contrast of {ratio:.2f}:1; "
-                    f"it needs at least {needed:g}:1. Choose a darker text colour or a lighter "
-                    "background.",
-                    near=text,
-                )
+                found = (colour, background, ratio, needed)
+                self.report_contrast(block, text, resolved.source, found)
                 return
+
+    def report_contrast(
+        self, block: Block, text: str, source: str, found: tuple[str, str, float, float]
+    ) -> None:
+        """Report faint text once per style (or per paragraph, for colour set by hand)."""
+        colour, background, ratio, least = found
+        what = f"text colour #{colour} on #{background}"
+        needed = f"a contrast of {ratio:.2f}:1; it needs at least {least:g}:1"
+        if source == "direct":
+            if self.once("contrast", block.where):
+                message = (
+                    f"{what} has {needed}. Choose a darker text colour or a lighter background."
+                )
+                self.add("contrast", block.where, message, near=text)
+        elif self.once("contrast", f"{source}/{colour}/{background}"):
+            self.add(
+                "contrast",
+                block.where,
+                f"{_style_label(source)} gives {what}, {needed}. In Word, "
+                f"{_modify(source, 'choose a darker font colour')}.",
+                near=text,
+            )
 
     def check_images(self, block: Block, text: str) -> None:
         for properties in block.element.iter(f"{{{NS['wp']}}}docPr"):

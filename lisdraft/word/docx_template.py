@@ -29,10 +29,18 @@ from pathlib import Path
 from typing import Any
 
 import docxtpl
+from docx.oxml.ns import nsmap as docx_prefixes
 from docxtpl import DocxTemplate
 from jinja2 import Environment
 
-from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE
+from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE, NS
+from lisdraft.word.tablefit import fit_tables
+
+# docxtpl imports docxcompose, which points python-docx's prefix 'cp' at the
+# custom-properties namespace for the whole process. python-docx then writes
+# document properties such as cp:keywords there, where Word does not look for
+# them. Point it back at the core-properties namespace python-docx means.
+docx_prefixes["cp"] = NS["cp"]
 
 #: docxtpl releases (major.minor) whose `render` the fast path repeats step by step.
 #: Add a release here only after the test suite passes with it installed.
@@ -46,6 +54,16 @@ _TAG_BODY = re.compile(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", re.DOTAL
 _BETWEEN_TEXTS = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.DOTALL)
 
 RATING_CELL = re.compile(r"{%\s*rating_cell\s+([^%]*?)\s*%}")
+
+# docxtpl's `cellbg` and `colspan` put w:shd and w:gridSpan first in a cell's
+# w:tcPr; the schema wants its children in this order (ECMA-376 CT_TcPr).
+_TCPR_ORDER = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+    "cellMerge", "tcPrChange",
+)
+_TCPR = re.compile(r"(<w:tcPr>)(.*?)(</w:tcPr>)", re.DOTALL)
+_TCPR_CHILD = re.compile(r"<w:(\w+)\b[^>]*?/>|<w:(\w+)\b[^>]*>.*?</w:\2>", re.DOTALL)
 
 
 def fast_path_known(version: str | None = None) -> bool:
@@ -68,13 +86,33 @@ def expand_rating_cell(source: str) -> str:
     )
 
 
+def order_cell_properties(xml: str) -> str:
+    """Return `xml` with the children of each w:tcPr in the schema's order."""
+
+    def reorder(match: re.Match[str]) -> str:
+        children = list(_TCPR_CHILD.finditer(match.group(2)))
+        if "".join(c.group(0) for c in children) != match.group(2):
+            return match.group(0)  # something other than plain elements: leave it be
+        rank = {tag: index for index, tag in enumerate(_TCPR_ORDER)}
+        children.sort(key=lambda c: rank.get(c.group(1) or c.group(2), len(rank)))
+        return match.group(1) + "".join(c.group(0) for c in children) + match.group(3)
+
+    return _TCPR.sub(reorder, xml)
+
+
 class LisdraftTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no type hints
     """A docxtpl template that also understands `{% rating_cell X %}`."""
 
     def patch_xml(self, src_xml: str) -> str:
         """Return the part's XML as Jinja source, lisdraft's shorthand expanded first."""
         patched: str = super().patch_xml(expand_rating_cell(merge_split_tags(src_xml)))
-        return patched
+        return order_cell_properties(patched)
+
+    def fix_tables(self, xml: str) -> Any:
+        """Return the rendered body as docxtpl tidies it, with its tables fitted to their text."""
+        body = super().fix_tables(xml)
+        fit_tables(body)
+        return body
 
 
 def patch(xml: str) -> str:

@@ -98,6 +98,7 @@ class CompileOnce(Environment):
             [
                 f"{kind.__module__}.{kind.__qualname__}",
                 jinja2.__version__,
+                str(getattr(self, "code_version", "")),
                 repr(self.autoescape),
                 repr(sorted(getattr(self, "intercepted_binops", ()))),
                 repr(sorted(getattr(self, "intercepted_unops", ()))),
@@ -109,7 +110,7 @@ class CompileOnce(Environment):
 
 
 @functools.cache
-def _cache_folder() -> str | None:
+def cache_folder() -> str | None:
     """Return the private per-user folder lisdraft keeps its caches in, or None if they are off.
 
     It is Jinja's bytecode cache folder, which Jinja creates readable by its
@@ -125,7 +126,7 @@ def _cache_folder() -> str | None:
 
 def _bytecode_cache() -> BytecodeCache | None:
     """Return Jinja's cache of compiled templates in the cache folder, or None."""
-    folder = _cache_folder()
+    folder = cache_folder()
     return None if folder is None else FileSystemBytecodeCache(folder, "lisdraft-%s.cache")
 
 
@@ -277,7 +278,7 @@ def _stored_plan(data: bytes) -> Plan:
 
     from lisdraft.word import docx_template
 
-    folder = _cache_folder()
+    folder = cache_folder()
     if folder is None:
         return Plan.of(data)
     maker = Path(docx_template.__file__ or "").read_bytes()
@@ -289,19 +290,19 @@ def _stored_plan(data: bytes) -> Plan:
     except (OSError, ValueError):
         pass
     plan = Plan.of(data)
-    _keep(path, json.dumps(asdict(plan)))
+    keep(path, json.dumps(asdict(plan)).encode())
     return plan
 
 
-def _keep(path: Path, text: str) -> None:
-    """Write `text` to `path` atomically, or not at all when the disk refuses."""
+def keep(path: Path, data: bytes) -> None:
+    """Write `data` to `path` in the cache atomically, or not at all when the disk refuses."""
     try:
         with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
+            dir=path.parent, prefix=path.name, suffix=".tmp", delete=False
         ) as stream:
             temp = Path(stream.name)
-            stream.write(text)
-    except OSError:  # a full or read-only disk only costs the next run the preparation
+            stream.write(data)
+    except OSError:  # a full or read-only disk only costs the next run the work
         return
     try:
         os.replace(temp, path)

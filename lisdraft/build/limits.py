@@ -1,0 +1,140 @@
+"""Limits on how much work one document's templates may do.
+
+A template may come from a third party, so rendering one must never take a
+check or a build past a few hundred megabytes or a few seconds, whatever its
+tags say. Jinja's sandbox stops templates reaching Python, but not a loop
+inside a loop (`{% for i in range(99999) %}{% for j in range(99999) %}`), which
+would run ten billion times. So each document gets a `Budget`:
+
+- loop iterations (each pass through a `{% for %}`, and each item a filter
+  such as `list`, `join` or `sort` goes through) up to `MAX_ITERATIONS`;
+- text built (every `{{ }}` printed, every `{% set %}` or macro's text, every
+  `*` and filter result) up to `MAX_OUTPUT` characters;
+- `MAX_SECONDS` of time.
+
+The first limit reached raises `RenderLimit`, a sandbox refusal carrying the
+template line it was raised at, so a check can name the paragraph. The
+environment (`lisdraft.build.render.TemplateEnvironment`) spends from the
+budget; `bounded()` opens one for a document, and a template rendered outside
+one gets a budget of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from jinja2.exceptions import SecurityError
+
+#: Passes through loops (and items through filters) allowed in one document.
+MAX_ITERATIONS = 500_000
+#: Characters of text a document's templates may build, counting each step.
+MAX_OUTPUT = 20_000_000
+#: Seconds one document's templates may run.
+MAX_SECONDS = 5.0
+
+
+class RenderLimit(SecurityError):
+    """Raised when a template passes one of the limits above; `lineno` is where, if known."""
+
+    lineno: int | None = None
+
+
+@dataclass
+class Budget:
+    """What one document's templates may still spend; see the module's docstring."""
+
+    iterations: int = field(default_factory=lambda: MAX_ITERATIONS)
+    output: int = field(default_factory=lambda: MAX_OUTPUT)
+    deadline: float = field(default_factory=lambda: time.monotonic() + MAX_SECONDS)
+
+    def spent(self) -> bool:
+        """Return whether any of the limits has been reached."""
+        return self.iterations < 0 or self.output < 0 or time.monotonic() > self.deadline
+
+    def iterate(self, count: int = 1) -> None:
+        """Spend `count` loop iterations, raising `RenderLimit` past the limit or the time."""
+        self.iterations -= count
+        if self.iterations < 0:
+            _stop(
+                f"the template repeats its loops more than {MAX_ITERATIONS:,} times for one "
+                "document, so lisdraft stopped it. Check the loops here: a loop inside a loop "
+                "over range(...) multiplies"
+            )
+        self.check_time()
+
+    def build(self, characters: int) -> None:
+        """Spend `characters` of text built, raising `RenderLimit` past the limit or the time."""
+        self.output -= characters
+        if self.output < 0:
+            _stop(
+                f"the template builds more than {MAX_OUTPUT:,} characters of text for one "
+                "document, so lisdraft stopped it. Check the loops and repeated text here"
+            )
+        self.check_time()
+
+    def check_time(self) -> None:
+        """Raise `RenderLimit` once the document's time is up."""
+        if time.monotonic() > self.deadline:
+            _stop(
+                f"the template ran for more than {MAX_SECONDS:g} seconds for one document, so "
+                "lisdraft stopped it. Check the loops here"
+            )
+
+
+_current: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
+    "lisdraft_budget", default=None
+)
+
+
+@contextlib.contextmanager
+def bounded() -> Iterator[Budget]:
+    """Open a budget for one document, or keep the one already open around this call."""
+    budget = _current.get()
+    if budget is not None:
+        yield budget
+        return
+    budget = Budget()
+    token = _current.set(budget)
+    try:
+        yield budget
+    finally:
+        _current.reset(token)
+
+
+def current() -> Budget:
+    """Return the open budget; outside `bounded()`, a fresh one (spent on nothing else)."""
+    return _current.get() or Budget()
+
+
+def _stop(message: str) -> None:
+    """Raise `RenderLimit` with `message`, at the template line running now."""
+    error = RenderLimit(message)
+    error.lineno = template_line()
+    raise error
+
+
+def template_line() -> int | None:
+    """Return the line of the template whose code is running, found on the call stack."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        template = frame.f_globals.get("__jinja_template__")
+        if template is not None:
+            line: int = template.get_corresponding_lineno(frame.f_lineno)
+            return line
+        frame = frame.f_back  # type: ignore[assignment]
+    return None
+
+
+def paused_line(pieces: object) -> int | None:
+    """Return the template line a template's generator of output `pieces` is paused at."""
+    frame = getattr(pieces, "gi_frame", None)
+    template = None if frame is None else frame.f_globals.get("__jinja_template__")
+    if frame is None or template is None:
+        return None
+    line: int = template.get_corresponding_lineno(frame.f_lineno)
+    return line

@@ -1,0 +1,189 @@
+"""Fit each table's columns to what they hold, so no word is broken inside a cell.
+
+A template table whose layout is "AutoFit to contents" (no fixed layout in its
+`w:tblLayout`) gets its column widths worked out here, after rendering, from the
+text it actually holds. This is the way web browsers lay out automatic tables:
+
+- a column is never narrower than its longest word (header included), measured
+  with Arial's character widths (`lisdraft.word.fontwidths`) plus the cell margins;
+- the rest of the table's width goes to the columns whose text would still wrap,
+  in proportion to how much wider their longest line is than their longest word.
+
+The widths are then written as a fixed layout, so Word and LibreOffice show the
+same columns. Columns whose body cells all hold figures ("12.5%", "£1,200",
+"2025") are right-aligned, header included. A table whose template fixes its
+layout keeps the widths its author chose.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lisdraft.word.fontwidths import BOLD, REGULAR
+from lisdraft.word.ooxml import Element, is_on, w, wval
+
+#: Table Grid's left and right cell margins together, in twentieths of a point (twips).
+CELL_MARGINS = 2 * 108
+#: Room for what the character widths leave out (hinting, rounding) in a column's width.
+SLACK = 1.05
+#: The body text size in half-points (12 pt), for runs that do not set their own.
+DEFAULT_SIZE = 24
+#: A character missing from the width table counts as this wide (thousandths of an em).
+UNKNOWN_WIDTH = 1000
+FIGURE = re.compile(r"[£$€]?[-+−]?\d[\d,]*(\.\d+)?\s?(%|p|k|m|bn)?")
+# w:pPr children that must come after w:jc (ECMA-376 CT_PPr).
+_AFTER_JC = {
+    w(tag)
+    for tag in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+                "cnfStyle", "rPr", "sectPr", "pPrChange")
+}
+
+
+def fit_tables(body: Element) -> None:
+    """Fit the columns of every table in `body` whose layout is not fixed."""
+    for table in body.iter(w("tbl")):
+        properties = table.find(w("tblPr"))
+        layout = properties.find(w("tblLayout")) if properties is not None else None
+        if wval(layout, "type") != "fixed" and properties is not None:
+            fit_table(table, properties)
+
+
+def fit_table(table: Element, properties: Element) -> None:
+    """Set the grid and cell widths of `table` from its text, and fix its layout."""
+    grid = table.find(w("tblGrid"))
+    columns = grid.findall(w("gridCol")) if grid is not None else []
+    rows = [_cells(row) for row in table.findall(w("tr"))]
+    if not columns or any(len(cells) != len(columns) for cells in rows):
+        return  # merged or missing cells: leave the author's widths
+    total = sum(int(c.get(w("w")) or 0) for c in columns)
+    by_column = list(zip(*rows, strict=True))
+    shortest = [CELL_MARGINS + max(_longest_word(c) for c in col) for col in by_column]
+    longest = [CELL_MARGINS + max(_longest_line(c) for c in col) for col in by_column]
+    widths = share_width(total, shortest, longest)
+    for column, width in zip(columns, widths, strict=True):
+        column.set(w("w"), str(width))
+    for cells in rows:
+        for cell, width in zip(cells, widths, strict=True):
+            _set_cell_width(cell, width)
+    _fix_layout(properties)
+    for column in by_column:
+        if _holds_figures(column[1:]):  # the body cells, below the header row
+            for cell in column:
+                for paragraph in cell.findall(w("p")):
+                    _align_right(paragraph)
+
+
+def share_width(total: int, shortest: list[int], longest: list[int]) -> list[int]:
+    """Return column widths adding up to `total` (twips), none below its longest word."""
+    minimum = [round(width * SLACK) for width in shortest]
+    maximum = [max(lo, round(hi * SLACK)) for lo, hi in zip(minimum, longest, strict=True)]
+    if sum(minimum) >= total:  # even the words do not fit: share in proportion to them
+        widths = [total * width // sum(minimum) for width in minimum]
+    elif sum(maximum) <= total:  # every line fits: share the spare width in proportion
+        widths = [total * width // sum(maximum) for width in maximum]
+    else:
+        spare = total - sum(minimum)
+        wants = [hi - lo for lo, hi in zip(minimum, maximum, strict=True)]
+        widths = [lo + spare * want // sum(wants) for lo, want in zip(minimum, wants, strict=True)]
+    widths[-1] += total - sum(widths)  # whatever rounding left over
+    return widths
+
+
+def text_width(characters: list[tuple[str, bool, int]]) -> int:
+    """Return the width in twips of (character, bold, half-point size) triples."""
+    thousandths = 0
+    for char, bold, size in characters:
+        thousandths += (BOLD if bold else REGULAR).get(char, UNKNOWN_WIDTH) * size * 10
+    return -(-thousandths // 1000)
+
+
+def _cells(row: Element) -> list[Element]:
+    return list(row.findall(w("tc")))
+
+
+def _characters(paragraph: Element) -> list[tuple[str, bool, int]]:
+    """Return each character of `paragraph` with its boldness and size in half-points."""
+    found: list[tuple[str, bool, int]] = []
+    for run in paragraph.iter(w("r")):
+        properties = run.find(w("rPr"))
+        bold = bool(is_on(properties.find(w("b")))) if properties is not None else False
+        size_element = properties.find(w("sz")) if properties is not None else None
+        size = int(wval(size_element) or DEFAULT_SIZE)
+        for piece in run:
+            if piece.tag == w("t"):
+                found += [(char, bold, size) for char in piece.text or ""]
+            elif piece.tag in (w("tab"), w("br")):
+                found.append((" ", bold, size))
+    return found
+
+
+def _paragraph_texts(cell: Element) -> Iterator[list[tuple[str, bool, int]]]:
+    for paragraph in cell.iter(w("p")):
+        yield _characters(paragraph)
+
+
+def _longest_word(cell: Element) -> int:
+    widest = 0
+    for characters in _paragraph_texts(cell):
+        word: list[tuple[str, bool, int]] = []
+        for item in [*characters, (" ", False, DEFAULT_SIZE)]:
+            if item[0].isspace():
+                widest = max(widest, text_width(word))
+                word = []
+            else:
+                word.append(item)
+    return widest
+
+
+def _longest_line(cell: Element) -> int:
+    return max((text_width(chars) for chars in _paragraph_texts(cell)), default=0)
+
+
+def _cell_text(cell: Element) -> str:
+    return "".join(t.text or "" for t in cell.iter(w("t"))).strip()
+
+
+def _holds_figures(body_cells: tuple[Element, ...]) -> bool:
+    texts = [_cell_text(cell) for cell in body_cells]
+    return any(texts) and all(FIGURE.fullmatch(text) for text in texts if text)
+
+
+def _set_cell_width(cell: Element, width: int) -> None:
+    properties = cell.find(w("tcPr"))
+    if properties is None:
+        properties = cell.makeelement(w("tcPr"), {})
+        cell.insert(0, properties)
+    size = properties.find(w("tcW"))
+    if size is None:
+        size = properties.makeelement(w("tcW"), {})
+        after = properties.find(w("cnfStyle"))
+        properties.insert(0 if after is None else 1, size)
+    size.set(w("w"), str(width))
+    size.set(w("type"), "dxa")
+
+
+def _fix_layout(properties: Element) -> None:
+    layout = properties.find(w("tblLayout"))
+    if layout is None:
+        layout = properties.makeelement(w("tblLayout"), {})
+        # CT_TblPr order: ... tblW, jc, tblCellSpacing, tblInd, tblBorders, shd, tblLayout ...
+        later = {w(t) for t in ("tblCellMar", "tblLook", "tblCaption", "tblDescription")}
+        position = next((i for i, c in enumerate(properties) if c.tag in later), len(properties))
+        properties.insert(position, layout)
+    layout.set(w("type"), "fixed")
+
+
+def _align_right(paragraph: Element) -> None:
+    properties = paragraph.find(w("pPr"))
+    if properties is None:
+        properties = paragraph.makeelement(w("pPr"), {})
+        paragraph.insert(0, properties)
+    jc = properties.find(w("jc"))
+    if jc is None:
+        jc = properties.makeelement(w("jc"), {})
+        position = next(
+            (i for i, c in enumerate(properties) if c.tag in _AFTER_JC), len(properties)
+        )
+        properties.insert(position, jc)
+    jc.set(w("val"), "right")

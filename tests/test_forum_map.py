@@ -1,0 +1,111 @@
+"""The forum map in the contribution: councils, forums and the LEP board, with alt text."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from PIL import Image
+
+from lisdraft.build.context import build_context
+from lisdraft.build.forum_map import draw_forum_map
+from lisdraft.build.options import BuildOptions
+from lisdraft.build.pipeline import build_documents
+from lisdraft.profile.loader import load_profile
+from lisdraft.stocktake.assess import assess_stocktake
+
+CONTRIBUTION = "felpersham-city-council-contribution.docx"
+ONLY = BuildOptions(only=("contribution",))
+WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+PR = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _map(path: Path) -> tuple[str, bytes] | None:
+    """Return the forum map's alt text and PNG from a built contribution, or None."""
+    package = zipfile.ZipFile(path)
+    document = etree.fromstring(package.read("word/document.xml"))
+    rels = etree.fromstring(package.read("word/_rels/document.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{PR}Relationship")}
+    for inline in document.iter(f"{WP}inline"):
+        properties = inline.find(f"{WP}docPr")
+        if properties.get("name") == "Forum map":
+            blip = next(inline.iter(f"{A}blip"))
+            return properties.get("descr"), package.read("word/" + targets[blip.get(f"{R}embed")])
+    return None
+
+
+def _map_data(profile: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the place (councils and LEP name) and forums as the map helper gives them."""
+    loaded = load_profile(profile)
+    context = build_context(loaded, assess_stocktake(loaded))
+    councils = [{"name": c.name, "on_board": c.on_board} for c in context.place.councils]
+    forums = [
+        {"name": f.name, "level": f.level, "council_names": f.council_names, "lep": f.lep,
+         "steers": f.steers}
+        for f in context.forums
+    ]
+    return {"councils": councils, "lep": context.place.lep.name}, forums
+
+
+def test_the_contribution_shows_the_forum_map_with_alt_text(tmp_path: Path) -> None:
+    from conftest import EXAMPLE
+
+    build_documents(EXAMPLE, tmp_path, ONLY).raise_on_failure()
+    found = _map(tmp_path / CONTRIBUTION)
+    assert found is not None
+    alt_text, png = found
+    profile = load_profile(EXAMPLE)
+    for forum in profile.forums:
+        assert forum.name in alt_text
+    assert "LIS Officer Steering Group: officers from" in alt_text
+    picture = Image.open(io.BytesIO(png))
+    assert picture.format == "PNG"
+    # Wide enough to print sharply across an A4 page, and not taller than one.
+    width, height = picture.size
+    assert width >= 1200 and height / width < 29.7 / 21
+
+
+def test_a_forum_without_the_lep_loses_its_lep_line_in_words(
+    edited: Callable[[Callable[[Any], None]], Path], tmp_path: Path
+) -> None:
+    def without_lep(data: Any) -> None:
+        data["forums"][0]["lep_takes_part"] = False
+
+    build_documents(edited(without_lep), tmp_path, ONLY).raise_on_failure()
+    found = _map(tmp_path / CONTRIBUTION)
+    assert found is not None
+    first = found[0].split(". ")[1]
+    assert first.startswith("Borchester and Felpersham Economic Joint Committee: councillors")
+    assert "with the LEP" not in first
+
+
+def test_no_forums_means_no_map(
+    edited: Callable[[Callable[[Any], None]], Path], tmp_path: Path
+) -> None:
+    profile = edited(lambda data: data.pop("forums"))
+    build_documents(profile, tmp_path, ONLY).raise_on_failure()
+    assert _map(tmp_path / CONTRIBUTION) is None
+    assert not any(
+        name.startswith("word/media/lisdraft")
+        for name in zipfile.ZipFile(tmp_path / CONTRIBUTION).namelist()
+    )
+
+
+def test_the_same_forums_draw_the_same_bytes_and_a_new_forum_draws_a_taller_map() -> None:
+    from conftest import EXAMPLE
+
+    place, forums = _map_data(EXAMPLE)
+    lep = place["lep"]
+    one = draw_forum_map(place["councils"], lep, forums, "Felpersham City Council")
+    two = draw_forum_map(place["councils"], lep, forums, "Felpersham City Council")
+    assert one.png == two.png
+    extra = {**forums[0], "name": "Borchestershire Net Zero Partnership"}
+    more = draw_forum_map(place["councils"], lep, [*forums, extra])
+    assert more.size[1] > one.size[1]
+    assert "Borchestershire Net Zero Partnership" in more.alt_text

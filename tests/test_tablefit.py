@@ -1,0 +1,74 @@
+"""Table columns fit their text: no column narrower than its longest word, figures right-aligned."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.table import Table
+
+from conftest import Edit
+from lisdraft.build.options import BuildOptions
+from lisdraft.build.pipeline import build_documents
+from lisdraft.word.fontwidths import BOLD, REGULAR
+
+LONG_WORD = "Internationalisation"  # wider than the Title column the template starts with
+TEXT_WIDTH_TWIPS = 9638  # 17 cm
+
+
+def contribution(profile: Path, out: Path) -> Any:
+    options = BuildOptions(only=("contribution",))
+    [path] = build_documents(profile, out, options).raise_on_failure().paths
+    return Document(str(path))
+
+
+def table_with_caption(document: Any, caption: str) -> Table:
+    for table in document.tables:
+        described = table._tbl.tblPr.find(qn("w:tblCaption"))
+        if described is not None and caption in described.get(qn("w:val")):
+            return table
+    raise AssertionError(f"no table captioned {caption!r}")
+
+
+def width_of(word: str, bold: bool = False) -> int:
+    """The word's width in twips at 12 pt, from Arial's metrics."""
+    return sum((BOLD if bold else REGULAR)[c] for c in word) * 12 * 20 // 1000
+
+
+def test_a_long_word_in_an_evidence_title_widens_its_column_and_the_table_still_fits(
+    edited: Callable[[Edit], Path], tmp_path: Path
+) -> None:
+    def lengthen(data: Any) -> None:
+        data["evidence"]["items"][0]["title"] = f"The {LONG_WORD} Study"
+
+    table = table_with_caption(
+        contribution(edited(lengthen), tmp_path / "out"), "Evidence the council offers"
+    )
+    widths = [column.width.twips for column in table.columns]
+    assert sum(widths) == TEXT_WIDTH_TWIPS
+    assert widths[0] > width_of(LONG_WORD)
+    for column, width in zip(table.columns, widths, strict=True):
+        header = column.cells[0].text
+        assert width > max(width_of(word, bold=True) for word in header.split())
+    assert all(cell.width.twips == widths[0] for cell in table.columns[0].cells)
+
+
+def test_figures_are_right_aligned_and_words_left_aligned(example: Path, tmp_path: Path) -> None:
+    table = table_with_caption(contribution(example, tmp_path / "out"), "compared with")
+    measure, our_area = table.columns[0], table.columns[1]
+    assert our_area.cells[1].text.replace(".", "").replace("£", "").replace("%", "").isdigit()
+    assert all(
+        cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for cell in our_area.cells
+    )
+    assert all(cell.paragraphs[0].alignment is None for cell in measure.cells)
+
+
+def test_rows_never_split_and_the_header_row_repeats(example: Path, tmp_path: Path) -> None:
+    for table in contribution(example, tmp_path / "out").tables:
+        header, *body = table._tbl.tr_lst
+        assert header.trPr.find(qn("w:tblHeader")) is not None
+        assert all(row.trPr.find(qn("w:cantSplit")) is not None for row in [header, *body])
