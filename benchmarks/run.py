@@ -128,6 +128,28 @@ def save_context(profile: Path, path: Path) -> None:
     path.write_text(json.dumps(plain_data(context), ensure_ascii=False), encoding="utf-8")
 
 
+def edited_example(path: Path) -> Path:
+    """Write the example with a priority reworded, an evidence item gone and a decision added."""
+    import copy
+    import io
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    data = yaml.load(EXAMPLE.read_text(encoding="utf-8"))
+    data["priorities"][0]["title"] = "Turn food science into well-paid local jobs"
+    del data["evidence"]["items"][4]
+    decision = copy.deepcopy(data["board"]["decisions_ahead"][-1])
+    decision["item"] = "Agree the LEP's response to the review of growth hubs"
+    data["board"]["decisions_ahead"].append(decision)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    path.write_text(stream.getvalue(), encoding="utf-8")
+    return path
+
+
 class Table:
     """The figures, printed as they are measured."""
 
@@ -198,6 +220,17 @@ def run_all(work: Path, repeat: int, slow_repeat: int) -> None:
         "  the same with LISDRAFT_NO_CACHE=1",
         f"{cold:.2f} s",
         f"(no target): {cold / base:.2f}x",
+    )
+
+    # (f): a redline of one profile (issue 16): two builds in memory and a comparison.
+    edited = edited_example(work / "edited" / "profile.yaml")
+    diff = [*lisdraft, "diff", str(EXAMPLE), str(edited), "--docx", str(out / "redline")]
+    marked, _ = measure(diff, repeat)
+    table.row(
+        "lisdraft diff --docx: one profile, 3 edits",
+        f"{marked:.2f} s",
+        f"<= 2x build: {marked / ours:.2f}x",
+        marked <= 2 * ours,
     )
 
     # (c): start-up.

@@ -73,14 +73,22 @@ class HandEditedError(OutputError):
     """Raised when a build would overwrite files changed since lisdraft wrote them.
 
     `edited` were written by lisdraft and changed since; `unknown` were
-    already in the folder with no record that lisdraft wrote them.
+    already in the folder with no record that lisdraft wrote them; `stale`
+    are older PDF or Markdown copies the build would remove, edited since.
     """
 
-    def __init__(self, edited: list[Path], unknown: list[Path]) -> None:
-        self.edited, self.unknown = edited, unknown
+    def __init__(
+        self, edited: list[Path], unknown: list[Path], stale: list[Path] | None = None
+    ) -> None:
+        self.edited, self.unknown, self.stale = edited, unknown, stale or []
         lines = [f"{path}: edited since lisdraft wrote it" for path in edited]
         lines += [
             f"{path}: already there, and lisdraft has no record of writing it" for path in unknown
+        ]
+        lines += [
+            f"{path}: an older copy this build would remove (the document is rebuilt "
+            "without it), but it was edited since lisdraft wrote it"
+            for path in self.stale
         ]
         lines.append(
             "Nothing was written, so those edits are safe. To keep a file, rename it or move "

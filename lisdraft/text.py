@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Sequence
+
+from lisdraft.wording import join as join_names
+from lisdraft.wording import percent
+
+__all__ = ["british_date", "join_names", "label", "paragraphs", "percent", "slugify"]
 
 # docxtpl turns this character, wherever it appears in rendered text, into a
 # new paragraph that keeps the paragraph's style ("\n" becomes a line break).
@@ -22,14 +26,6 @@ def british_date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def join_names(items: Sequence[str]) -> str:
-    """Return `items` joined as 'A, B and C'."""
-    items = [str(item) for item in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
-
-
 def paragraphs(text: str | None) -> str:
     """Return `text` with blank-line breaks marked as Word paragraphs.
 
@@ -43,8 +39,12 @@ def paragraphs(text: str | None) -> str:
 
 
 def label(key: str) -> str:
-    """Return a model key such as 'vice_chair' as 'Vice chair'."""
-    words = key.replace("_", " ")
+    """Return a model key such as 'vice_chair' as 'Vice chair'.
+
+    A plural that owns the next word gets its apostrophe back:
+    'leaders_board' gives "Leaders' board", 'officers_group' "Officers' group".
+    """
+    words = re.sub(r"\b(leaders|officers|executives)(?= )", r"\1'", key.replace("_", " "))
     return words[:1].upper() + words[1:]
 
 
@@ -61,10 +61,3 @@ def slugify(name: str) -> str:
         cut = slug[: MAX_SLUG + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut else slug[:MAX_SLUG]
     return slug or "council"
-
-
-def percent(numerator: int, denominator: int) -> str:
-    """Return a whole-number percentage such as '69%', or '0%' when there is nothing to count."""
-    if denominator == 0:
-        return "0%"
-    return f"{round(100 * numerator / denominator)}%"

@@ -151,7 +151,8 @@ def test_missing_facts_name_the_field_to_fill_in(edited) -> None:
     result = assess_stocktake(load_profile(edited(lambda d: d["vision"].pop("area")))).questions[0]
     assert result.verdict.rating == "unknown"
     assert result.verdict.findings[0].fields == ("vision.area",)
-    assert "vision.area" in result.verdict.actions[0]
+    assert result.verdict.actions[0].fields == ("vision.area",)
+    assert "vision.area" not in result.verdict.actions[0].text
 
 
 def test_the_board_balance_counts_private_members(example) -> None:
@@ -172,3 +173,51 @@ def test_a_board_below_two_thirds_private_fails_the_rule(edited) -> None:
     balance = assess_stocktake(load_profile(edited(edit))).board
     assert (balance.members, balance.private) == (13, 8)
     assert not balance.meets_rule
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "said"),
+    [
+        ("councils_forum", "partly", "answered partly, but lisdraft rates it Green"),
+        ("councils_forum", "no", "answered no, but lisdraft rates it Green"),
+        ("councils_forum", "not_known", "answered not known, but lisdraft rates it Green"),
+        ("evidence_contribution", "yes", "answered yes, but lisdraft rates it Amber"),
+        ("evidence_contribution", "no", "answered no, but lisdraft rates it Amber"),
+    ],
+)
+def test_any_difference_between_answer_and_rating_is_explained(
+    edited, question: str, answer: str, said: str
+) -> None:
+    path = edited(lambda d: d["self_assessment"][question].__setitem__("answer", answer))
+    result = next(
+        r for r in assess_stocktake(load_profile(path)).questions if r.question.key == question
+    )
+    assert result.disagreement is not None and said in result.disagreement
+
+
+def test_an_answer_that_matches_the_rating_needs_no_note(example) -> None:
+    results = {r.question.key: r for r in assess_stocktake(load_profile(example)).questions}
+    assert results["family_of_strategies"].answer == "partly"
+    assert results["family_of_strategies"].verdict.rating == "amber"
+    assert results["family_of_strategies"].disagreement is None
+
+
+def test_step_6_says_a_board_rule_makes_it_red_when_question_4_is_green(edited) -> None:
+    def public_board(d) -> None:
+        private = [m for m in d["board"]["members"] if m["sector"] == "private"]
+        for member in private[:3]:
+            member["sector"] = "voluntary"
+
+    assessment = assess_stocktake(load_profile(edited(public_board)))
+    step = next(s for s in assessment.steps if s.step.key == "board_members")
+    assert assessment.questions[3].verdict.rating == "green"
+    assert step.rating == "red"
+    assert step.explanation == (
+        "question 4 and the LEP board rules. Its rating comes from the board rule on the "
+        "private-sector share, the weakest"
+    )
+
+
+def test_a_step_whose_sources_agree_names_them_only(example) -> None:
+    step = next(s for s in assess_stocktake(load_profile(example)).steps if s.step.number == 1)
+    assert step.explanation == "questions 1 and 2"

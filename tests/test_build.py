@@ -61,7 +61,7 @@ def test_the_briefing_covers_composition_conflicts_and_nolan(built: dict[str, st
     text = built["briefing"]
     for expected in [
         "Cllr Amina Rashford",
-        "9 of the 13 members come from the private sector (69%)",
+        "Nine of the 13 members come from the private sector (69%). That meets the rule",
         "Selflessness",
         "Leadership",
         "Station Quarter",

@@ -187,3 +187,42 @@ def test_unusual_line_breaks_are_left_to_the_careful_reader() -> None:
     for line_break in ["\x85", "\u2028", "\u2029"]:
         assert fast_data(f"a: one{line_break}two\n") is None
     assert fast_data("a: one two\n") == {"a": "one two"}
+
+
+def _with_line(example: Path, tmp_path: Path, old: str, new: str) -> Path:
+    text = example.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "profile.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_colon_in_unquoted_text_says_to_put_it_in_quotes(example: Path, tmp_path: Path) -> None:
+    path = _with_line(example, tmp_path, 'version: "0.3"', "version: Draft: for Cabinet")
+    [problem] = problems_of(path)
+    assert "If the colon is part of the text, put the text in quotes" in problem
+    assert 'like this: version: "Draft: for Cabinet"' in problem
+
+
+@pytest.mark.parametrize("start", ["%", "@", "`", "*", "&"])
+def test_a_value_starting_with_a_reserved_character_says_to_quote_it(
+    example: Path, tmp_path: Path, start: str
+) -> None:
+    path = _with_line(example, tmp_path, 'version: "0.3"', f"version: {start} of jobs")
+    [problem] = problems_of(path)
+    assert f"a value starting with '{start}'" in problem
+    assert f'put the text in quotes, like this: version: "{start} of jobs"' in problem
+
+
+def test_a_tag_suggests_quotes_when_the_mark_is_text(example: Path, tmp_path: Path) -> None:
+    path = _with_line(example, tmp_path, 'version: "0.3"', "version: !important")
+    [problem] = problems_of(path)
+    assert "if the '!' is part of the text, put the text in quotes" in problem
+
+
+@pytest.mark.parametrize(
+    "written", ["OFFICIAL SENSITIVE", "Official-Sensitive", "official_sensitive"]
+)
+def test_the_marking_accepts_spaces_and_capitals(edited, written: str) -> None:
+    path = edited(lambda d: d["meta"].__setitem__("classification", written))
+    assert load_profile(path).meta.classification == "OFFICIAL-SENSITIVE"

@@ -71,6 +71,6 @@ def test_the_contribution_template_holds_a_filled_in_contents_field() -> None:
     assert ' TOC \\o "1-1" \\h \\z \\u ' in document
     assert "Contents</w:t>" in document
     # one entry per section, each linked to a bookmark on its heading
-    links = document.count("<w:hyperlink w:anchor=\"_Toc")
+    links = document.count('<w:hyperlink w:anchor="_Toc')
     bookmarks = document.count("<w:bookmarkStart")
     assert links == bookmarks == 11

@@ -172,7 +172,9 @@ def test_no_word_is_broken_across_lines_in_any_pdf(built: dict[str, BuildResult]
             found = words(
                 subprocess.run(
                     ["pdftotext", "-layout", str(path), "-"],
-                    capture_output=True, text=True, check=True,
+                    capture_output=True,
+                    text=True,
+                    check=True,
                 ).stdout
             )
             broken = {word: found[word] for word, count in expected.items() if found[word] < count}
@@ -196,9 +198,7 @@ def test_no_page_ends_on_a_heading_or_holds_only_the_closing_contact(
     for result in built.values():
         for path in pdfs_of(result):
             document = Document(str(path.with_suffix(".docx")))
-            headings = {
-                p.text for p in document.paragraphs if p.style.name.startswith("Heading")
-            }
+            headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
             for number, lines in enumerate(page_texts(path), start=1):
                 assert lines, f"{path.name}: page {number} is empty"
                 assert lines[-1] not in headings, f"{path.name}: page {number} ends on a heading"
@@ -220,7 +220,9 @@ def test_the_contribution_opens_with_contents_giving_each_sections_page(
         sections = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
         first_page = subprocess.run(
             ["pdftotext", "-layout", "-f", "1", "-l", "1", str(path), "-"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         entries = re.findall(r"^(\S.*?)\s*\.{3,}\s*(\d+)$", first_page, re.MULTILINE)
         assert [title for title, _ in entries] == sections

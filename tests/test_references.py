@@ -64,3 +64,24 @@ def test_a_council_listed_twice_is_reported(edited) -> None:
         d["place"]["councils"].append(dict(d["place"]["councils"][0]))
 
     assert "is listed twice; remove the second entry" in problem_text(edited(edit))
+
+
+def test_a_bad_date_and_an_unknown_council_are_reported_in_one_run(edited) -> None:
+    def edit(d) -> None:
+        d["meta"]["date"] = "16/11/2026"
+        member = next(m for m in d["board"]["members"] if m.get("represents"))
+        member["represents"] = "Loxley Parish Council"
+
+    text = problem_text(edited(edit))
+    assert "meta.date: expected a date written as YYYY-MM-DD" in text
+    assert "represents: 'Loxley Parish Council' is not a council in place.councils" in text
+    assert text.index("meta.date") < text.index("Loxley Parish Council")
+
+
+def test_a_broken_council_list_is_left_to_the_schema_check(edited) -> None:
+    def edit(d) -> None:
+        d["place"]["councils"][0]["name"] = ["not", "text"]
+
+    text = problem_text(edited(edit))
+    assert "place.councils[0].name: expected text" in text
+    assert "is not a council in place.councils" not in text

@@ -22,7 +22,7 @@ def stocktake_json(path: Path) -> dict:
 
 def test_the_json_has_the_documented_shape(example: Path) -> None:
     data = stocktake_json(example)
-    assert data["schema"] == "lisdraft.stocktake/1"
+    assert data["schema"] == "lisdraft.stocktake/2"
     assert set(data) == {
         "schema",
         "council",
@@ -47,6 +47,8 @@ def test_the_json_has_the_documented_shape(example: Path) -> None:
         "disagreement",
     }
     assert set(question["findings"][0]) == {"text", "fields"}
+    action = next(a for q in data["questions"] for a in q["actions"])
+    assert set(action) == {"text", "fields"} and action["fields"]
     assert sum(data["summary"].values()) == 8
     assert {c["key"] for c in data["board"]["checks"]} == {
         "private_share",

@@ -9,7 +9,7 @@ import pytest
 
 from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
-from lisdraft.stocktake.rules import BOARD_RULES, rule_engagement
+from lisdraft.stocktake.rules import BOARD_RULES, BoardBalance, rule_engagement
 
 
 def board_rating(path, key: str) -> str:
@@ -100,12 +100,6 @@ def test_a_mandate_is_not_needed_when_every_council_has_a_seat(edited) -> None:
     assert board_rating(edited(edit), "mandate_route") == "green"
 
 
-def test_the_private_share_action_says_how_many_members_are_needed(edited) -> None:
-    verdict = BOARD_RULES["private_share"](load_profile(edited(make_board_public)))
-    assert "7 of the 13 board members are from the private sector (54%)" in verdict.findings[0].text
-    assert "needs 5 more private-sector members" in verdict.actions[0]
-
-
 ENGAGEMENT_CASES: list[tuple[str, Edit]] = [
     ("green", lambda d: None),
     ("amber", lambda d: d["engagement"].pop("government")),
@@ -131,3 +125,59 @@ def test_step_6_includes_the_board_rules(edited) -> None:
         for s in assess_stocktake(load_profile(edited(make_board_public))).steps
     }
     assert steps["board_members"] == "red"
+
+
+def test_the_private_share_says_how_many_members_are_from_business(edited) -> None:
+    verdict = BOARD_RULES["private_share"](load_profile(edited(make_board_public)))
+    assert verdict.findings[0].text == (
+        "Seven of the 13 board members are from the private sector (54%)."
+    )
+
+
+def test_the_private_share_advice_gives_both_routes_for_the_example(edited) -> None:
+    verdict = BOARD_RULES["private_share"](load_profile(edited(make_board_public)))
+    # 13 members, 7 private: 9 of 13 meets two thirds; 7 + 5 of 18 does too.
+    assert [a.text for a in verdict.actions] == [
+        "Raise the two-thirds rule with the LEP chair. Keeping its size of 13, the board would "
+        "replace 2 members from other sectors with private-sector members. Growing instead, it "
+        "would add 5 private-sector members, making 18 in all."
+    ]
+
+
+def _smallest(start: int, works: Callable[[int], bool]) -> int:
+    count = start
+    while not works(count):
+        count += 1
+    return count
+
+
+@pytest.mark.parametrize("members", range(1, 41))
+def test_both_routes_to_two_thirds_are_exact_for_every_board(members: int) -> None:
+    for private in range(members + 1):
+        balance = BoardBalance(members, private)
+        meets = 3 * private >= 2 * members
+        assert balance.meets_rule is meets
+        replace = _smallest(0, lambda r, p=private: 3 * (p + r) >= 2 * members)
+        add = _smallest(0, lambda a, p=private: 3 * (p + a) >= 2 * (members + a))
+        assert (balance.to_replace, balance.to_add) == (replace, add)
+        assert replace <= members - private
+        if meets:
+            assert balance.advice() == ""
+            continue
+        advice = balance.advice()
+        assert f"Keeping its size of {members}, the board would replace {replace} " in advice
+        assert f"add {add} private-sector member" in advice
+        assert f"making {members + add} in all." in advice
+
+
+def test_one_member_to_replace_reads_in_the_singular() -> None:
+    advice = BoardBalance(8, 5).advice()
+    assert "replace 1 member from another sector with private-sector member." not in advice
+    assert "replace 1 member from another sector with a private-sector member." in advice
+    assert "add 1 private-sector member, making 9 in all." in advice
+
+
+def test_the_summary_agrees_with_one_private_member() -> None:
+    assert BoardBalance(3, 1).summary() == (
+        "One of the 3 board members is from the private sector (33%)."
+    )

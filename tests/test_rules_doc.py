@@ -52,9 +52,7 @@ def test_the_stocktake_works_with_docstrings_stripped(tmp_path: Path) -> None:
     data = run_optimised(*command, "--format", "json", cwd=tmp_path)
     assert data.returncode == 0, data.stderr
     [engagement] = [s for s in json.loads(data.stdout)["steps"] if s["number"] == 3]
-    assert engagement["based_on"] == [
-        "does the council engage business, anchors and government with one message"
-    ]
+    assert engagement["based_on"] == ["the engagement rule"]
 
 
 def test_the_rules_page_is_the_same_with_docstrings_stripped(tmp_path: Path) -> None:

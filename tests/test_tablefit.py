@@ -61,9 +61,7 @@ def test_figures_are_right_aligned_and_words_left_aligned(example: Path, tmp_pat
     table = table_with_caption(contribution(example, tmp_path / "out"), "compared with")
     measure, our_area = table.columns[0], table.columns[1]
     assert our_area.cells[1].text.replace(".", "").replace("£", "").replace("%", "").isdigit()
-    assert all(
-        cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for cell in our_area.cells
-    )
+    assert all(cell.paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT for cell in our_area.cells)
     assert all(cell.paragraphs[0].alignment is None for cell in measure.cells)
 
 

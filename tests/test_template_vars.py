@@ -105,7 +105,7 @@ def test_a_built_context_is_read_only_and_each_part_needs_every_field() -> None:
     with pytest.raises(FrozenInstanceError):
         context.board.count = 99  # type: ignore[misc]
     with pytest.raises(TypeError, match=r"Lep: missing \['director'\], unexpected \['boss'\]"):
-        Lep(name="LEP", chair="", vice_chair="", boss="")  # type: ignore[call-arg]
+        Lep(name="LEP", name_to_start="", chair="", vice_chair="", boss="")  # type: ignore[call-arg]
 
 
 def test_the_context_as_plain_data_holds_the_same_values_for_json() -> None:

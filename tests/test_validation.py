@@ -23,7 +23,7 @@ def test_json_lists_every_file_with_its_problems_and_a_valid_flag(example: Path,
     result = runner.invoke(app, ["validate", "--format", "json", str(example), str(bad)])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert data["schema"] == "lisdraft.validate/1"
+    assert data["schema"] == "lisdraft.validate/2"
     assert data["valid"] is False
     good, wrong = data["files"]
     assert good == {"file": str(example), "valid": True, "problems": [], "warnings": []}

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from conftest import docx_text, rename_everywhere
 from lisdraft.build import writer
 from lisdraft.build.manifest import MANIFEST_NAME, digest
-from lisdraft.build.options import BuildOptions
+from lisdraft.build.options import BuildOptions, BuildResult
 from lisdraft.build.pipeline import build_documents
 from lisdraft.build.writer import write_files
 from lisdraft.cli import app
@@ -317,3 +317,49 @@ def test_builds_into_one_folder_at_the_same_time_keep_every_record(tmp_path: Pat
 def test_documents_lisdraft_writes_open_in_python_docx(example: Path, tmp_path: Path) -> None:
     for path in build_documents(example, tmp_path).raise_on_failure().paths:
         Document(io.BytesIO(path.read_bytes()))
+
+
+def build(profile: Path, out: Path, options: BuildOptions | None = None) -> BuildResult:
+    return build_documents(profile, out, options).raise_on_failure()
+
+
+def test_a_rebuild_without_copies_removes_the_old_markdown(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(example, out, BuildOptions(text=True))
+    old = sorted(p.name for p in out.glob("*.md"))
+    assert len(old) == 3
+    build(example, out)
+    assert list(out.glob("*.md")) == []
+    assert not any(name in json.loads((out / MANIFEST_NAME).read_text())["files"] for name in old)
+
+
+def test_a_hand_edited_old_copy_stops_the_build_unless_forced(
+    example: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    build(example, out, BuildOptions(text=True))
+    copy = next(out.glob("*-briefing.md"))
+    copy.write_text("Notes added by hand.\n", encoding="utf-8")
+    with pytest.raises(HandEditedError) as caught:
+        build(example, out)
+    assert f"{copy}: an older copy this build would remove" in str(caught.value)
+    assert copy.read_text(encoding="utf-8") == "Notes added by hand.\n"
+    build(example, out, BuildOptions(force=True))
+    assert not copy.exists()
+
+
+def test_only_leaves_the_other_documents_copies(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build(example, out, BuildOptions(text=True))
+    build(example, out, BuildOptions(only=("briefing",)))
+    left = sorted(p.name.rsplit("-", 1)[-1] for p in out.glob("*.md"))
+    assert left == ["contribution.md", "take.md"]
+
+
+def test_a_copy_lisdraft_did_not_write_is_never_removed(example: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    [contribution, *_] = build(example, out).paths
+    mine = contribution.with_suffix(".md")
+    mine.write_text("My own notes.\n", encoding="utf-8")
+    build(example, out)
+    assert mine.read_text(encoding="utf-8") == "My own notes.\n"

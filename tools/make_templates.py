@@ -653,7 +653,8 @@ def add_place_and_partners(doc: DocumentObject) -> None:
     add_para(
         doc,
         "{{ place.name }} became a Local Industrial Strategy area in {{ place.wave }}. "
-        "{{ place.lep.name }} is preparing the strategy with government and local partners.",
+        "{{ place.lep.name_to_start }} is preparing the strategy with government and local "
+        "partners.",
     )
     add_if(
         doc,
@@ -694,7 +695,7 @@ def add_vision(doc: DocumentObject) -> None:
     add_if(
         doc,
         "vision.council.document",
-        "The vision is set out in {{ vision.council.document }}"
+        "The vision is set out in {{ vision.council.document_in_text }}"
         "{% if vision.council.adopted %}, adopted on {{ vision.council.adopted }}{% endif %}.",
     )
     add_if(
@@ -715,7 +716,7 @@ def add_vision(doc: DocumentObject) -> None:
     add_para(doc, ("{{ vision.area.statement }}", "i"))
     add_para(
         doc,
-        "{{ vision.area.owner }} owns this vision"
+        "{{ vision.area.owner_to_start }} owns this vision"
         "{% if vision.area.adopted %} and adopted it on {{ vision.area.adopted }}{% endif %}. "
         "It looks ahead to {{ vision.area.horizon }} and gives the LIS its long-term direction.",
     )

@@ -32,7 +32,7 @@ from lisdraft.profile.model import (
     Priority,
     Strategy,
 )
-from lisdraft.stocktake.assess import ANSWER_WORDS, Assessment, QuestionResult
+from lisdraft.stocktake.assess import ANSWER_WORDS, Assessment, BoardBalance, QuestionResult
 from lisdraft.stocktake.verdict import (
     RATING_FILLS,
     RATING_MEANINGS,
@@ -41,7 +41,8 @@ from lisdraft.stocktake.verdict import (
     Rating,
     rating_label,
 )
-from lisdraft.text import british_date, join_names, label, paragraphs, percent, slugify
+from lisdraft.text import british_date, join_names, label, paragraphs, slugify
+from lisdraft.wording import clause, count_of, join, of_total, plural, shares, the
 
 
 def build_context(profile: PlaceProfile, assessment: Assessment) -> v.RenderContext:
@@ -117,6 +118,9 @@ def _place(profile: PlaceProfile) -> v.Place:
         wave=WAVES[place.lis_wave],
         lep=v.Lep(
             name=place.lep.name,
+            name_to_start=the(
+                place.lep.name, start=True, without_the=profile.meta.names_without_the
+            ),
             chair=_person(place.lep.chair),
             vice_chair=_person(place.lep.vice_chair),
             director=_person(place.lep.director),
@@ -139,12 +143,14 @@ def _place(profile: PlaceProfile) -> v.Place:
 
 def _vision(profile: PlaceProfile) -> v.Vision:
     area, own = profile.vision.area, profile.vision.council
+    skip = profile.meta.names_without_the
     return v.Vision(
         has_area=area is not None,
         area=v.AreaVision(
             statement=paragraphs(area.statement) if area else "",
             horizon=str(area.horizon) if area else "",
             owner=area.owner if area else "",
+            owner_to_start=the(area.owner, start=True, without_the=skip) if area else "",
             adopted=british_date(area.adopted) if area else "",
             how_developed=paragraphs(area.how_developed) if area else "",
         ),
@@ -153,6 +159,7 @@ def _vision(profile: PlaceProfile) -> v.Vision:
             statement=paragraphs(own.statement) if own else "",
             horizon=str(own.horizon) if own and own.horizon else "",
             document=own.document or "" if own else "",
+            document_in_text=the(own.document, without_the=skip) if own and own.document else "",
             adopted=british_date(own.adopted) if own else "",
         ),
         fit=paragraphs(profile.vision.fit),
@@ -247,7 +254,7 @@ def _forum(forum: Forum, all_councils: list[str]) -> v.Forum:
         kind=label(forum.kind),
         level=label(forum.level),
         chair=forum.chair,
-        members=join_names(forum.members),
+        members=join([*forum.members[:1], *(clause(m) for m in forum.members[1:])]),
         councils="All councils" if forum.councils == "all" else join_names(forum.councils),
         council_names=list(all_councils if forum.councils == "all" else forum.councils),
         lep=_yes_no(forum.lep_takes_part),
@@ -287,32 +294,25 @@ def _board(profile: PlaceProfile, assessment: Assessment) -> v.Board:
     sectors: dict[str, int] = {}
     for member in board.members:
         sectors[member.sector] = sectors.get(member.sector, 0) + 1
+    # Shares that add up to 100%, so the sector table never totals 99%.
+    share_of = dict(zip(sectors, shares(list(sectors.values())), strict=True))
+    private_share = f"{share_of.get('private', 0)}%"
     if not balance.members:
         rule = (
             "The profile does not list the board's members, so the two-thirds rule "
             "cannot be checked."
         )
-    elif balance.meets_rule:
-        rule = (
-            f"{balance.private} of the {balance.members} members come from the private sector "
-            f"({percent(balance.private, balance.members)}), which meets the rule that at least "
-            "two thirds must."
-        )
     else:
-        rule = (
-            f"Only {balance.private} of the {balance.members} members come from the private "
-            f"sector ({percent(balance.private, balance.members)}), below the rule that at least "
-            "two thirds must."
-        )
+        rule = _rule_statement(balance, private_share)
     return v.Board(
         members=[_member(m) for m in board.members],
         count=balance.members,
         private_count=balance.private,
-        private_share=percent(balance.private, balance.members),
+        private_share=private_share,
         meets_two_thirds=balance.meets_rule,
         rule_statement=rule,
         sectors=[
-            v.Sector(sector=label(sector), count=count, share=percent(count, balance.members))
+            v.Sector(sector=label(sector), count=count, share=f"{share_of[sector]}%")
             for sector, count in sectors.items()
         ],
         our_members=[_member(m) for m in ours],
@@ -335,6 +335,24 @@ def _board(profile: PlaceProfile, assessment: Assessment) -> v.Board:
         ],
         has_decisions=bool(board.decisions_ahead),
         questions=list(board.questions),
+    )
+
+
+def _rule_statement(balance: BoardBalance, share: str) -> str:
+    """Return what the board's make-up means for the two-thirds rule, in two sentences."""
+    private, members = balance.private, balance.members
+    if balance.meets_rule:
+        part = of_total(private, members, "member", "comes", start=True)
+        return (
+            f"{part} from the private sector ({share}). That meets the rule that at "
+            "least two thirds must."
+        )
+    if private == 0:
+        part = of_total(private, members, "member", "comes", start=True)
+        return f"{part} from the private sector. The rule is that at least two thirds must."
+    part = of_total(private, members, "member", "comes")
+    return (
+        f"Only {part} from the private sector ({share}). The rule is that at least two thirds must."
     )
 
 
@@ -432,7 +450,7 @@ def _question(result: QuestionResult, owner: str, due: str) -> v.Question:
         note=paragraphs(result.note),
         **_rating(verdict.rating),
         findings=[f.text for f in verdict.findings],
-        actions=_actions(list(verdict.actions), owner, due),
+        actions=_actions([a.text for a in verdict.actions], owner, due),
         has_actions=bool(verdict.actions),
         disagreement=result.disagreement or "",
     )
@@ -448,7 +466,7 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> v.Stocktake:
             question=check.title,
             **_rating(check.verdict.rating),
             findings=[f.text for f in check.verdict.findings],
-            actions=_actions(list(check.verdict.actions), owner, due),
+            actions=_actions([a.text for a in check.verdict.actions], owner, due),
         )
         for check in assessment.board_checks
     ]
@@ -477,7 +495,7 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> v.Stocktake:
                 summary=s.step.summary,
                 questions=list(s.step.questions),
                 **_rating(s.rating),
-                based_on=join_names(list(s.sources)),
+                based_on=s.explanation,
             )
             for s in assessment.steps
         ],
@@ -486,7 +504,7 @@ def _stocktake(profile: PlaceProfile, assessment: Assessment) -> v.Stocktake:
         disagreements=len(differing),
         disagreement_note=(
             f"lisdraft's rating differs from the council's own answer on "
-            f"{'question' if len(differing) == 1 else 'questions'} {join_names(differing)}."
+            f"{plural('question', len(differing))} {join(differing)}."
             if differing
             else ""
         ),
@@ -510,16 +528,19 @@ def _summary(profile: PlaceProfile, asks: list[list[v.Ask]]) -> str:
     scope = (
         "all five foundations of productivity"
         if len(covered) == len(FOUNDATIONS)
-        else f"{len(covered)} of the five foundations of productivity ({join_names(covered)})"
+        else f"{len(covered)} of the five foundations of productivity ({join(covered)})"
     )
     count = len(profile.priorities)
     text = (
-        f"{council} sets out {count} {'priority' if count == 1 else 'priorities'} for the "
+        f"{council} sets out {count_of(count, 'priority')} for the "
         f"{place} Local Industrial Strategy, covering {scope}."
     )
     if all_asks:
-        text += (
-            f" It makes {len(all_asks)} numbered {'ask' if len(all_asks) == 1 else 'asks'}: "
-            f"{of_lep} of the LEP and {len(all_asks) - of_lep} of government and other partners."
-        )
+        others = len(all_asks) - of_lep
+        if not others or not of_lep:
+            whom = "the LEP" if others == 0 else "government and other partners"
+            split = f", {'all ' if len(all_asks) > 1 else ''}of {whom}"
+        else:
+            split = f": {of_lep} of the LEP and {others} of government and other partners"
+        text += f" It makes {count_of(len(all_asks), 'numbered ask')}{split}."
     return text

@@ -186,6 +186,9 @@ class Lep(Variables):
     """The Local Enterprise Partnership."""
 
     name: str = doc("Its name.")
+    name_to_start: str = doc(
+        "Its name as it opens a sentence, with 'The' where it takes one: 'The Borsetshire LEP'."
+    )
     chair: str = doc("The chair: 'Name, Role, Organisation', or ''.")
     vice_chair: str = doc("The vice chair, written the same way, or ''.")
     director: str = doc("The LEP's director, written the same way, or ''.")
@@ -225,6 +228,9 @@ class AreaVision(Variables):
     statement: str = doc("The vision itself (may be several paragraphs).")
     horizon: str = doc("The year it looks ahead to.")
     owner: str = doc("Who owns it.")
+    owner_to_start: str = doc(
+        "Who owns it, as it opens a sentence: 'The Amberfield Leaders' Board'."
+    )
     adopted: str = doc("When it was adopted, or ''.")
     how_developed: str = doc("How it was developed (may be several paragraphs).")
 
@@ -236,6 +242,9 @@ class CouncilVision(Variables):
     statement: str = doc("The vision itself (may be several paragraphs).")
     horizon: str = doc("The year it looks ahead to, or ''.")
     document: str = doc("The document it is set out in, or ''.")
+    document_in_text: str = doc(
+        "That document as it reads mid-sentence: 'the Ambridge Corporate Plan', or ''."
+    )
     adopted: str = doc("When it was adopted, or ''.")
 
 

@@ -60,6 +60,8 @@ class Outcome:
     details: str = field(default="", repr=False)  # a traceback, for an internal error only
     #: Accessibility findings for each file written (by file name); empty when all is well.
     findings: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    #: Warnings about the profile, each located (values still marked "TO DO").
+    warnings: tuple[str, ...] = ()
     place_profile: PlaceProfile | None = field(default=None, repr=False, compare=False)
     #: The area file the profile was merged with (None for a single-file profile).
     area_file: Path | None = field(default=None, repr=False, compare=False)
@@ -109,6 +111,11 @@ class BuildResult:
             if outcome.ok and outcome.out_dir is not None
             for name, found in outcome.findings.items()
         }
+
+    @property
+    def warnings(self) -> list[str]:
+        """Return the warnings about every profile built, each with its file and line."""
+        return [warning for outcome in self.built for warning in outcome.warnings]
 
     @property
     def exit_code(self) -> int:

@@ -129,8 +129,9 @@ def without_contents_field(document: bytes) -> bytes:
         return document  # no TOC field, or one without an end
     for run in remove:
         run.getparent().remove(run)
-    members["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                                  standalone=True)
+    members["word/document.xml"] = etree.tostring(
+        root, xml_declaration=True, encoding="UTF-8", standalone=True
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         for name, data in members.items():

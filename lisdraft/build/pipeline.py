@@ -31,6 +31,7 @@ from lisdraft.build.writer import write_files
 from lisdraft.errors import LisdraftError, UsageError
 from lisdraft.profile.loader import load_source
 from lisdraft.profile.model import PlaceProfile
+from lisdraft.profile.placeholders import placeholder_warnings
 from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.templating.folder import choose_templates
 from lisdraft.text import slugify
@@ -189,7 +190,14 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
         findings |= {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
         rendered |= pdfs
     # 7. Write every file at once, keeping any document edited by hand unless forced.
-    paths = write_files(job.out_dir, rendered, options.force)
+    # Copies of a rebuilt document that this build did not make are out of date.
+    stale = [
+        Path(name).with_suffix(suffix).name
+        for name in rendered
+        if name.endswith(".docx")
+        for suffix in (".pdf", ".md")
+    ]
+    paths = write_files(job.out_dir, rendered, options.force, stale=stale)
     return Outcome(
         job.profile,
         job.out_dir,
@@ -199,6 +207,7 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
         area_file=area_file,
         area_warnings=_area_warnings(job.profile, area_file),
         assessment=assessment,
+        warnings=tuple(str(problem) for problem in placeholder_warnings(job.profile)),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,7 +19,11 @@ from lisdraft.errors import HandEditedError, OutputError
 
 
 def write_files(
-    out_dir: Path, files: dict[str, bytes], force: bool = False, guard: bool = True
+    out_dir: Path,
+    files: dict[str, bytes],
+    force: bool = False,
+    guard: bool = True,
+    stale: Iterable[str] = (),
 ) -> list[Path]:
     """Write each `files` name (a bare file name) into `out_dir`, atomically as a set.
 
@@ -31,7 +35,12 @@ def write_files(
     is not overwritten unless `force` is true: `HandEditedError` names it and
     nothing is written. With `guard` false (for files nobody edits by hand,
     such as a generated schema) there is no such check and no record is kept.
-    Return the paths written.
+
+    `stale` names files that this write makes out of date (the PDF or Markdown
+    copy of a document rebuilt without one). Each that lisdraft wrote earlier
+    is removed with the same all-or-nothing care; one edited since is kept and
+    the write refused, unless `force`. Files lisdraft has no record of are
+    never touched. Return the paths written.
     """
     out_dir = Path(out_dir)
     targets = {name: _contained(out_dir, name) for name in files}
@@ -51,19 +60,33 @@ def write_files(
     with _locked(out_dir):
         recorded = read_manifest(out_dir)
         edited = [] if force else edited_since_written(out_dir, files, recorded)
-        if edited:
+        old = [
+            name
+            for name in stale
+            if name not in files and name in recorded and (out_dir / name).is_file()
+        ]
+        changed = [] if force else edited_since_written(out_dir, dict.fromkeys(old, b""), recorded)
+        if edited or changed:
             raise HandEditedError(
                 [targets[name] for name in edited if name in recorded],
                 [targets[name] for name in edited if name not in recorded],
+                [_contained(out_dir, name) for name in changed],
             )
-        record = manifest_bytes(updated_record(out_dir, files, recorded))
+        kept = {name: value for name, value in recorded.items() if name not in old}
+        record = manifest_bytes(updated_record(out_dir, files, kept))
         everything = [*targets.items(), (MANIFEST_NAME, out_dir / MANIFEST_NAME)]
-        _replace_all(out_dir, everything, {**files, MANIFEST_NAME: record})
+        removed = [_contained(out_dir, name) for name in old]
+        _replace_all(out_dir, everything, {**files, MANIFEST_NAME: record}, removed)
     return list(targets.values())
 
 
-def _replace_all(out_dir: Path, targets: list[tuple[str, Path]], files: dict[str, bytes]) -> None:
-    """Put `files` at `targets`, all or none, raising `OutputError` when that fails."""
+def _replace_all(
+    out_dir: Path,
+    targets: list[tuple[str, Path]],
+    files: dict[str, bytes],
+    removed: list[Path] | None = None,
+) -> None:
+    """Put `files` at `targets` and take away `removed`, all or none (else `OutputError`)."""
     temps: list[Path] = []
     moved: list[tuple[Path, Path | None]] = []  # each target, and where its old file went
     try:
@@ -73,6 +96,8 @@ def _replace_all(out_dir: Path, targets: list[tuple[str, Path]], files: dict[str
             backup = _set_aside(out_dir, target)
             moved.append((target, backup))
             os.replace(temp, target)
+        for target in removed or []:
+            moved.append((target, _set_aside(out_dir, target)))
     except BaseException as exc:
         restored = _undo(moved)
         for temp in temps:

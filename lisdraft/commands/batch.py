@@ -39,6 +39,8 @@ def build_batch(profiles: list[Path], out: Path, options: BuildOptions) -> None:
 def report(result: BuildResult, out: Path, seconds: float) -> None:
     """Print accessibility warnings and each failed profile's problems, then what was built."""
     report_findings({shown(path): found for path, found in result.findings.items()})
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for outcome in result.failed:
         typer.echo(f"\n{outcome.error}", err=True)
         if state["debug"] and outcome.details:

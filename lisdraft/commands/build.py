@@ -105,4 +105,6 @@ def build(
     result = run(lambda: build_documents(profiles[0], out, options).raise_on_failure())
     for path in result.paths:
         typer.echo(f"wrote {shown(path)}")
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     report_findings({shown(path): found for path, found in result.findings.items()})

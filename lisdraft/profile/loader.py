@@ -19,7 +19,8 @@ from pydantic_core import ErrorDetails
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.profile.area import AREA_FIELD, Locator, Merged, Source, merge_with_area
 from lisdraft.profile.model import PlaceProfile
-from lisdraft.profile.references import check_references
+from lisdraft.profile.placeholders import FINAL_ERROR, find_placeholders, might_hold_placeholders
+from lisdraft.profile.references import check_reference_data, check_references
 from lisdraft.profile.yamlsafe import fast_data, load_yaml, position, read_text
 
 Location = tuple[int | str, ...]
@@ -51,24 +52,43 @@ def load_source(path: str | Path) -> Loaded:
     data = fast_data(text)
     if isinstance(data, dict) and AREA_FIELD in data:
         return _load_with_area(Source(path, shown, text, data))
-    profile = _quick_load(text) if data is not None else None
+    profile = _quick_validate(data)
     if profile is not None:
-        return Loaded(profile, None)
+        return Loaded(_final_without_placeholders(profile, Source(path, shown, text, data)), None)
     tree, data = load_yaml(path, shown, text)
     if isinstance(data, dict) and AREA_FIELD in data:
         return _load_with_area(Source(path, shown, text, data, tree))
-    try:
-        profile = PlaceProfile.model_validate(data)
-    except ValidationError as exc:
-        where = _single_file(tree, shown)
-        raise ProfileError(problems_from_validation(exc, where, PlaceProfile)) from None
     problems = [
         Problem(shown, *position(tree, loc), _dotted(loc), message)
-        for loc, message in check_references(profile)
+        for loc, message in check_reference_data(data)
+    ]
+    try:
+        validated = PlaceProfile.model_validate(data)
+    except ValidationError as exc:
+        where = _single_file(tree, shown)
+        problems = [*problems_from_validation(exc, where, PlaceProfile), *problems]
+    if problems:
+        raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
+    source = Source(path, shown, text, data, tree)
+    return Loaded(_final_without_placeholders(validated, source), None)
+
+
+def _final_without_placeholders(profile: PlaceProfile, *sources: Source) -> PlaceProfile:
+    """Return `profile`, or raise `ProfileError` if it is final but still holds placeholders.
+
+    `sources` are the files it was read from: the profile, and its area file if any.
+    """
+    if profile.meta.status != "final":
+        return profile
+    problems = [
+        problem
+        for source in sources
+        if might_hold_placeholders(source.text)
+        for problem in find_placeholders(source.tree, source.shown, FINAL_ERROR)
     ]
     if problems:
         raise ProfileError(problems)
-    return Loaded(profile, None)
+    return profile
 
 
 def _single_file(tree: Any, shown: str) -> Locator:
@@ -85,6 +105,7 @@ def _load_with_area(council: Source) -> Loaded:
             pass
         else:
             if not check_references(profile):
+                profile = _final_without_placeholders(profile, merged.council, merged.area)
                 return Loaded(profile, merged.area.path)
     raise ProfileError(_merged_problems(merged))
 
@@ -92,15 +113,14 @@ def _load_with_area(council: Source) -> Loaded:
 def _merged_problems(merged: Merged) -> list[Problem]:
     """Return every problem of a merged profile, each in the file where it was written."""
     problems = list(merged.problems)
+    problems += [
+        Problem(*merged.where(loc), _dotted(loc), message)
+        for loc, message in check_reference_data(merged.data)
+    ]
     try:
-        profile = PlaceProfile.model_validate(merged.data)
+        PlaceProfile.model_validate(merged.data)
     except ValidationError as exc:
         problems += problems_from_validation(exc, merged.where, PlaceProfile)
-    else:
-        problems += [
-            Problem(*merged.where(loc), _dotted(loc), message)
-            for loc, message in check_references(profile)
-        ]
     council = merged.council.shown
     return sorted(problems, key=lambda p: (p.file != council, p.file, p.line or 0, p.column or 0))
 

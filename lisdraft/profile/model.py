@@ -114,7 +114,18 @@ Sector = Annotated[
 ]
 BoardRole = Annotated[Literal["chair", "vice_chair", "member"], BeforeValidator(_normalise_choice)]
 Status = Annotated[Literal["draft", "consultation", "final"], BeforeValidator(_normalise_choice)]
-Classification = Literal["OFFICIAL", "OFFICIAL-SENSITIVE"]
+
+
+def _normalise_marking(value: Any) -> Any:
+    """Accept 'official sensitive', 'Official-Sensitive' and the like for the two markings."""
+    if isinstance(value, str):
+        return re.sub(r"[\s_\-]+", "-", value.strip()).upper()
+    return value
+
+
+Classification = Annotated[
+    Literal["OFFICIAL", "OFFICIAL-SENSITIVE"], BeforeValidator(_normalise_marking)
+]
 EvidenceKind = Annotated[
     Literal["dataset", "strategy", "study", "engagement"], BeforeValidator(_normalise_choice)
 ]
@@ -302,6 +313,14 @@ class Meta(Section):
         default=None,
         description="When the council will next review its stock-take.",
         examples=["2027-05-17"],
+    )
+    names_without_the: list[Text] = Field(
+        default=[],
+        description=(
+            "Names that read without 'the' in a sentence although they end in a word such as "
+            "Board, Strategy or Plan (see docs/wording.md)."
+        ),
+        examples=[["Growth Borsetshire Board"]],
     )
 
 

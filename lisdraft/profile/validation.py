@@ -20,12 +20,13 @@ from lisdraft.profile.area import check_area_file, is_area_file, read_source
 from lisdraft.profile.consistency import consistency_warnings
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
+from lisdraft.profile.placeholders import placeholder_warnings
 
 #: The file suffixes read as profiles (and area files) in a folder.
 PROFILE_SUFFIXES = (".yaml", ".yml")
 
 #: The version of the JSON shape; it changes only with a new number.
-JSON_SCHEMA_ID = "lisdraft.validate/1"
+JSON_SCHEMA_ID = "lisdraft.validate/2"
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,11 @@ def check_profile(path: str | Path) -> FileCheck:
         profile = load_profile(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    warnings = [*profile_warnings(profile, str(path)), *consistency_warnings(path)]
+    warnings = [
+        *profile_warnings(profile, str(path)),
+        *placeholder_warnings(path),
+        *consistency_warnings(path),
+    ]
     return FileCheck(str(path), (), tuple(warnings))
 
 

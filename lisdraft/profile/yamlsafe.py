@@ -339,6 +339,8 @@ def _problem_from_yaml(exc: MarkedYAMLError, text: str, shown: str) -> Problem:
             "a second YAML document starts here ('---'), but a profile is one document; "
             "delete the '---' line, or keep each profile in a file of its own"
         )
+    elif _needs_quotes(problem, exc.context or ""):
+        message = _quotes_message(problem, exc.context or "", text, mark)
     elif "flow" in (exc.context or "") and exc.context_mark is not None:
         opened = exc.context_mark.line + 1
         message = (
@@ -349,6 +351,57 @@ def _problem_from_yaml(exc: MarkedYAMLError, text: str, shown: str) -> Problem:
         context = f" {exc.context}" if exc.context else ""
         message = f"this is not valid YAML: {problem}{context}. Check the indentation and colons"
     return Problem(shown, line, column, "", message)
+
+
+#: Characters YAML reserves at the start of a value, and what YAML takes them for.
+_RESERVED_STARTS = {
+    "%": "a directive",
+    "@": "a reserved character",
+    "`": "a reserved character",
+    "*": "a reference to an anchor (an alias)",
+    "&": "an anchor",
+    "!": "a tag",
+}
+
+
+def _needs_quotes(problem: str, context: str) -> bool:
+    """Return whether the parser stumbled on text that only needed quotes."""
+    both = f"{problem} {context}"
+    return (
+        "mapping values are not allowed here" in problem
+        or "cannot start any token" in problem
+        or "scanning an alias" in both
+        or "scanning an anchor" in both
+        or "found undefined alias" in problem
+    )
+
+
+def _quotes_message(problem: str, context: str, text: str, mark: Any) -> str:
+    """Explain a colon or reserved character in unquoted text, with the line rewritten in quotes."""
+    example = _quoted(text, mark)
+    fix = f"put the text in quotes, like this: {example}" if example else "put the text in quotes"
+    if "mapping values" in problem:
+        return (
+            "a colon followed by a space inside a value starts a new 'name: value' pair in "
+            f"YAML. If the colon is part of the text, {fix}. Otherwise check the indentation"
+        )
+    both = f"{problem} {context}"
+    found = re.search(r"found character '(.)'", problem)
+    char = found.group(1) if found else ("*" if "alias" in both else "&")
+    meaning = _RESERVED_STARTS.get(char, "a reserved character")
+    return f"YAML reads a value starting with '{char}' as {meaning}; {fix}"
+
+
+def _quoted(text: str, mark: Any) -> str:
+    """Return the line at `mark` with its value in double quotes ('' if it is not a value)."""
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return ""
+    match = re.match(r"^(\s*(?:-\s+)?[\w-]+:\s+|\s*-\s+)(.+?)\s*$", lines[mark.line])
+    if match is None:
+        return ""
+    value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return f'{match.group(1).strip()} "{value}"'
 
 
 def _tab_message(text: str, mark: Any) -> str:
@@ -475,7 +528,8 @@ def _to_plain(tree: Any, reveal: dict[int, str]) -> Any:
 def _tag_message(tag: str | None) -> str:
     written = (tag or "").replace("tag:yaml.org,2002:", "!!")
     return (
-        f"the YAML tag '{written}' is not used in profiles; delete it and write the value plainly"
+        f"the YAML tag '{written}' is not used in profiles; delete it and write the value "
+        "plainly, or, if the '!' is part of the text, put the text in quotes"
     )
 
 

@@ -12,7 +12,7 @@ from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import ANSWER_WORDS, Assessment, QuestionResult
 from lisdraft.stocktake.verdict import RATING_WORDS, Verdict, rating_label
 
-JSON_SCHEMA_ID = "lisdraft.stocktake/1"
+JSON_SCHEMA_ID = "lisdraft.stocktake/2"
 
 
 def assessment_to_json(profile: PlaceProfile, assessment: Assessment) -> dict[str, Any]:
@@ -34,6 +34,7 @@ def assessment_to_json(profile: PlaceProfile, assessment: Assessment) -> dict[st
                 "name": s.step.name,
                 "rating": s.rating,
                 "based_on": list(s.sources),
+                "rating_from": list(s.deciders),
                 **(_verdict_json(s.verdict) if s.verdict else {}),
             }
             for s in assessment.steps
@@ -55,7 +56,7 @@ def _verdict_json(verdict: Verdict) -> dict[str, Any]:
     return {
         "rating": verdict.rating,
         "findings": [{"text": f.text, "fields": list(f.fields)} for f in verdict.findings],
-        "actions": list(verdict.actions),
+        "actions": [{"text": a.text, "fields": list(a.fields)} for a in verdict.actions],
     }
 
 

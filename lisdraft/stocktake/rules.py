@@ -11,14 +11,26 @@ that data, never docstrings, so lisdraft works under `python -OO` too.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from lisdraft.framework import PRIVATE_SECTOR_MINIMUM_SHARE
 from lisdraft.profile.model import BoardMember, Forum, PlaceProfile
-from lisdraft.stocktake.verdict import Finding, Rating, Verdict
-from lisdraft.text import join_names, percent
+from lisdraft.stocktake.verdict import Action, Finding, Rating, Verdict
+from lisdraft.wording import (
+    a_an,
+    clause,
+    count_of,
+    join,
+    of_total,
+    percent,
+    plural,
+    the,
+    the_list,
+    verb,
+)
 
 Rule = Callable[[PlaceProfile], Verdict]
 
@@ -40,6 +52,38 @@ class BoardBalance:
         """Return whether private-sector members are at least two thirds of the board."""
         return self.members > 0 and self.share >= PRIVATE_SECTOR_MINIMUM_SHARE
 
+    @property
+    def to_replace(self) -> int:
+        """Return how many members from other sectors to replace, keeping the board's size."""
+        return max(0, math.ceil(PRIVATE_SECTOR_MINIMUM_SHARE * self.members) - self.private)
+
+    @property
+    def to_add(self) -> int:
+        """Return how many private-sector members to add, keeping every current member."""
+        rule = PRIVATE_SECTOR_MINIMUM_SHARE
+        return max(0, math.ceil((rule * self.members - self.private) / (1 - rule)))
+
+    def summary(self) -> str:
+        """Return a sentence such as 'Seven of the 13 board members are from the private sector (54%).'."""
+        part = of_total(self.private, self.members, "board member", "is", start=True)
+        share = percent(self.private, self.members)
+        return f"{part} from the private sector ({share})."
+
+    def advice(self) -> str:
+        """Return the two ways to meet the rule, or '' when it is met (or there is no board)."""
+        if self.meets_rule or not self.members:
+            return ""
+        replace, add = self.to_replace, self.to_add
+        others = "another sector" if replace == 1 else "other sectors"
+        return (
+            "Raise the two-thirds rule with the LEP chair. "
+            f"Keeping its size of {self.members}, the board would replace "
+            f"{count_of(replace, 'member')} from {others} with "
+            f"{a_an('private-sector member') if replace == 1 else 'private-sector members'}. "
+            f"Growing instead, it would add {count_of(add, 'private-sector member')}, "
+            f"making {self.members + add} in all."
+        )
+
 
 def board_balance(profile: PlaceProfile) -> BoardBalance:
     """Return how many board members there are, and how many are from the private sector."""
@@ -47,9 +91,13 @@ def board_balance(profile: PlaceProfile) -> BoardBalance:
     return BoardBalance(len(members), sum(1 for m in members if m.sector == "private"))
 
 
-def _verb(subjects: list[Forum], singular: str) -> str:
-    """Return `singular` ('brings') or its plural ('bring') to agree with `subjects`."""
-    return singular if len(subjects) == 1 else singular.removesuffix("s")
+def _the(profile: PlaceProfile, name: str, *, start: bool = False) -> str:
+    """Return `name` as it reads in a sentence, with 'the' where it takes one."""
+    return the(name, start=start, without_the=profile.meta.names_without_the)
+
+
+def _the_list(profile: PlaceProfile, names: list[str], *, start: bool = False) -> str:
+    return the_list(names, start=start, without_the=profile.meta.names_without_the)
 
 
 def _forum_councils(profile: PlaceProfile, forum: Forum) -> set[str]:
@@ -59,6 +107,49 @@ def _forum_councils(profile: PlaceProfile, forum: Forum) -> set[str]:
 
 def _council_members(profile: PlaceProfile) -> list[BoardMember]:
     return [m for m in profile.board.members if m.represents == profile.meta.council]
+
+
+def _no_board(fields: str) -> Verdict:
+    return Verdict(
+        "unknown",
+        (Finding("The profile lists no LEP board members.", ("board.members",)),),
+        (Action(f"List the LEP board's members and {fields}.", ("board.members",)),),
+    )
+
+
+def _how_many_relate(listed: int, related: int) -> str:
+    """Return 'Four strategies are listed; 3 of them say how they relate to the LIS.' and kin."""
+    if listed == 1:
+        says = "says" if related else "does not yet say"
+        return f"One strategy is listed, and it {says} how it relates to the LIS."
+    opening = f"{count_of(listed, 'strategy', start=True)} are listed"
+    if related == listed:
+        return f"{opening}, and each says how it relates to the LIS."
+    if related == 0:
+        return f"{opening}, but none yet says how it relates to the LIS."
+    part = of_total(related, listed, "strategy", "says").replace(
+        f"of the {listed} strategies", "of them"
+    )
+    return f"{opening}; {part} how it relates to the LIS."
+
+
+def _how_many_agreed(listed: int, agreed: int) -> str:
+    """Return how many strategies the LEP agrees fit with the LIS, in words that fit the counts."""
+    if agreed == 0:
+        what = "it fits" if listed == 1 else "any of them fits"
+        return f"The LEP has not yet agreed how {what} with the LIS."
+    if agreed == listed:
+        what = "it fits" if listed == 1 else "they all fit"
+        return f"The LEP shares the council's view of how {what} with the LIS."
+    return f"The LEP shares the council's view of how {agreed} of them fit with the LIS."
+
+
+def _no_forums() -> Verdict:
+    return Verdict(
+        "unknown",
+        (Finding("The profile lists no forums.", ("forums",)),),
+        (Action("List the forums the council works through.", ("forums",)),),
+    )
 
 
 @dataclass(frozen=True)
@@ -155,19 +246,29 @@ def rule_shared_vision(profile: PlaceProfile) -> Verdict:
                     "The profile does not describe a shared vision for the area.", ("vision.area",)
                 ),
             ),
-            ("Fill in vision.area: the statement, its horizon year and who owns it.",),
+            (
+                Action(
+                    "Describe the area's shared vision: what it says, who owns it and the year "
+                    "it looks ahead to.",
+                    ("vision.area",),
+                ),
+            ),
         )
+    owner = _the(profile, vision.owner, start=True)
     facts = [
         Finding(
-            f"{vision.owner} owns a vision for the area to {vision.horizon}.",
+            f"{owner} owns a vision for the area to {vision.horizon}.",
             ("vision.area.owner", "vision.area.horizon"),
         )
     ]
     actions = []
-    current = vision.horizon >= profile.meta.date.year
-    if not current:
+    if vision.horizon < profile.meta.date.year:
         actions.append(
-            f"Ask {vision.owner} to refresh the vision: its horizon of {vision.horizon} has passed."
+            Action(
+                f"Ask {_the(profile, vision.owner)} to refresh the vision: its horizon of "
+                f"{vision.horizon} has passed.",
+                ("vision.area.horizon",),
+            )
         )
     if vision.how_developed:
         facts.append(
@@ -178,8 +279,10 @@ def rule_shared_vision(profile: PlaceProfile) -> Verdict:
         )
     else:
         actions.append(
-            "Record how the vision was developed and who signed up to it "
-            "(vision.area.how_developed)."
+            Action(
+                "Record how partners developed the vision and who signed up to it.",
+                ("vision.area.how_developed",),
+            )
         )
     return Verdict("green" if not actions else "amber", tuple(facts), tuple(actions))
 
@@ -205,9 +308,14 @@ def rule_council_vision(profile: PlaceProfile) -> Verdict:
                     "The profile does not describe the council's own vision.", ("vision.council",)
                 ),
             ),
-            ("Fill in vision.council with the council's vision and where it is set out.",),
+            (
+                Action(
+                    "Describe the council's own vision and the document that sets it out.",
+                    ("vision.council",),
+                ),
+            ),
         )
-    where = f" in {vision.document}" if vision.document else ""
+    where = f" in {_the(profile, vision.document)}" if vision.document else ""
     facts = [Finding(f"The council sets out its own vision{where}.", ("vision.council",))]
     if profile.vision.fit:
         facts.append(
@@ -219,7 +327,7 @@ def rule_council_vision(profile: PlaceProfile) -> Verdict:
     return Verdict(
         "amber",
         tuple(facts),
-        ("Explain how the council's vision fits the area's vision (vision.fit).",),
+        (Action("Explain how the council's vision fits the area's vision.", ("vision.fit",)),),
     )
 
 
@@ -242,30 +350,45 @@ def rule_family_of_strategies(profile: PlaceProfile) -> Verdict:
         return Verdict(
             "unknown",
             (Finding("The profile lists no strategies.", ("strategies",)),),
-            ("List the area's strategies and how each relates to the LIS (strategies).",),
+            (
+                Action(
+                    "List the area's strategies and say how each one relates to the LIS.",
+                    ("strategies",),
+                ),
+            ),
         )
     related = [s for s in strategies if s.relation_to_lis]
     agreed = [s for s in strategies if s.agreed_with_lep]
     facts = [
-        Finding(
-            f"{len(strategies)} strategies are listed; {len(related)} say how they relate "
-            "to the LIS.",
-            ("strategies[].relation_to_lis",),
-        ),
-        Finding(
-            f"The LEP shares the council's view of how {len(agreed)} of them fit.",
-            ("strategies[].agreed_with_lep",),
-        ),
+        Finding(_how_many_relate(len(strategies), len(related)), ("strategies[].relation_to_lis",)),
+        Finding(_how_many_agreed(len(strategies), len(agreed)), ("strategies[].agreed_with_lep",)),
     ]
-    missing = [s.name for s in strategies if not s.relation_to_lis]
     actions = []
+    missing = [s.name for s in strategies if not s.relation_to_lis]
     if missing:
-        actions.append(f"Say how these relate to the LIS: {join_names(missing)}.")
+        actions.append(
+            Action(
+                f"Say how {_the_list(profile, missing)} {verb('relates', len(missing))} "
+                "to the LIS.",
+                ("strategies[].relation_to_lis",),
+            )
+        )
     if not agreed:
-        actions.append("Agree with the LEP how the council's strategies fit with the LIS.")
+        actions.append(
+            Action(
+                "Agree with the LEP how the council's strategies fit with the LIS.",
+                ("strategies[].agreed_with_lep",),
+            )
+        )
     unagreed = [s.name for s in strategies if s.relation_to_lis and not s.agreed_with_lep]
     if agreed and unagreed:
-        actions.append(f"Agree with the LEP how these fit with the LIS: {join_names(unagreed)}.")
+        actions.append(
+            Action(
+                f"Agree with the LEP how {_the_list(profile, unagreed)} "
+                f"{verb('fits', len(unagreed))} with the LIS.",
+                ("strategies[].agreed_with_lep",),
+            )
+        )
     if not related:
         return Verdict("red", tuple(facts), tuple(actions))
     ok = len(strategies) >= 2 and not actions
@@ -289,16 +412,12 @@ def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
     """Return the verdict of the board members briefed rule on `profile`."""
     board = profile.board
     if not board.members:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no LEP board members.", ("board.members",)),),
-            ("List the LEP board's members (board.members).",),
-        )
+        return _no_board("the councils they represent")
     ours = _council_members(profile)
     if not ours:
         facts = [
             Finding(
-                f"No board member represents {profile.meta.council}.",
+                f"No board member represents {_the(profile, profile.meta.council)}.",
                 ("board.members[].represents",),
             )
         ]
@@ -313,21 +432,29 @@ def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
                 "amber",
                 tuple(facts),
                 (
-                    "Agree how the members who hold the mandate brief the council and "
-                    "report back to it.",
+                    Action(
+                        "Agree how the members who hold the mandate brief the council and "
+                        "report back to it.",
+                        ("board.briefing", "board.reporting_back"),
+                    ),
                 ),
             )
         return Verdict(
             "red",
             tuple(facts),
-            ("Agree a mandate route so the council's view reaches the board (board.mandate).",),
+            (
+                Action(
+                    "Agree a mandate route so that the council's view reaches the board.",
+                    ("board.mandate",),
+                ),
+            ),
         )
     reporting = {line.member for line in board.reporting_back}
     silent = [m.name for m in ours if m.name not in reporting]
     facts = [
         Finding(
-            f"{join_names([m.name for m in ours])} represent{'s' if len(ours) == 1 else ''} "
-            f"{profile.meta.council} on the board.",
+            f"{join([m.name for m in ours])} {verb('represents', len(ours))} "
+            f"{_the(profile, profile.meta.council)} on the board.",
             ("board.members[].represents",),
         )
     ]
@@ -339,13 +466,17 @@ def rule_board_members_briefed(profile: PlaceProfile) -> Verdict:
             )
         )
     else:
-        actions.append("Set up a briefing before each board meeting (board.briefing).")
+        actions.append(Action("Set up a briefing before each board meeting.", ("board.briefing",)))
     if silent:
-        actions.append(f"Agree how {join_names(silent)} will report back (board.reporting_back).")
-    else:
-        facts.append(
-            Finding("Each of them has a line for reporting back.", ("board.reporting_back",))
+        actions.append(
+            Action(
+                f"Agree how {join(silent)} will report back, to whom and how often.",
+                ("board.reporting_back",),
+            )
         )
+    else:
+        each = "They each have" if len(ours) > 1 else "They have"
+        facts.append(Finding(f"{each} a line for reporting back.", ("board.reporting_back",)))
     if not actions:
         return Verdict("green", tuple(facts))
     rating: Rating = "red" if not board.briefing and len(silent) == len(ours) else "amber"
@@ -374,7 +505,12 @@ def rule_representation(profile: PlaceProfile) -> Verdict:
                     ("forums[].steers_lis",),
                 ),
             ),
-            ("Mark the forums that steer or approve the LIS with steers_lis: true.",),
+            (
+                Action(
+                    "Say which forums steer or approve the LIS.",
+                    ("forums[].steers_lis",),
+                ),
+            ),
         )
     everyone = {council.name for council in profile.place.councils}
     seated: set[str] = set()
@@ -382,18 +518,23 @@ def rule_representation(profile: PlaceProfile) -> Verdict:
         seated |= _forum_councils(profile, forum)
     facts = [
         Finding(
-            f"The LIS is steered through {join_names([f.name for f in steering])}.",
+            f"The LIS is steered through {_the_list(profile, [f.name for f in steering])}.",
             ("forums[].steers_lis",),
         ),
         Finding(
-            f"{len(seated)} of the area's {len(everyone)} councils sit on at least one of them.",
+            f"{of_total(len(seated), len(everyone), 'council', 'sits', start=True)} on "
+            f"{'it' if len(steering) == 1 else 'at least one of them'}.",
             ("forums[].councils",),
         ),
     ]
     absent = sorted(everyone - seated)
     if not absent:
         return Verdict("green", tuple(facts))
-    action = f"Secure a seat, or a mandate route, for {join_names(absent)} on the LIS structures."
+    action = Action(
+        f"Secure a seat, or a mandate route, for {_the_list(profile, absent)} on the forums "
+        "that steer the LIS.",
+        ("forums[].councils",),
+    )
     return Verdict("red" if not seated else "amber", tuple(facts), (action,))
 
 
@@ -410,21 +551,16 @@ def rule_representation(profile: PlaceProfile) -> Verdict:
 def rule_councils_forum(profile: PlaceProfile) -> Verdict:
     """Return the verdict of the councils forum rule on `profile`."""
     if not profile.forums:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no forums.", ("forums",)),),
-            ("List the forums the council works through (forums).",),
-        )
+        return _no_forums()
     members_forums = [f for f in profile.forums if f.level in {"members", "mixed"}]
     complete = [f for f in members_forums if f.councils == "all" and f.lep_takes_part]
     if complete:
+        names = _the_list(profile, [f.name for f in complete], start=True)
         return Verdict(
             "green",
             (
                 Finding(
-                    f"{join_names([f.name for f in complete])} {_verb(complete, 'brings')} "
-                    "every council "
-                    "together with the LEP.",
+                    f"{names} {verb('brings', len(complete))} every council together with the LEP.",
                     ("forums[].councils", "forums[].lep_takes_part"),
                 ),
             ),
@@ -435,7 +571,7 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
             "amber",
             tuple(
                 Finding(
-                    f"{f.name} "
+                    f"{_the(profile, f.name, start=True)} "
                     + (
                         "includes every council but not the LEP."
                         if f.councils == "all"
@@ -445,7 +581,12 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
                 )
                 for f in partial
             ),
-            ("Widen an existing forum so that every council and the LEP take part.",),
+            (
+                Action(
+                    "Widen an existing forum so that every council and the LEP take part.",
+                    ("forums[].councils", "forums[].lep_takes_part"),
+                ),
+            ),
         )
     return Verdict(
         "red",
@@ -456,8 +597,11 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
             ),
         ),
         (
-            "Propose a joint committee or growth board of all council leaders, with "
-            "the LEP chair invited.",
+            Action(
+                "Propose a joint committee or growth board of all council leaders, with "
+                "the LEP chair invited.",
+                ("forums",),
+            ),
         ),
     )
 
@@ -475,11 +619,7 @@ def rule_councils_forum(profile: PlaceProfile) -> Verdict:
 def rule_officers_forum(profile: PlaceProfile) -> Verdict:
     """Return the verdict of the officers forum rule on `profile`."""
     if not profile.forums:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no forums.", ("forums",)),),
-            ("List the forums the council works through (forums).",),
-        )
+        return _no_forums()
     officers = [f for f in profile.forums if f.level in {"officers", "mixed"}]
     with_lep = [f for f in officers if f.lep_takes_part]
     if with_lep:
@@ -487,28 +627,38 @@ def rule_officers_forum(profile: PlaceProfile) -> Verdict:
             "green",
             (
                 Finding(
-                    f"Officers meet the LEP team through {join_names([f.name for f in with_lep])}.",
+                    "Officers meet the LEP team through "
+                    f"{_the_list(profile, [f.name for f in with_lep])}.",
                     ("forums[].level", "forums[].lep_takes_part"),
                 ),
             ),
         )
     if officers:
+        names = _the_list(profile, [f.name for f in officers], start=True)
         return Verdict(
             "amber",
             (
                 Finding(
-                    f"{join_names([f.name for f in officers])} {_verb(officers, 'brings')} "
-                    "officers "
-                    "together, without the LEP.",
+                    f"{names} {verb('brings', len(officers))} officers together, without the LEP.",
                     ("forums[].level", "forums[].lep_takes_part"),
                 ),
             ),
-            ("Invite the LEP's director or LIS lead to the officers' group.",),
+            (
+                Action(
+                    "Invite the LEP's director or LIS lead to the officers' group.",
+                    ("forums[].lep_takes_part",),
+                ),
+            ),
         )
     return Verdict(
         "red",
         (Finding("No forum joins council officers with the LEP team.", ("forums[].level",)),),
-        ("Set up a regular meeting of economic development leads with the LEP team.",),
+        (
+            Action(
+                "Set up a regular meeting of economic development leads with the LEP team.",
+                ("forums",),
+            ),
+        ),
     )
 
 
@@ -529,26 +679,43 @@ def rule_evidence_contribution(profile: PlaceProfile) -> Verdict:
         return Verdict(
             "unknown",
             (Finding("The profile lists no evidence items.", ("evidence.items",)),),
-            ("List the datasets, studies and strategies the council can offer (evidence.items).",),
+            (
+                Action(
+                    "List the datasets, studies and strategies the council can offer.",
+                    ("evidence.items",),
+                ),
+            ),
         )
     shared = [item for item in evidence.items if item.shared_with_lep]
+    items = len(evidence.items)
+    asked = len(evidence.anchors_asked)
     facts = [
         Finding(
-            f"{len(shared)} of {len(evidence.items)} evidence items have been shared with the LEP.",
+            f"{of_total(len(shared), items, 'evidence item', 'has', start=True)} been shared "
+            "with the LEP.",
             ("evidence.items[].shared_with_lep",),
         ),
         Finding(
-            f"{len(evidence.anchors_asked)} anchor institutions have been asked to contribute.",
+            f"{count_of(asked, 'anchor institution', start=True)} {verb('has', asked)} been "
+            "asked to contribute.",
             ("evidence.anchors_asked",),
         ),
     ]
     actions = []
     unshared = [item.title for item in evidence.items if not item.shared_with_lep]
     if unshared:
-        actions.append(f"Share with the LEP: {join_names(unshared)}.")
+        actions.append(
+            Action(
+                f"Share {_the_list(profile, unshared)} with the LEP.",
+                ("evidence.items[].shared_with_lep",),
+            )
+        )
     if not evidence.anchors_asked:
         actions.append(
-            "Ask the area's universities, colleges and hospitals what evidence they can offer."
+            Action(
+                "Ask the area's universities, colleges and hospitals what evidence they can offer.",
+                ("evidence.anchors_asked",),
+            )
         )
     if shared and evidence.anchors_asked:
         return Verdict("green" if not unshared else "amber", tuple(facts), tuple(actions))
@@ -576,25 +743,33 @@ def rule_engagement(profile: PlaceProfile) -> Verdict:
     """Return the verdict of the engagement rule on `profile`."""
     engagement = profile.engagement
     groups = {
-        "businesses": engagement.businesses,
-        "anchor institutions": engagement.anchors,
-        "government departments": engagement.government,
+        ("business", "businesses"): engagement.businesses,
+        ("anchor institution", "anchors"): engagement.anchors,
+        ("government department", "government"): engagement.government,
     }
     if not any(groups.values()) and not engagement.consistent_message:
         return Verdict(
             "unknown",
             (Finding("The profile records no engagement.", ("engagement",)),),
             (
-                "Record the businesses, anchors and departments the council works with (engagement).",
+                Action(
+                    "Record the businesses, anchor institutions and government departments the "
+                    "council works with.",
+                    ("engagement",),
+                ),
             ),
         )
-    engaged = [f"{len(items)} {name}" for name, items in groups.items() if items]
+    engaged = [count_of(len(items), noun) for (noun, _), items in groups.items() if items]
     facts = [
-        Finding(f"The council engages {join_names(engaged) or 'no one yet'}.", ("engagement",))
+        Finding(
+            f"The council engages {join(engaged) or 'no one yet'}.",
+            tuple(f"engagement.{key}" for (_, key), items in groups.items() if items)
+            or ("engagement",),
+        )
     ]
     actions = [
-        f"Record or start engagement with {name} (engagement)."
-        for name, items in groups.items()
+        Action(f"Record or start engagement with {plural(noun, 2)}.", (f"engagement.{key}",))
+        for (noun, key), items in groups.items()
         if not items
     ]
     if engagement.consistent_message:
@@ -606,7 +781,10 @@ def rule_engagement(profile: PlaceProfile) -> Verdict:
         )
     else:
         actions.append(
-            "Agree with the LEP how to keep one message (engagement.consistent_message)."
+            Action(
+                "Agree with the LEP how to keep to one message.",
+                ("engagement.consistent_message",),
+            )
         )
     return Verdict("green" if not actions else "amber", tuple(facts), tuple(actions))
 
@@ -628,35 +806,11 @@ def rule_private_share(profile: PlaceProfile) -> Verdict:
     """Return the verdict of the private share rule on `profile`."""
     balance = board_balance(profile)
     if not balance.members:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no LEP board members.", ("board.members",)),),
-            ("List the LEP board's members and their sectors (board.members).",),
-        )
-    fact = Finding(
-        f"{balance.private} of the {balance.members} board members are from the private sector "
-        f"({percent(balance.private, balance.members)}).",
-        ("board.members[].sector",),
-    )
+        return _no_board("their sectors")
+    fact = Finding(balance.summary(), ("board.members[].sector",))
     if balance.meets_rule:
         return Verdict("green", (fact,))
-    needed = _private_members_needed(balance.private, balance.members)
-    return Verdict(
-        "red",
-        (fact,),
-        (
-            f"Raise with the LEP chair that the board is below the two-thirds rule: it needs "
-            f"{needed} more private-sector member{'s' if needed != 1 else ''} at its current size.",
-        ),
-    )
-
-
-def _private_members_needed(private: int, total: int) -> int:
-    """Return how many private members must be added to reach two thirds."""
-    added = 0
-    while Fraction(private + added, total + added) < PRIVATE_SECTOR_MINIMUM_SHARE:
-        added += 1
-    return added
+    return Verdict("red", (fact,), (Action(balance.advice(), ("board.members[].sector",)),))
 
 
 @board_rule(
@@ -678,11 +832,7 @@ def _private_members_needed(private: int, total: int) -> int:
 def rule_mandate_route(profile: PlaceProfile) -> Verdict:
     """Return the verdict of the mandate route rule on `profile`."""
     if not profile.board.members:
-        return Verdict(
-            "unknown",
-            (Finding("The profile lists no LEP board members.", ("board.members",)),),
-            ("List the LEP board's members and the councils they represent (board.members).",),
-        )
+        return _no_board("the councils they represent")
     seated = {m.represents for m in profile.board.members if m.represents}
     unseated = [c.name for c in profile.place.councils if c.name not in seated]
     if not unseated:
@@ -695,18 +845,22 @@ def rule_mandate_route(profile: PlaceProfile) -> Verdict:
             ),
         )
     fact = Finding(
-        f"{join_names(unseated)} {'has' if len(unseated) == 1 else 'have'} no seat on the board.",
+        f"{_the_list(profile, unseated, start=True)} {verb('has', len(unseated))} no seat on "
+        "the board.",
         ("board.members[].represents",),
     )
     if profile.board.mandate:
-        route = Finding("The profile records how they give a mandate.", ("board.mandate",))
+        who = "it gives" if len(unseated) == 1 else "they give"
+        route = Finding(f"The profile records how {who} a mandate.", ("board.mandate",))
         return Verdict("green", (fact, route))
     return Verdict(
         "red",
         (fact,),
         (
-            "Agree, through the leaders' forum, how councils without a seat give a mandate "
-            "(board.mandate).",
+            Action(
+                "Agree, through the leaders' forum, how councils without a seat give a mandate.",
+                ("board.mandate",),
+            ),
         ),
     )
 
@@ -730,7 +884,8 @@ def rule_conflict_policy(profile: PlaceProfile) -> Verdict:
             "green",
             (
                 Finding(
-                    f"The policy is published: {policy}", ("board.conflict_of_interest_policy",)
+                    f"The profile records where the policy is published: {clause(policy)}.",
+                    ("board.conflict_of_interest_policy",),
                 ),
             ),
         )
@@ -743,8 +898,11 @@ def rule_conflict_policy(profile: PlaceProfile) -> Verdict:
             ),
         ),
         (
-            "Record where the LEP publishes its conflict of interest policy; if it does not, "
-            "ask it to.",
+            Action(
+                "Record where the LEP publishes its conflict of interest policy; if it does not, "
+                "ask it to.",
+                ("board.conflict_of_interest_policy",),
+            ),
         ),
     )
 
@@ -776,16 +934,33 @@ def rule_reporting_lines(profile: PlaceProfile) -> Verdict:
                     ("board.members[].represents",),
                 ),
             ),
-            ("Record which board members represent councils (board.members[].represents).",),
+            (
+                Action(
+                    "Record which board members represent councils.",
+                    ("board.members[].represents",),
+                ),
+            ),
         )
     reporting = {line.member for line in profile.board.reporting_back}
     silent = [m.name for m in council_members if m.name not in reporting]
+    lines = len(council_members) - len(silent)
     fact = Finding(
-        f"{len(council_members) - len(silent)} of {len(council_members)} council members of "
-        "the board have a reporting-back line.",
+        f"{of_total(lines, len(council_members), 'council member of the board', 'has', start=True)}"
+        " a line for reporting back.",
         ("board.reporting_back",),
     )
     if not silent:
         return Verdict("green", (fact,))
-    action = f"Agree to whom and how often {join_names(silent)} report back (board.reporting_back)."
+    action = Action(
+        f"Agree to whom and how often {join(silent)} will report back.", ("board.reporting_back",)
+    )
     return Verdict("red" if len(silent) == len(council_members) else "amber", (fact,), (action,))
+
+
+#: What each board rule is about, as it reads after "the board rule on".
+BOARD_RULE_NAMES: dict[str, str] = {
+    "private_share": "the private-sector share",
+    "mandate_route": "the mandate route",
+    "conflict_policy": "the conflict of interest policy",
+    "reporting_lines": "reporting lines",
+}

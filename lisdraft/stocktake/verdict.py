@@ -50,12 +50,23 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Action:
+    """One next step in plain words, and the profile fields that record it once done.
+
+    Documents show only `text`; the terminal, JSON and docs show `fields` too.
+    """
+
+    text: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Verdict:
     """What a rule concludes: a rating, the facts behind it and what to do next."""
 
     rating: Rating
     findings: tuple[Finding, ...]
-    actions: tuple[str, ...] = ()
+    actions: tuple[Action, ...] = ()
 
 
 def worst(ratings: list[Rating]) -> Rating:

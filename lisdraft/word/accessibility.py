@@ -259,7 +259,7 @@ class _Checker:
 
     def check_paragraph(self, block: Block, main: bool) -> None:
         paragraph, text = block.element, text_of(block.element)
-        if not text.strip():
+        if _is_blank(paragraph):
             self.check_empty(block)
         elif SPACING.search(text):
             self.add(
@@ -553,6 +553,9 @@ def _modify(source: str, fix: str) -> str:
 
 
 def _is_blank(paragraph: Element) -> bool:
+    """Return whether `paragraph` is empty, so only adds space (tracked deleted text counts)."""
+    if paragraph.find(f".//{w('delText')}") is not None:  # a redline's deleted paragraph
+        return False
     return not text_of(paragraph).strip() and not _is_structural(paragraph)
 
 

@@ -35,8 +35,17 @@ FIGURE = re.compile(r"[£$€]?[-+−]?\d[\d,]*(\.\d+)?\s?(%|p|k|m|bn)?")
 # w:pPr children that must come after w:jc (ECMA-376 CT_PPr).
 _AFTER_JC = {
     w(tag)
-    for tag in ("textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
-                "cnfStyle", "rPr", "sectPr", "pPrChange")
+    for tag in (
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    )
 }
 
 
