@@ -98,6 +98,13 @@ def _zero(text: str) -> Iterator[str]:
 
 
 #: Each defect the lint knows: its name, and the check that finds it in a paragraph's text.
+def _dangling_modal(text: str) -> Iterator[str]:
+    for sentence in _sentences(text):
+        match = re.search(r"\b(?:must|should|shall)\.$", sentence)
+        if match:
+            yield sentence[-40:]
+
+
 DEFECTS: dict[str, Check] = {
     "field-path": _field_path,
     "none-or-placeholder": _none_or_placeholder,
@@ -107,6 +114,7 @@ DEFECTS: dict[str, Check] = {
     "numeral-sentence-start": _numeral_start,
     "number-agreement": _agreement,
     "zero-as-a-numeral": _zero,
+    "dangling-verb": _dangling_modal,
 }
 
 #: Defects found from a document's structure rather than one paragraph's text.

@@ -118,6 +118,7 @@ def test_every_paragraph_of_every_document_reads_right(seed: int) -> None:
         ("number-agreement", "1 of 2 council members of the board have a line."),
         ("number-agreement", "3 of the 5 strategies says how."),
         ("zero-as-a-numeral", "The LEP agrees how 0 of them fit."),
+        ("dangling-verb", "Four of the 8 come from business, below the rule that two thirds must."),
     ],
 )
 def test_the_lint_catches_each_defect_it_knows(name: str, slip: str) -> None:

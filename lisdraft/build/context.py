@@ -338,6 +338,10 @@ def _board(profile: PlaceProfile, assessment: Assessment) -> v.Board:
     )
 
 
+#: The two-thirds rule's own words, which the statements below end with.
+_TWO_THIRDS = "two thirds of the board come from the private sector"
+
+
 def _rule_statement(balance: BoardBalance, share: str) -> str:
     """Return what the board's make-up means for the two-thirds rule, in two sentences."""
     private, members = balance.private, balance.members
@@ -345,14 +349,14 @@ def _rule_statement(balance: BoardBalance, share: str) -> str:
         part = of_total(private, members, "member", "comes", start=True)
         return (
             f"{part} from the private sector ({share}). That meets the rule that at "
-            "least two thirds must."
+            f"least {_TWO_THIRDS}."
         )
     if private == 0:
         part = of_total(private, members, "member", "comes", start=True)
-        return f"{part} from the private sector. The rule is that at least two thirds must."
+        return f"{part} from the private sector. The rule is that at least {_TWO_THIRDS}."
     part = of_total(private, members, "member", "comes")
     return (
-        f"Only {part} from the private sector ({share}). The rule is that at least two thirds must."
+        f"Only {part} from the private sector ({share}). The rule is that at least {_TWO_THIRDS}."
     )
 
 
