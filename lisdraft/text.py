@@ -17,6 +17,8 @@ PARAGRAPH_BREAK = "\a"
 
 #: Longest slug used in a file name; with the document's name it stays well under 255 bytes.
 MAX_SLUG = 60
+#: Text that is an image's file name, such as 'logo.png': never alt text.
+IMAGE_FILE_NAME = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
 
 
 def british_date(value: dt.date | None) -> str:

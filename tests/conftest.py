@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,9 @@ SINGLE_FILE_EXAMPLES = ROOT / "tests" / "examples" / "single-files"
 EXAMPLE = SINGLE_FILE_EXAMPLES / "borchestershire" / "profile.yaml"
 
 Edit = Callable[[Any], None]
+#: A fictional council logo, as PNG (720 x 240 pixels) and JPEG (360 x 120).
+HOUSE_STYLE = ROOT / "tests" / "house-style"
+LOGO = {"path": "felpersham-logo.png", "alt": "Felpersham City Council logo", "width_mm": 60}
 
 
 def _yaml() -> YAML:
@@ -53,6 +57,19 @@ def edited(tmp_path: Path) -> Callable[[Edit], Path]:
         stream = io.StringIO()
         _yaml().dump(data, stream)
         path.write_text(stream.getvalue(), encoding="utf-8")
+        return path
+
+    return make
+
+
+@pytest.fixture
+def with_images(edited: Callable[[Edit], Path]) -> Callable[..., Path]:
+    """Return a function writing the example with `images:` set, and the logos beside it."""
+
+    def make(**images: dict[str, Any]) -> Path:
+        path = edited(lambda d: d.__setitem__("images", images))
+        for logo in HOUSE_STYLE.iterdir():
+            shutil.copy(logo, path.parent / logo.name)
         return path
 
     return make

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from template_factory import make_template
 
-from conftest import docx_text
+from conftest import HOUSE_STYLE, LOGO, docx_text
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ProfileError, TemplateError, UsageError
@@ -132,3 +134,44 @@ def test_a_further_template_that_would_overwrite_a_document_is_refused(
     make_template(templates / "Stock-take.docx", "{{ council.name }}")
     with pytest.raises(TemplateError, match="over one of its own"):
         build_documents(example, tmp_path / "out", BuildOptions(templates_dir=templates))
+
+
+# --- a logo from the profile's images: ---------------------------------------------------
+
+
+def _first_paragraphs(path: Path) -> list:
+    return Document(str(path)).element.body.findall(qn("w:p"))[:2]
+
+
+def test_the_logo_opens_each_document_above_the_title_with_its_alt_text(
+    with_images, tmp_path: Path
+) -> None:
+    from lisdraft.word.accessibility import check_document
+
+    profile = with_images(logo=LOGO)
+    paths = build_documents(profile, tmp_path / "out").raise_on_failure().paths
+    for path in paths:
+        logo, title = _first_paragraphs(path)
+        [picture] = logo.findall(f".//{qn('wp:docPr')}")
+        assert picture.get("descr") == "Felpersham City Council logo"
+        [extent] = logo.findall(f".//{qn('wp:extent')}")
+        assert (extent.get("cx"), extent.get("cy")) == ("2160000", "720000")  # 6 cm by 2 cm
+        assert title.find(f".//{qn('w:pStyle')}").get(qn("w:val")) == "Title"
+        assert check_document(path) == []  # what `lisdraft check` reports: nothing
+    media = zipfile.ZipFile(paths[0]).read("word/media/lisdraft-picture1.png")
+    assert media == (HOUSE_STYLE / "felpersham-logo.png").read_bytes()
+
+
+def test_a_build_with_a_logo_gives_the_same_bytes_every_time(with_images, tmp_path: Path) -> None:
+    profile = with_images(logo={**LOGO, "path": "felpersham-logo.jpg"})
+    first = build_documents(profile, tmp_path / "first").raise_on_failure().paths
+    second = build_documents(profile, tmp_path / "second").raise_on_failure().paths
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
+    assert "word/media/lisdraft-picture1.jpeg" in zipfile.ZipFile(first[0]).namelist()
+
+
+def test_without_a_logo_the_title_opens_each_document(example: Path, tmp_path: Path) -> None:
+    for path in build_documents(example, tmp_path / "out").raise_on_failure().paths:
+        first, _ = _first_paragraphs(path)
+        assert first.find(f".//{qn('w:pStyle')}").get(qn("w:val")) == "Title"
+        assert first.find(f".//{qn('w:drawing')}") is None

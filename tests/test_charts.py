@@ -54,17 +54,20 @@ def _charts(package: zipfile.ZipFile) -> list[tuple[str, Any, Any]]:
 
 
 def _series(chart: Any) -> dict[str, list[float]]:
+    """Each series' figures, for the categories as they read down the page."""
     return {
         ser.find(f"{C}tx").findtext(f".//{C}v"): [
             float(v.text) for v in ser.find(f"{C}val").iter(f"{C}v")
-        ]
+        ][::-1]
         for ser in chart.iter(f"{C}ser")
     }
 
 
 def _categories(chart: Any) -> list[str]:
+    """The categories as they read down the page: the category axis runs bottom up."""
+    assert chart.find(f".//{C}catAx/{C}scaling/{C}orientation").get("val") == "minMax"
     ser = next(chart.iter(f"{C}ser"))
-    return [v.text for v in ser.find(f"{C}cat").iter(f"{C}v")]
+    return [v.text for v in ser.find(f"{C}cat").iter(f"{C}v")][::-1]
 
 
 @pytest.fixture(scope="module")
@@ -98,10 +101,23 @@ def test_the_embedded_workbook_holds_the_same_figures_for_edit_data(example_char
     for _, chart, book in charts:
         rows = list(book["Sheet1"].iter_rows(values_only=True))
         assert rows[0] == ("Measure", "Our area", "LEP area", "England")
-        assert [row[0] for row in rows[1:]] == _categories(chart)
+        assert [row[0] for row in rows[:0:-1]] == _categories(chart)  # bottom up, as drawn
         series = _series(chart)
         for column, name in enumerate(("Our area", "LEP area", "England"), start=1):
-            assert [row[column] for row in rows[1:]] == series[name]
+            assert [row[column] for row in rows[:0:-1]] == series[name]
+
+
+def test_the_bars_and_the_legend_read_our_area_first(example_charts) -> None:
+    # Bars and the legend beside them are drawn bottom up from the first series, so
+    # our area, to be read first, is the last series plotted.
+    _, charts = example_charts
+    for _, chart, _ in charts:
+        plotted = [ser.find(f"{C}tx").findtext(f".//{C}v") for ser in chart.iter(f"{C}ser")]
+        assert plotted == ["England", "LEP area", "Our area"]
+        assert [ser.find(f"{C}order").get("val") for ser in chart.iter(f"{C}ser")] == [
+            "0", "1", "2"
+        ]
+        assert chart.find(f".//{C}legend/{C}legendPos").get("val") == "r"
 
 
 def test_charts_have_titles_axis_titles_data_labels_and_alt_text(example_charts) -> None:

@@ -236,3 +236,17 @@ def test_fields_are_named_by_their_titles_in_the_model(example: Path, edited) ->
         f"{member} how they report back changed from Oral update at Cabinet, recorded in the "
         "minutes to A written report",  # not "how engaged", which names Engaged.how
     ]
+
+
+def test_images_added_changed_and_removed_are_named(example: Path, with_images) -> None:
+    from conftest import LOGO
+
+    with_logo = with_images(logo=LOGO)
+    assert changes(example, with_logo) == ["Image 'logo' added"]
+    assert changes(with_logo, example) == ["Image 'logo' removed"]
+    changed = with_logo.with_name("changed.yaml")
+    changed.write_text(
+        with_logo.read_text(encoding="utf-8").replace("width_mm: 60", "width_mm: 45"),
+        encoding="utf-8",
+    )
+    assert changes(with_logo, changed) == ["Image 'logo': width in mm changed from 60.0 to 45.0"]

@@ -10,12 +10,15 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from profile_factory import make_profile
+from ruamel.yaml import YAML
 
-from conftest import ROOT, docx_text
-from lisdraft.build import pdf
+from conftest import ROOT, docx_text, rename_everywhere
+from lisdraft.build import forum_map, pdf
 from lisdraft.build.options import BuildOptions, BuildResult
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ConversionError
+from lisdraft.profile.loader import load_profile
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 POPPLER = shutil.which("pdftotext") and shutil.which("pdfinfo")
@@ -160,25 +163,57 @@ def words(text: str) -> Counter[str]:
     return Counter(re.findall(r"\w+", text))
 
 
+def broken_words(path: Path) -> dict[str, int]:
+    """Return the words of the PDF's document found fewer times in the PDF than in it.
+
+    A word broken across lines, as in "Englan/d" in a narrow cell, shows in the PDF's
+    text as two fragments, so the whole word is found fewer times than in the document.
+    (`-layout` keeps pdftotext from joining words broken at a hyphen.)
+    """
+    expected = words(docx_text(path.with_suffix(".docx")))
+    found = words(
+        subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    return {word: found[word] for word, count in expected.items() if found[word] < count}
+
+
 @needs_libreoffice
 @needs_poppler
 def test_no_word_is_broken_across_lines_in_any_pdf(built: dict[str, BuildResult]) -> None:
-    # A word broken across lines, as in "Englan/d" in a narrow cell, shows in the PDF's
-    # text as two fragments, so the whole word is found fewer times than in the document.
-    # (`-layout` keeps pdftotext from joining words broken at a hyphen.)
     for result in built.values():
         for path in pdfs_of(result):
-            expected = words(docx_text(path.with_suffix(".docx")))
-            found = words(
-                subprocess.run(
-                    ["pdftotext", "-layout", str(path), "-"],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
-            )
-            broken = {word: found[word] for word, count in expected.items() if found[word] < count}
-            assert broken == {}, f"{path.name}: words broken across lines: {broken}"
+            assert broken_words(path) == {}, f"{path.name}: words broken across lines"
+
+
+LONG_NAMES = ("Featherstonehaugh-Cholmondeley", "Internationalisation", "Wolverhamptonshire")
+
+
+@needs_libreoffice
+@needs_poppler
+def test_tables_of_a_generated_profile_with_long_names_break_no_word(tmp_path: Path) -> None:
+    # Many councils and a board of twenty from the generalisation suite's factory, then
+    # long and double-barrelled names for every board member, evidence title and owner,
+    # and forum, in tables whose columns must share the page between them.
+    data = make_profile(1)
+    for number, member in enumerate(list(data["board"]["members"])):
+        long_name = f"{member['name']} {LONG_NAMES[number % 3]}"
+        rename_everywhere(data, member["name"], long_name)
+        member["organisation"] = f"{LONG_NAMES[(number + 1) % 3]} Manufacturing"
+    for number, item in enumerate(data["evidence"]["items"]):
+        item["title"] = f"{LONG_NAMES[number % 3]} {item['title']}"
+        item["owner"] = f"{LONG_NAMES[(number + 2) % 3]} Observatory"
+    for number, forum in enumerate(data["forums"]):
+        forum["name"] = f"{LONG_NAMES[number % 3]} Decarbonisation Board"
+    profile = tmp_path / "profile.yaml"
+    YAML(typ="safe").dump(data, profile)
+    result = build_documents(profile, tmp_path / "out", BuildOptions(pdf=True))
+    pdfs = pdfs_of(result.raise_on_failure())
+    assert len(pdfs) == 3
+    assert "Featherstonehaugh" in docx_text(pdfs[1].with_suffix(".docx"))  # contribution
+    for path in pdfs:
+        assert broken_words(path) == {}, f"{path.name}: words broken across lines"
 
 
 def page_texts(pdf_path: Path) -> list[list[str]]:
@@ -243,3 +278,78 @@ def test_the_pdf_has_a_bookmark_for_every_section(built: dict[str, BuildResult])
             }
             sections = {p.text for p in document.paragraphs if p.style.name == "Heading 1"}
             assert sections and sections <= bookmarks, f"{path.name}: {sections - bookmarks}"
+
+
+def chart_words(pdf_path: Path) -> list[list[tuple[float, float, str]]]:
+    """For each chart in the PDF, its words as (top, left, text): those from its title down
+    to the next word at the page's left margin (the chart is narrower than the text)."""
+    pages = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout.split("<page ")
+    charts = []
+    for page in pages:
+        words = [
+            (float(top), float(left), text)
+            for left, top, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', page
+            )
+        ]
+        titles = [top for top, _, text in words if text == "compares:"]
+        margin = min((left for _, left, _ in words), default=0.0)
+        for title in titles:
+            bottom = min(top for top, left, _ in words if top > title and left == margin)
+            charts.append([word for word in words if title < word[0] < bottom])
+    return charts
+
+
+@needs_libreoffice
+@needs_poppler
+def test_each_chart_reads_our_area_first_in_its_bars_and_its_legend(
+    built: dict[str, BuildResult],
+) -> None:
+    # LibreOffice once listed the legend as England, LEP area, Our area beside bars
+    # that read Our area, LEP area, England in each measure.
+    [contribution] = [p for p in pdfs_of(built["borchestershire"]) if "contribution" in p.name]
+    groups: dict[str, list[float]] = {}
+    for item in load_profile(ROOT / "examples" / "borchestershire" / "profile.yaml").evidence.items:
+        if item.benchmark:
+            b = item.benchmark
+            groups.setdefault(b.unit, []).extend([b.council_area, b.lep_area, b.england])
+    charts = chart_words(contribution)
+    assert len(charts) == len(groups) == 2
+    for words, figures in zip(charts, groups.values(), strict=True):
+        legend = [text for _, _, text in sorted(words) if text in {"Our", "LEP", "England"}]
+        assert legend == ["Our", "LEP", "England"]
+        numbers = [word for word in sorted(words) if re.fullmatch(r"£?[\d.,]+%?", word[2])]
+        axis_row = max(top for top, _, _ in numbers)  # the value axis's labels, under the bars
+        origin = min(left for top, left, _ in numbers if top == axis_row)
+        labels = [
+            float(text.strip("£%"))
+            for top, left, text in numbers
+            if top < axis_row and left > origin  # not the measures' names, such as "2024"
+        ]
+        assert labels == figures  # each measure's bars, top down: our area, LEP area, England
+
+
+@needs_libreoffice
+@needs_poppler
+def test_the_forum_map_shares_a_page_with_its_introduction_in_readable_type(
+    built: dict[str, BuildResult],
+) -> None:
+    # The map was once too tall for the page its introduction ended, which then held
+    # the heading and one paragraph above a blank half page.
+    for result in built.values():
+        [contribution] = [p for p in pdfs_of(result) if "contribution" in p.name]
+        [picture] = subprocess.run(
+            ["pdfimages", "-list", str(contribution)], capture_output=True, text=True, check=True
+        ).stdout.splitlines()[2:]
+        page, _, _, width, _, *rest = picture.split()
+        introduction = [
+            number
+            for number, text in enumerate(page_texts(contribution), start=1)
+            if any("The map shows" in line for line in text)
+        ]
+        assert introduction == [int(page)]
+        dots_per_inch = int(rest[7])  # x-ppi: the map's pixels per inch as printed
+        assert int(width) == forum_map.WIDTH
+        assert forum_map.SMALL_SIZE * 72 / dots_per_inch >= 9  # the smaller type, in points

@@ -134,6 +134,11 @@ def test_spellings_lisdraft_accepts_do_not_get_red_underlines(edited) -> None:
         (lambda d: d["self_assessment"]["representation"].__setitem__("answer", "maybe"), "answer"),
         (lambda d: d["forums"][0].__setitem__("councils", "most"), "forums.0.councils"),
         (lambda d: d["evidence"]["items"][0].__setitem__("year", 1850), "evidence.items.0.year"),
+        (lambda d: d.__setitem__("images", {"logo": {"path": "../logo.png", "alt": "A"}}), "path"),
+        (lambda d: d.__setitem__("images", {"logo": {"path": "/tmp/a.png", "alt": "A"}}), "path"),
+        (lambda d: d.__setitem__("images", {"logo": {"path": "a.png", "alt": " "}}), "alt"),
+        (lambda d: d.__setitem__("images", {"logo": {"path": "a.png"}}), "images.logo"),
+        (lambda d: d.__setitem__("images", {"my-logo": {"path": "a.png", "alt": "A"}}), "images"),
     ],
 )
 def test_the_schema_underlines_what_lisdraft_rejects(edited, mistake, where: str) -> None:

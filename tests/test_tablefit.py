@@ -15,6 +15,7 @@ from conftest import Edit
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.word.fontwidths import BOLD, REGULAR
+from lisdraft.word.tablefit import share_width
 
 LONG_WORD = "Internationalisation"  # wider than the Title column the template starts with
 TEXT_WIDTH_TWIPS = 9638  # 17 cm
@@ -70,3 +71,33 @@ def test_rows_never_split_and_the_header_row_repeats(example: Path, tmp_path: Pa
         header, *body = table._tbl.tr_lst
         assert header.trPr.find(qn("w:tblHeader")) is not None
         assert all(row.trPr.find(qn("w:cantSplit")) is not None for row in [header, *body])
+
+
+def test_a_double_barrelled_name_needs_room_only_for_its_longest_part(
+    edited: Callable[[Edit], Path], tmp_path: Path
+) -> None:
+    # A line may break after a hyphen, so the Title column need not hold the whole name,
+    # and the other columns keep room for their headers ("Year", "Kind").
+    name = "Featherstonehaugh-Cholmondeley-Wolverhamptonshire"
+
+    def lengthen(data: Any) -> None:
+        data["evidence"]["items"][0]["title"] = name
+
+    table = table_with_caption(
+        contribution(edited(lengthen), tmp_path / "out"), "Evidence the council offers"
+    )
+    title = table.columns[0].width.twips
+    assert width_of("Wolverhamptonshire") < title < width_of(name)
+    for column in table.columns:
+        header = column.cells[0].text
+        assert column.width.twips > max(width_of(word, bold=True) for word in header.split())
+
+
+def test_when_the_longest_words_cannot_all_fit_only_the_widest_columns_give_way() -> None:
+    # Title and Owner hold long names; Kind, Year and Shared hold short words.
+    words = [4000, 1000, 3600, 700, 900]
+    widths = share_width(9638, words, words)
+    assert sum(widths) == 9638
+    kept = [width >= round(word * 1.05) for width, word in zip(widths, words, strict=True)]
+    assert kept == [False, True, False, True, True]
+    assert widths[0] == widths[2]  # the two long names give way alike

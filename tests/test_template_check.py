@@ -572,3 +572,14 @@ def test_the_template_check_names_a_place_as_the_accessibility_check_does(
     [spaces] = [f for f in check_document(path) if f.rule == "repeated-spaces"]
     assert problem.where == spaces.where == "body, table 1, row 2, cell 2, paragraph 1"
     assert "'councl'" in problem.message
+
+
+def test_any_image_name_passes_the_check_which_has_no_profile(tmp_path: Path) -> None:
+    path = make_template(
+        tmp_path / "t.docx",
+        "{{p image('crest') }}",
+        "{{ images.crest.alt }}",
+        "{{ image('logo') }}",
+    )
+    [problem, _] = problems(path)  # only the helper written without p
+    assert "paragraph 3" in problem and "write {{p image('logo') }} (with p)" in problem

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from template_factory import make_template
 
 from conftest import docx_text
@@ -139,3 +141,67 @@ def test_a_template_without_pictures_is_left_without_chart_parts(tmp_path: Path)
     out = render_document(path, _example_context(), PROPS)
     names = zipfile.ZipFile(io.BytesIO(out)).namelist()
     assert not any(n.startswith(("word/charts", "word/embeddings", "word/media")) for n in names)
+
+
+# --- image ---------------------------------------------------------------------------------
+
+
+def _context_with_images(with_images, **images: dict[str, object]) -> dict[str, object]:
+    from lisdraft.build.context import build_context
+    from lisdraft.profile.loader import load_profile
+    from lisdraft.stocktake.assess import assess_stocktake
+
+    profile = load_profile(with_images(**images))
+    return build_context(profile, assess_stocktake(profile))
+
+
+def test_image_places_the_profiles_picture_as_wide_as_it_says(
+    with_images, tmp_path: Path
+) -> None:
+    from conftest import LOGO
+
+    context = _context_with_images(
+        with_images, logo=LOGO, crest={**LOGO, "path": "felpersham-logo.jpg", "width_mm": 15}
+    )
+    path = make_template(
+        tmp_path / "t.docx",
+        "{{p image('crest') }}",
+        "{{ images.crest.alt }}",
+        "{{p image('logo') }}",
+    )
+    out = render_document(path, context, PROPS)
+    body = Document(io.BytesIO(out)).element.body
+    pictures = body.findall(".//" + qn("wp:docPr"))
+    assert [p.get("name") for p in pictures] == ["Image crest", "Image logo"]
+    assert {p.get("descr") for p in pictures} == {"Felpersham City Council logo"}
+    widths = [e.get("cx") for e in body.findall(".//" + qn("wp:extent"))]
+    assert widths == ["540000", "2160000"]  # 1.5 cm and 6 cm
+    assert docx_text(out).splitlines()[1] == "Felpersham City Council logo"
+    types = zipfile.ZipFile(io.BytesIO(out)).read("[Content_Types].xml").decode()
+    assert 'Extension="jpeg" ContentType="image/jpeg"' in types
+    assert 'Extension="png" ContentType="image/png"' in types
+
+
+def test_an_image_the_profile_lacks_is_an_error_naming_those_it_has(
+    with_images, tmp_path: Path
+) -> None:
+    from conftest import LOGO
+
+    context = _context_with_images(with_images, logo=LOGO)
+    path = make_template(tmp_path / "t.docx", "{{p image('crest') }}")
+    with pytest.raises(TemplateError) as caught:
+        render_document(path, context, PROPS)
+    assert "image('crest') names an image the profile does not have; the profile's images " in (
+        str(caught.value)
+    )
+    assert "are 'logo'. Add it under images: in the profile" in str(caught.value)
+
+
+def test_an_image_asked_for_only_when_the_profile_has_it_leaves_no_paragraph(
+    tmp_path: Path,
+) -> None:
+    path = make_template(
+        tmp_path / "t.docx", "Before", "{{p image('logo') if 'logo' in images else '' }}", "After"
+    )
+    out = render_document(path, _example_context(), PROPS)
+    assert docx_text(out).splitlines()[:2] == ["Before", "After"]

@@ -31,6 +31,8 @@ def shape(value: Any, path: str, found: dict[str, set[str]]) -> str:
     """Record the kind of `value` and everything below it under dotted `path`s; return its kind."""
     if path == "extra":  # the profile's house fields: its own names below
         kind = "house fields"
+    elif path == "images":  # the profile's images, by its own names
+        kind = "images"
     elif is_dataclass(value) or isinstance(value, dict):
         kind = "group"
         named = vars(value) if is_dataclass(value) else value

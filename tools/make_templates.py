@@ -480,7 +480,11 @@ def add_label_pairs(doc: DocumentObject, pairs: Sequence[tuple[str, str]]) -> Pa
 
 def add_title_block(doc: DocumentObject, title: str, subtitle: str,
                     extra: Sequence[tuple[str, str]] = (), compact: bool = False) -> None:
-    """Title, subtitle and the document's particulars (one per line unless compact)."""
+    """The logo if any, title, subtitle and particulars (one per line unless compact).
+
+    The logo's paragraph is replaced by the picture, or removed when the profile has no logo.
+    """
+    doc.add_paragraph("{{p image('logo') if 'logo' in images else '' }}")
     add_para(doc, title, style="Title")
     add_para(doc, subtitle, style="Subtitle")
     for label, value in extra:
@@ -930,6 +934,7 @@ def add_forums(doc: DocumentObject) -> None:
         "We shape the LIS through the forums below. Some bring councillors together, some bring "
         "officers together, and some also include the LEP and wider partners. The map shows "
         "who takes part in each.",
+        keep_with_next=True,  # on the map's page, not alone at the foot of the one before
     )
     doc.add_paragraph("{{p forum_map() }}")  # councils, forums and the LEP board
     add_table_loop(

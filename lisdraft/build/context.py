@@ -77,6 +77,7 @@ def build_context(profile: PlaceProfile, assessment: Assessment) -> v.RenderCont
         nolan=[v.Principle(name=p.name, meaning=p.meaning) for p in NOLAN_PRINCIPLES],
         summary=_summary(profile, asks),
         extra=v.HouseFields(profile.extra),
+        images=v.Images(profile.image_files()),
     )
 
 

@@ -546,6 +546,10 @@ class HouseFields(dict[str, Any]):
     """A profile's house fields (`extra:`), named so that a missing one is reported as such."""
 
 
+class Images(dict[str, Any]):
+    """A profile's images (`images:`) by name, each with its `alt` and `width_mm`."""
+
+
 @variables
 class RenderContext(Variables, Mapping[str, Any]):
     """Everything a template may use, by top-level name.
@@ -579,6 +583,11 @@ class RenderContext(Variables, Mapping[str, Any]):
     extra: dict[str, Any] = doc(
         "The profile's house fields (its extra: section), as written there, such as "
         "`{{ extra.strapline }}`. Empty when the profile has none."
+    )
+    images: Images = doc(
+        "The profile's images (its images: section) by name, for `{% if 'logo' in images %}`; "
+        "each has `alt` and `width_mm`. Place one with `{{p image('logo') }}`. Empty when the "
+        "profile has none."
     )
 
     def __getitem__(self, name: str) -> Any:

@@ -20,16 +20,19 @@ from typing import Any
 
 from lisdraft.text import join_names
 
-# 1,400 pixels across 15.5 cm of page is about 230 dots an inch, so text of
-# 33 and 28 pixels prints at about 10 and 9 points.
+# 1,400 pixels across 15.5 cm of page is about 229 dots an inch, so text of
+# 33 and 29 pixels prints at about 10.4 and 9.1 points.
 WIDTH = 1400
 MARGIN = 24
 FONT_SIZE = 33
-SMALL_SIZE = 28
-LINE_GAP = 7
-PAD = 13
-ROW_GAP = 28
-COLUMNS = ((MARGIN, 400), (540, 940), (1060, WIDTH - MARGIN))  # left and right edges
+SMALL_SIZE = 29
+LINE_GAP = 4
+PAD = 10
+ROW_GAP = 16
+# Left and right edges. The forums' column is the widest, so that a forum's name
+# takes two lines rather than three and who attends fits on one: the map is then
+# short enough to share an A4 page with its heading and introduction.
+COLUMNS = ((MARGIN, 384), (484, 1034), (1122, WIDTH - MARGIN))
 # The picture is drawn with a palette, which makes a PNG several times quicker to
 # write than full colour. Indices 0 to INK run from white to the ink colour, so
 # text drawn on white keeps its smooth edges; the line colours follow.

@@ -258,6 +258,8 @@ def _diff_value(old: Any, new: Any, where: _Where, info: FieldInfo) -> Iterator[
         return
     if isinstance(old, BaseModel) or isinstance(new, BaseModel):
         yield from _diff_section(old, new, where)
+    elif where.path == "images":
+        yield from _diff_images(old, new, where)
     elif where.path in _KEYED_LISTS:
         yield from _diff_keyed_list(old, new, where)
     elif where.path in _TEXT_LISTS:
@@ -298,6 +300,19 @@ def _diff_keyed_list(
     for key in before:
         if key not in after:
             yield where.change("removed", prefix + left.format(noun=noun, key=_quote(key[0])))
+
+
+def _diff_images(
+    old: dict[str, BaseModel], new: dict[str, BaseModel], where: _Where
+) -> Iterator[Change]:
+    """Report the images added, changed (path, alt text, width) and removed, by name."""
+    for name, image in new.items():
+        if name not in old:
+            yield where.change("added", f"Image '{name}' added")
+        else:
+            yield from _diff_model(old[name], image, where.item("Image", name))
+    for name in old.keys() - new.keys():
+        yield where.change("removed", f"Image '{name}' removed")
 
 
 def _by_key(items: Sequence[BaseModel], key_field: str) -> dict[tuple[str, int], BaseModel]:
@@ -356,6 +371,8 @@ def _comparable(value: Any) -> Any:
         return {name: _comparable(getattr(value, name)) for name in type(value).model_fields}
     if isinstance(value, list):
         return [_comparable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _comparable(item) for key, item in value.items()}
     return value
 
 

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.profile.area import AREA_FIELD, Locator, Merged, Source, merge_with_area
+from lisdraft.profile.images import read_images
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.placeholders import FINAL_ERROR, find_placeholders, might_hold_placeholders
 from lisdraft.profile.references import check_reference_data, check_references
@@ -31,7 +32,9 @@ def load_profile(path: str | Path) -> PlaceProfile:
 
     A profile that names an area file (`area: area.yaml`) is merged with it
     first (see `lisdraft.profile.area`); problems are reported in the file
-    where they were written.
+    where they were written. The images the profile names are read too, from
+    its folder (see `lisdraft.profile.images`), once the rest of it is valid;
+    the profile holds them (`image_files`).
     """
     return load_source(path).profile
 
@@ -54,7 +57,10 @@ def load_source(path: str | Path) -> Loaded:
         return _load_with_area(Source(path, shown, text, data))
     profile = _quick_validate(data)
     if profile is not None:
-        return Loaded(_final_without_placeholders(profile, Source(path, shown, text, data)), None)
+        images, findings = read_images(profile, path)
+        if not findings:
+            final = _final_without_placeholders(profile, Source(path, shown, text, data))
+            return Loaded(final.with_image_files(images) if images else final, None)
     tree, data = load_yaml(path, shown, text)
     if isinstance(data, dict) and AREA_FIELD in data:
         return _load_with_area(Source(path, shown, text, data, tree))
@@ -62,15 +68,22 @@ def load_source(path: str | Path) -> Loaded:
         Problem(shown, *position(tree, loc), _dotted(loc), message)
         for loc, message in check_reference_data(data)
     ]
+    images = {}
     try:
         validated = PlaceProfile.model_validate(data)
     except ValidationError as exc:
         where = _single_file(tree, shown)
         problems = [*problems_from_validation(exc, where, PlaceProfile), *problems]
+    else:
+        images, findings = read_images(validated, path)
+        problems += [
+            Problem(shown, *position(tree, loc), _dotted(loc), message)
+            for loc, message in findings
+        ]
     if problems:
         raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    source = Source(path, shown, text, data, tree)
-    return Loaded(_final_without_placeholders(validated, source), None)
+    final = _final_without_placeholders(validated, Source(path, shown, text, data, tree))
+    return Loaded(final.with_image_files(images) if images else final, None)
 
 
 def _final_without_placeholders(profile: PlaceProfile, *sources: Source) -> PlaceProfile:
@@ -104,9 +117,11 @@ def _load_with_area(council: Source) -> Loaded:
         except ValidationError:
             pass
         else:
-            if not check_references(profile):
-                profile = _final_without_placeholders(profile, merged.council, merged.area)
-                return Loaded(profile, merged.area.path)
+            images, findings = read_images(profile, council.path)
+            if not check_references(profile) and not findings:
+                final = _final_without_placeholders(profile, merged.council, merged.area)
+                final = final.with_image_files(images) if images else final
+                return Loaded(final, merged.area.path)
     raise ProfileError(_merged_problems(merged))
 
 
@@ -118,9 +133,14 @@ def _merged_problems(merged: Merged) -> list[Problem]:
         for loc, message in check_reference_data(merged.data)
     ]
     try:
-        PlaceProfile.model_validate(merged.data)
+        profile = PlaceProfile.model_validate(merged.data)
     except ValidationError as exc:
         problems += problems_from_validation(exc, merged.where, PlaceProfile)
+    else:
+        _, findings = read_images(profile, merged.council.path)
+        problems += [
+            Problem(*merged.where(loc), _dotted(loc), message) for loc, message in findings
+        ]
     council = merged.council.shown
     return sorted(problems, key=lambda p: (p.file != council, p.file, p.line or 0, p.column or 0))
 
@@ -215,6 +235,11 @@ def _message(error: ErrorDetails, loc: Location, model: type[BaseModel]) -> str:
         return (
             "contains an escape such as \\ud800 that is half of a character; write the "
             "character itself instead"
+        )
+    if kind == "string_pattern_mismatch" and error["loc"][0] == "images":  # a name
+        return (
+            f"{_show(value)} cannot name an image: use letters, digits and underscores, "
+            "starting with a letter, such as 'logo'"
         )
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))

@@ -13,15 +13,22 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
     FiniteFloat,
+    PrivateAttr,
     StringConstraints,
 )
 
 from lisdraft.framework import COUNCIL_TYPES
+from lisdraft.profile.images import MAX_IMAGE_BYTES, MAX_IMAGE_WIDTH_MM, MIN_IMAGE_WIDTH_MM
+from lisdraft.text import IMAGE_FILE_NAME
+
+if TYPE_CHECKING:
+    from lisdraft.profile.images import ImageFile
 
 
 def _normalise_choice(value: Any) -> Any:
@@ -873,8 +880,76 @@ class Action(Section):
     due: dt.date = Field(description="When it is due, as YYYY-MM-DD.", examples=["2026-12-15"])
 
 
+def _relative_image_path(value: str) -> str:
+    """Return `value`, a path relative to the profile's folder, or raise ValueError."""
+    shown = value.replace("\\", "/")
+    if shown.startswith("/") or re.match(r"[A-Za-z]:", shown):
+        raise ValueError(
+            f"'{value}' is an absolute path; copy the image into the profile's folder and "
+            "write its name, such as 'logo.png'"
+        )
+    if ".." in shown.split("/"):
+        raise ValueError(
+            f"'{value}' uses '..', which may lead out of the profile's folder; keep the image "
+            "in that folder or one inside it, and write the path down from there, such as "
+            "'logo.png' or 'images/logo.png'"
+        )
+    return value
+
+
+def _described(value: str) -> str:
+    """Return the alt text `value`, or raise ValueError when it is only a file name."""
+    if IMAGE_FILE_NAME.search(value):
+        raise ValueError(
+            f"'{value}' is a file name, not alt text; describe what the image shows, such as "
+            "'Felpersham City Council logo'"
+        )
+    return value
+
+
+ImageName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9_]*$")]
+ImagePath = Annotated[Text, AfterValidator(_relative_image_path)]
+AltText = Annotated[Text, AfterValidator(_described)]
+
+
+class ProfileImage(Section):
+    """An image for templates to place, such as the council's logo."""
+
+    path: ImagePath = Field(
+        title="file",
+        description=(
+            "The image file, relative to the profile's folder and inside it: a PNG or JPEG "
+            f"of at most {MAX_IMAGE_BYTES // 1024 // 1024} MB."
+        ),
+        examples=["felpersham-logo.png"],
+        # for editors: what `_relative_image_path` refuses (no absolute path, no '..')
+        json_schema_extra={"pattern": r"^(?![/\\])(?![A-Za-z]:)(?!(.*[/\\])?\.\.([/\\]|$)).*\S"},
+    )
+    alt: AltText = Field(
+        title="alt text",
+        description="What the image shows, read aloud by screen readers (its alt text).",
+        examples=["Felpersham City Council logo"],
+    )
+    width_mm: FiniteFloat = Field(
+        title="width in mm",
+        default=40,
+        ge=MIN_IMAGE_WIDTH_MM,
+        le=MAX_IMAGE_WIDTH_MM,
+        description=(
+            f"How wide it is placed, in millimetres ({MIN_IMAGE_WIDTH_MM} to "
+            f"{MAX_IMAGE_WIDTH_MM}); its height follows from its proportions."
+        ),
+        examples=[40],
+    )
+
+
 class PlaceProfile(Section):
-    """One council's profile of its place: the single input to lisdraft."""
+    """One council's profile of its place: the single input to lisdraft.
+
+    `load_profile` reads the files its `images:` name; `image_files` gives them.
+    """
+
+    _image_files: dict[str, ImageFile] = PrivateAttr(default_factory=dict)
 
     meta: Meta = Field(
         title="Profile details", description="Who wrote the profile, its status and dates."
@@ -935,3 +1010,31 @@ class PlaceProfile(Section):
         ),
         examples=[{"strapline": "A greener, fairer Felpersham", "cabinet_report": "CAB/2026/41"}],
     )
+    images: dict[ImageName, ProfileImage] = Field(
+        title="Images",
+        default={},
+        json_schema_extra={"additionalProperties": False},  # editors underline a bad name
+        description=(
+            "Images for templates to place, by name, such as `logo`; a template writes "
+            "`{{p image('logo') }}`. The built-in templates show `logo` on the first page."
+        ),
+        examples=[
+            {
+                "logo": {
+                    "path": "felpersham-logo.png",
+                    "alt": "Felpersham City Council logo",
+                    "width_mm": 40,
+                }
+            }
+        ],
+    )
+
+    def image_files(self) -> dict[str, ImageFile]:
+        """Return the images `load_profile` read for this profile, by name (none otherwise)."""
+        return dict(self._image_files)
+
+    def with_image_files(self, files: dict[str, ImageFile]) -> PlaceProfile:
+        """Return a copy of this profile holding the images `files` (`lisdraft.profile.images`)."""
+        copy = self.model_copy()
+        copy._image_files = dict(files)
+        return copy

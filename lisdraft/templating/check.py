@@ -84,8 +84,8 @@ HARMLESS_OPENERS = {
 CELL_TAGS = {"cellbg", "colspan", "rating_cell", "vm", "hm"}
 FILE_TAGS = {"include", "import", "from", "extends"}
 KNOWN_TAGS = [*BLOCK_ENDS, *(f"end{k}" for k in BLOCK_ENDS), *MIDDLES, *CELL_TAGS, "set"]
-#: Helpers that give whole paragraphs (a page break, charts, the forum map): used with {{p.
-XML_HELPERS = re.compile(r"(page_break|chart|forum_map)\s*\(")
+#: Helpers that give whole paragraphs (a page break, charts, the forum map, an image): {{p.
+XML_HELPERS = re.compile(r"(page_break|chart|forum_map|image)\s*\(")
 _JINJA_TAGS = re.compile(r"{%.*?%}|{{.*?}}|{#.*?#}", re.DOTALL)
 _CURLY = "“”‘’"
 CONTAINER_NAMES = {

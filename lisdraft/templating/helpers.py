@@ -207,6 +207,42 @@ def forum_map(context: Context) -> Markup:
     return Markup(drawings.picture(png, size, alt_text, "Forum map"))
 
 
+@pass_context
+def image(context: Context, name: Any) -> Markup:
+    """Return a left-aligned paragraph holding the profile's image `name`, with its alt text.
+
+    The image is as wide as the profile says (`width_mm`). Outside a real
+    render (`lisdraft templates check`) nothing is returned: the sample data
+    has no images, so the name is checked when a profile is built.
+    """
+    from lisdraft.word.drawings import current
+
+    drawings = current()
+    if drawings is None:
+        return Markup("")
+    images = context.get("images") or {}
+    if not isinstance(name, str) or name not in images:
+        held = ", ".join(f"'{known}'" for known in images)
+        has = f"the profile's images are {held}" if held else "the profile names no images"
+        raise TemplateRuntimeError(
+            f"image({str(name)[:40]!r}) names an image the profile does not have; {has}. "
+            "Add it under images: in the profile, or write "
+            f"{{{{p image({str(name)[:40]!r}) if {str(name)[:40]!r} in images else '' }}}}"
+        )
+    found = images[name]
+    return Markup(
+        drawings.picture(
+            found.data,
+            found.pixels,
+            found.alt,
+            f"Image {name}",
+            width_cm=found.width_mm / 10,
+            image_format=found.format,
+            align="left",
+        )
+    )
+
+
 HelperKind = Literal["filter", "function", "tag"]
 
 
@@ -294,6 +330,17 @@ HELPERS: tuple[Helper, ...] = (
         "part and a legend, and alt text saying the same in words. Put it on a paragraph of "
         "its own. Nothing appears when no forum is recorded.",
         forum_map,
+    ),
+    Helper(
+        "image",
+        "function",
+        "{{p image('logo') }}",
+        "One of the profile's images (its images: section), by name, as wide as the profile "
+        "says and with its alt text, on the left of a paragraph of its own. A name the profile "
+        "lacks stops the build, naming the images it has; write `{{p image('logo') if 'logo' "
+        "in images else '' }}` to show it only when there is one. `templates check` accepts "
+        "any name: its sample data has no images.",
+        image,
     ),
     Helper(
         "rating_cell",

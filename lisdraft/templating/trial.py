@@ -62,7 +62,7 @@ def _sample(name: str, entry: Entry, full: bool) -> Any:
         return [_sample(name, entry.item, full) for _ in range(count)]
     if name in _RATING_SAMPLES:
         return _RATING_SAMPLES[name]
-    if entry.kind == "house fields":
+    if entry.kind in {"house fields", "images"}:  # images: `'logo' in images` is false
         return _HouseFields("Sample text" if full else "")
     return {"text": "Sample text" if full else "", "number": 2 if full else 0}.get(entry.kind, full)
 

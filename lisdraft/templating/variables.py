@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
-from lisdraft.build.context_model import RenderContext
+from lisdraft.build.context_model import Images, RenderContext
 
-Leaf = Literal["text", "number", "yes/no", "house fields"]
+Leaf = Literal["text", "number", "yes/no", "house fields", "images"]
 LEAVES: dict[type, Leaf] = {str: "text", int: "number", float: "number", bool: "yes/no"}
 
 
@@ -88,6 +88,8 @@ def entry_of(annotation: Any, description: str, never_empty: bool = False) -> En
         return ListOf(description, entry_of(item, _summary_line(item)), never_empty)
     if isinstance(annotation, type) and is_dataclass(annotation):
         return group_of(annotation, description)
+    if annotation is Images:  # the profile's own images, by the names it gives them
+        return Var("images", description)
     if annotation in LEAVES:
         return Var(LEAVES[annotation], description)
     if get_origin(annotation) is dict:  # the profile's own fields: any names below

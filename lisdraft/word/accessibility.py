@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lisdraft.text import IMAGE_FILE_NAME
 from lisdraft.word.findings import Finding, Severity
 from lisdraft.word.ooxml import (
     NS,
@@ -94,7 +95,7 @@ HIGHLIGHTS = {
     "white": "FFFFFF",
 }  # fmt: skip
 WHITE, BLACK = "FFFFFF", "000000"
-IMAGE_FILE = re.compile(r"\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg)$", re.IGNORECASE)
+IMAGE_FILE = IMAGE_FILE_NAME
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 SPACING = re.compile(r"[ \t\u00a0]{3,}|\t{2,}")
 DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"

@@ -110,22 +110,28 @@ def _strings(reference: str, texts: tuple[str, ...]) -> str:
     )
 
 
-def _series(chart: BarChart, index: int, series: Series) -> str:
-    """Return one `c:ser` element, referring to column `index + 1` of the workbook."""
-    column = _column(index + 1)
+def _series(chart: BarChart, column: int, order: int) -> str:
+    """Return one `c:ser` element for series `column`, plotted `order`-th from the bottom.
+
+    Its figures are in column `column + 1` of the workbook, whose rows hold the
+    categories bottom up, as the chart draws them.
+    """
+    series = chart.series[column]
+    letter = _column(column + 1)
     last = len(chart.categories) + 1
     points = "".join(
         f'<c:pt idx="{i}"><c:v>{_number(value)}</c:v></c:pt>'
-        for i, value in enumerate(series.values)
+        for i, value in enumerate(reversed(series.values))
     )
-    fill = SERIES_FILLS[index % len(SERIES_FILLS)]
+    fill = SERIES_FILLS[column % len(SERIES_FILLS)]
+    categories = tuple(reversed(chart.categories))
     return (
-        f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>'
-        f"<c:tx>{_strings(f'{SHEET}!${column}$1', (series.name,))}</c:tx>"
+        f'<c:ser><c:idx val="{order}"/><c:order val="{order}"/>'
+        f"<c:tx>{_strings(f'{SHEET}!${letter}$1', (series.name,))}</c:tx>"
         f'<c:spPr><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></c:spPr>'
         '<c:invertIfNegative val="0"/>'
-        f"<c:cat>{_strings(f'{SHEET}!$A$2:$A${last}', chart.categories)}</c:cat>"
-        f"<c:val><c:numRef><c:f>{SHEET}!${column}$2:${column}${last}</c:f><c:numCache>"
+        f"<c:cat>{_strings(f'{SHEET}!$A$2:$A${last}', categories)}</c:cat>"
+        f"<c:val><c:numRef><c:f>{SHEET}!${letter}$2:${letter}${last}</c:f><c:numCache>"
         f"<c:formatCode>{escape(chart.number_format)}</c:formatCode>"
         f'<c:ptCount val="{len(series.values)}"/>{points}</c:numCache></c:numRef></c:val>'
         "</c:ser>"
@@ -137,11 +143,21 @@ def bar_chart_xml(chart: BarChart) -> bytes:
 
     Categories read top to bottom in the order given (their names are the
     category axis's labels, so it has no title), with the value axis and its
-    title below them; the legend sits under the chart.
+    title below them, and within each category the series read top to bottom
+    in the order given too, as does the legend to the right of the bars.
+
+    Word and LibreOffice draw horizontal bars bottom up (the first category and
+    the first series at the bottom) and list a legend beside them top down from
+    the last series, so that it matches the bars. So the chart plots the
+    categories and the series in reverse, rather than turning its category axis
+    over (`c:orientation` "maxMin"), which turns the bars over but not the
+    legend: LibreOffice then lists England first beside bars that start with
+    our area.
     """
     number_format = escape(chart.number_format, {'"': "&quot;"})
     axis_format = escape(chart.axis_format, {'"': "&quot;"})
-    series = "".join(_series(chart, i, s) for i, s in enumerate(chart.series))
+    last = len(chart.series) - 1
+    series = "".join(_series(chart, last - order, order) for order in range(len(chart.series)))
     labels = (
         f'<c:dLbls><c:numFmt formatCode="{number_format}" sourceLinked="0"/>'
         "<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>"
@@ -160,7 +176,7 @@ def bar_chart_xml(chart: BarChart) -> bytes:
         '<c:grouping val="clustered"/><c:varyColors val="0"/>'
         f'{series}{labels}<c:gapWidth val="60"/>'
         '<c:axId val="500100"/><c:axId val="500200"/></c:barChart>'
-        '<c:catAx><c:axId val="500100"/><c:scaling><c:orientation val="maxMin"/></c:scaling>'
+        '<c:catAx><c:axId val="500100"/><c:scaling><c:orientation val="minMax"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/>'
         '<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/>'
         '<c:minorTickMark val="none"/><c:tickLblPos val="low"/>'
@@ -175,9 +191,9 @@ def bar_chart_xml(chart: BarChart) -> bytes:
         f'<c:numFmt formatCode="{axis_format}" sourceLinked="0"/>'
         '<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
         f"{_text_style(800)}"
-        '<c:crossAx val="500100"/><c:crosses val="max"/><c:crossBetween val="between"/>'
+        '<c:crossAx val="500100"/><c:crosses val="autoZero"/><c:crossBetween val="between"/>'
         "</c:valAx></c:plotArea>"
-        '<c:legend><c:legendPos val="b"/><c:overlay val="0"/>'
+        '<c:legend><c:legendPos val="r"/><c:overlay val="0"/>'
         f"{_text_style(900)}</c:legend>"
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         f"{_text_style(900)}"
@@ -200,9 +216,10 @@ def chart_relationships(workbook_target: str) -> bytes:
 def workbook(chart: BarChart, when: dt.datetime) -> bytes:
     """Return an .xlsx holding the chart's figures where its part refers to them.
 
-    Column A holds the categories and each series has a column, its name in
-    row 1. The workbook is dated `when` (XlsxWriter also dates its zip entries
-    with it), so the same chart always gives the same bytes.
+    Column A holds the categories, bottom up as the chart draws them, and each
+    series has a column, its name in row 1, in the order given. The workbook
+    is dated `when` (XlsxWriter also dates its zip entries with it), so the
+    same chart always gives the same bytes.
     """
     import xlsxwriter  # heavy: imported only when a chart is drawn
 
@@ -216,9 +233,9 @@ def workbook(chart: BarChart, when: dt.datetime) -> bytes:
     sheet.write_string(0, 0, chart.category_title, bold)
     for column, series in enumerate(chart.series, start=1):
         sheet.write_string(0, column, series.name, bold)
-        for row, value in enumerate(series.values, start=1):
+        for row, value in enumerate(reversed(series.values), start=1):
             sheet.write_number(row, column, value, figure)
-    for row, category in enumerate(chart.categories, start=1):
+    for row, category in enumerate(reversed(chart.categories), start=1):
         sheet.write_string(row, 0, category)
     sheet.set_column(0, 0, max(12, min(60, max(len(c) for c in chart.categories) + 2)))
     sheet.set_column(1, len(chart.series), 12)

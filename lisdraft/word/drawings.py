@@ -17,7 +17,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from xml.sax.saxutils import quoteattr
 
 from lisdraft.word.charts import (
@@ -38,6 +38,8 @@ OFFICE_DOCUMENT = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 )
 EMU_PER_CM = 360_000
+PictureFormat = Literal["png", "jpeg"]
+_PICTURE_TYPES: dict[PictureFormat, str] = {"png": "image/png", "jpeg": "image/jpeg"}
 #: The width of a chart or picture on an A4 page with 2.5 cm margins, and a little to spare.
 FULL_WIDTH_CM = 15.5
 
@@ -56,7 +58,7 @@ class Drawings:
 
     when: dt.datetime
     charts: list[tuple[str, BarChart]] = field(default_factory=list)
-    pictures: list[tuple[str, bytes]] = field(default_factory=list)
+    pictures: list[tuple[str, bytes, PictureFormat]] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.charts or self.pictures)
@@ -77,12 +79,25 @@ class Drawings:
         name = f"Chart {len(self.charts)}"
         return _paragraph(number, name, chart.alt_text, FULL_WIDTH_CM, height_cm, graphic)
 
-    def picture(self, png: bytes, size: tuple[int, int], alt_text: str, name: str) -> str:
-        """Return a centred paragraph holding the PNG image `png` (`size` in pixels), full width."""
+    def picture(
+        self,
+        data: bytes,
+        size: tuple[int, int],
+        alt_text: str,
+        name: str,
+        width_cm: float = FULL_WIDTH_CM,
+        image_format: PictureFormat = "png",
+        align: str = "center",
+    ) -> str:
+        """Return a paragraph holding the picture `data` (`size` in pixels), `width_cm` wide.
+
+        `image_format` is 'png' or 'jpeg'; `align` is Word's paragraph
+        alignment ('center', 'left'). The height keeps the picture's proportions.
+        """
         number, rid = self._next_id()
-        self.pictures.append((rid, png))
-        height_cm = FULL_WIDTH_CM * size[1] / size[0]
-        extent = _extent(FULL_WIDTH_CM, height_cm)
+        self.pictures.append((rid, data, image_format))
+        height_cm = width_cm * size[1] / size[0]
+        extent = _extent(width_cm, height_cm)
         graphic = (
             '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
             '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
@@ -92,7 +107,7 @@ class Drawings:
             f'<a:ext {extent}/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
             "</pic:spPr></pic:pic></a:graphicData>"
         )
-        return _paragraph(number, name, alt_text, FULL_WIDTH_CM, height_cm, graphic)
+        return _paragraph(number, name, alt_text, width_cm, height_cm, graphic, align)
 
 
 def _extent(width_cm: float, height_cm: float) -> str:
@@ -100,11 +115,17 @@ def _extent(width_cm: float, height_cm: float) -> str:
 
 
 def _paragraph(
-    number: int, name: str, alt_text: str, width_cm: float, height_cm: float, graphic: str
+    number: int,
+    name: str,
+    alt_text: str,
+    width_cm: float,
+    height_cm: float,
+    graphic: str,
+    align: str = "center",
 ) -> str:
-    """Return a centred paragraph holding one inline drawing."""
+    """Return a paragraph, aligned `align`, holding one inline drawing."""
     return (
-        '<w:p><w:pPr><w:spacing w:before="120" w:after="120"/><w:jc w:val="center"/>'
+        f'<w:p><w:pPr><w:spacing w:before="120" w:after="120"/><w:jc w:val="{align}"/>'
         f"</w:pPr><w:r><w:drawing><wp:inline {_NAMESPACES} "
         'distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent {_extent(width_cm, height_cm)}/>'
@@ -180,14 +201,14 @@ def add_to_package(data: bytes, drawings: Drawings) -> bytes:
         )
         relate(rid, CHART_RELATIONSHIP, part)
         _override(types, f"/{prefix}{part}", CHART_CONTENT_TYPE)
-    for rid, png in drawings.pictures:
-        part = free("media/lisdraft-picture", ".png")
-        added[prefix + part] = png
+    for rid, picture, image_format in drawings.pictures:
+        part = free("media/lisdraft-picture", f".{image_format}")
+        added[prefix + part] = picture
         relate(rid, IMAGE_RELATIONSHIP, part)
     if drawings.charts:
         _default(types, "xlsx", WORKBOOK_CONTENT_TYPE)
-    if drawings.pictures:
-        _default(types, "png", "image/png")
+    for image_format in sorted({picture[2] for picture in drawings.pictures}):
+        _default(types, image_format, _PICTURE_TYPES[image_format])
     added[document] = _without_repeated_declarations(_read(members[document]))
     header = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     added[rels_name] = header + etree.tostring(rels)

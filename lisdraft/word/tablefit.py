@@ -8,6 +8,8 @@ text it actually holds. This is the way web browsers lay out automatic tables:
   with Arial's character widths (`lisdraft.word.fontwidths`) plus the cell margins;
 - the rest of the table's width goes to the columns whose text would still wrap,
   in proportion to how much wider their longest line is than their longest word.
+- when the longest words cannot all fit, only the widest columns give way, so
+  a long name breaks rather than the short words of every column.
 
 The widths are then written as a fixed layout, so Word and LibreOffice show the
 same columns. Columns whose body cells all hold figures ("12.5%", "£1,200",
@@ -31,6 +33,8 @@ SLACK = 1.05
 DEFAULT_SIZE = 24
 #: A character missing from the width table counts as this wide (thousandths of an em).
 UNKNOWN_WIDTH = 1000
+#: Marks a line may break after, when a letter follows: hyphen-minus, hyphen, en dash.
+HYPHENS = frozenset("-\u2010\u2013")
 FIGURE = re.compile(r"[£$€]?[-+−]?\d[\d,]*(\.\d+)?\s?(%|p|k|m|bn)?")
 # w:pPr children that must come after w:jc (ECMA-376 CT_PPr).
 _AFTER_JC = {
@@ -84,11 +88,18 @@ def fit_table(table: Element, properties: Element) -> None:
 
 
 def share_width(total: int, shortest: list[int], longest: list[int]) -> list[int]:
-    """Return column widths adding up to `total` (twips), none below its longest word."""
+    """Return column widths adding up to `total` (twips), none below its longest word.
+
+    When even the longest words do not fit side by side, the widest columns
+    give way: every column keeps its longest word up to a common limit, chosen
+    so that the columns fill `total`, and only those whose word is wider than
+    that limit break it. A few long names break rather than every column's
+    short words ("Yea/r", "Data/set").
+    """
     minimum = [round(width * SLACK) for width in shortest]
     maximum = [max(lo, round(hi * SLACK)) for lo, hi in zip(minimum, longest, strict=True)]
-    if sum(minimum) >= total:  # even the words do not fit: share in proportion to them
-        widths = [total * width // sum(minimum) for width in minimum]
+    if sum(minimum) >= total:  # even the words do not fit: the widest columns give way
+        widths = _capped(total, minimum)
     elif sum(maximum) <= total:  # every line fits: share the spare width in proportion
         widths = [total * width // sum(maximum) for width in maximum]
     else:
@@ -97,6 +108,19 @@ def share_width(total: int, shortest: list[int], longest: list[int]) -> list[int
         widths = [lo + spare * want // sum(wants) for lo, want in zip(minimum, wants, strict=True)]
     widths[-1] += total - sum(widths)  # whatever rounding left over
     return widths
+
+
+def _capped(total: int, widths: list[int]) -> list[int]:
+    """Return `widths` with the widest cut to one limit, so that they add up to `total`."""
+    narrowest_first = sorted(widths)
+    room = total
+    for count, width in enumerate(narrowest_first):
+        left = len(widths) - count  # columns not yet given their width, this one included
+        if width * left >= room:  # this one and every wider one share what is left
+            limit = room // left
+            return [min(width, limit) for width in widths]
+        room -= width
+    return list(widths)
 
 
 def text_width(characters: list[tuple[str, bool, int]]) -> int:
@@ -133,15 +157,24 @@ def _paragraph_texts(cell: Element) -> Iterator[list[tuple[str, bool, int]]]:
 
 
 def _longest_word(cell: Element) -> int:
+    """Return the width of the widest piece of text in `cell` that a line cannot break.
+
+    Lines break at spaces and after a hyphen followed by a letter
+    ("Featherstonehaugh-/Cholmondeley"), but not inside a range of figures ("16-64").
+    """
     widest = 0
     for characters in _paragraph_texts(cell):
         word: list[tuple[str, bool, int]] = []
-        for item in [*characters, (" ", False, DEFAULT_SIZE)]:
+        padded = [*characters, (" ", False, DEFAULT_SIZE)]
+        for item, following in zip(padded, [*padded[1:], padded[-1]], strict=True):
             if item[0].isspace():
                 widest = max(widest, text_width(word))
                 word = []
-            else:
-                word.append(item)
+                continue
+            word.append(item)
+            if item[0] in HYPHENS and following[0].isalpha():
+                widest = max(widest, text_width(word))
+                word = []
     return widest
 
 
