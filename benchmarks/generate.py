@@ -1,6 +1,7 @@
 """Make plausible profiles for the benchmark: variants of the two examples.
 
     python benchmarks/generate.py region/ --count 317
+    python benchmarks/generate.py region/ --count 317 --areas
     python benchmarks/generate.py big/ --count 1 --evidence 2000 --board 200
 
 Each variant renames the example's places (so every council, university and
@@ -8,6 +9,10 @@ forum gets a new name, consistently), then grows or trims its lists:
 evidence items, board members, forums, strategies, priorities and next steps.
 The result is written as `OUT/<council-slug>/profile.yaml` and checked with
 lisdraft's own loader. The same seed gives the same profiles.
+
+With `--areas`, the profiles come in areas of three councils (variants of
+Borchestershire): each area's shared sections go into `OUT/<area>/area.yaml`
+and each council's own into `OUT/<area>/<council-slug>.yaml`, which names it.
 """
 
 from __future__ import annotations
@@ -166,8 +171,7 @@ def generate(
     from lisdraft.profile.loader import load_profile
 
     rng = random.Random(seed)
-    yaml = YAML(typ="safe")
-    bases = [(yaml.load((e / "profile.yaml").read_text("utf-8")), PLACES[e.name]) for e in EXAMPLES]
+    bases = [(example_data(e / "profile.yaml"), PLACES[e.name]) for e in EXAMPLES]
     writer = YAML(typ="rt")  # block style, keys in the examples' order, like a hand-written file
     writer.width = 4096
     used: set[str] = set()
@@ -186,6 +190,80 @@ def generate(
     return paths
 
 
+def example_data(path: Path) -> dict[str, Any]:
+    """Return the example profile at `path` as plain data, merged with its area file if any."""
+    from lisdraft.profile.area import AREA_FIELD, merge_with_area, read_source
+
+    source = read_source(path, str(path))
+    if AREA_FIELD not in source.data:
+        return dict(source.data)
+    return copy.deepcopy(merge_with_area(source).data)
+
+
+#: The parts of the split sections that an area file holds (the rest stay with each council).
+AREA_PARTS = {
+    "vision": ("area",),
+    "board": ("members", "conflict_of_interest_policy", "mandate", "reporting_back"),
+    "engagement": ("consistent_message",),
+}
+
+
+def split_area(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return `data` (one merged profile) split into an area file and a council's own part."""
+    from lisdraft.profile.area import AreaFile
+
+    area: dict[str, Any] = {}
+    own: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in AREA_PARTS:
+            area[key] = {k: v for k, v in value.items() if k in AREA_PARTS[key]}
+            own[key] = {k: v for k, v in value.items() if k not in AREA_PARTS[key]}
+        elif key == "strategies":
+            council = data["meta"]["council"]
+            area[key] = [s for s in value if s["owner"] != council]
+            own[key] = [s for s in value if s["owner"] == council]
+        elif key in AreaFile.model_fields:
+            area[key] = value
+        else:
+            own[key] = value
+    return area, own
+
+
+def generate_areas(out: Path, count: int, seed: int = 8) -> list[Path]:
+    """Write `count` council profiles in areas of three, sharing area files; return their paths."""
+    from lisdraft.profile.loader import load_profile
+
+    rng = random.Random(seed)
+    base = example_data(EXAMPLES[0] / "profile.yaml")
+    writer = YAML(typ="rt")
+    writer.width = 4096
+    used: set[str] = set()
+    paths: list[Path] = []
+    while len(paths) < count:
+        data = variant(base, PLACES["borchestershire"], rng, used)
+        area, own = split_area(data)
+        folder = out / data["place"]["name"].lower().replace(" ", "-")
+        folder.mkdir(parents=True, exist_ok=True)
+        _dump(writer, area, folder / "area.yaml")
+        for council in data["place"]["councils"][: count - len(paths)]:
+            mine = {"area": "area.yaml", **copy.deepcopy(own)}
+            mine["meta"]["council"] = council["name"]
+            seated = [m for m in area["board"]["members"] if m.get("represents") == council["name"]]
+            if not seated:  # a council with no seat does not claim to brief its members
+                mine["self_assessment"]["board_members_briefed"] = {"answer": "no"}
+            path = folder / f"{council['name'].lower().replace(' ', '-')}.yaml"
+            _dump(writer, mine, path)
+            load_profile(path)  # every generated profile must be valid
+            paths.append(path)
+    return paths
+
+
+def _dump(writer: YAML, data: dict[str, Any], path: Path) -> None:
+    stream = io.StringIO()
+    writer.dump(data, stream)
+    path.write_text(stream.getvalue(), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="folder to write the profiles into")
@@ -193,8 +271,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--evidence", type=int, help="evidence items in every profile")
     parser.add_argument("--board", type=int, help="board members in every profile")
+    parser.add_argument("--areas", action="store_true", help="councils share area files")
     args = parser.parse_args()
-    paths = generate(args.out, args.count, args.seed, args.evidence, args.board)
+    if args.areas:
+        paths = generate_areas(args.out, args.count, args.seed)
+    else:
+        paths = generate(args.out, args.count, args.seed, args.evidence, args.board)
     size = sum(path.stat().st_size for path in paths)
     print(f"wrote {len(paths)} profiles ({size / 1e6:.1f} MB) under {args.out}", file=sys.stderr)
 

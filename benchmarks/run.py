@@ -183,7 +183,7 @@ def main() -> None:
 
 def run_all(work: Path, repeat: int, slow_repeat: int) -> None:
     """Measure every figure and print the table."""
-    from generate import generate
+    from generate import generate, generate_areas
 
     from lisdraft.build.documents import builtin_templates_dir
 
@@ -258,6 +258,29 @@ def run_all(work: Path, repeat: int, slow_repeat: int) -> None:
         peak < 150 * 1024,
     )
     table.row("  (one profile, for comparison)", f"{peak_one / 1024:.0f} MB")
+
+    # (d2): the same number of councils in areas of three sharing area files, with an
+    # area overview for each area.
+    areas = work / "areas"
+    if not areas.exists():
+        generate_areas(areas, 317)
+    councils = len([p for p in areas.glob("*/*.yaml") if p.name != "area.yaml"])
+    overviews = len(list(areas.glob("*/area.yaml")))
+    batch = [*lisdraft, "build", str(areas), "--out", str(out / "areas"), "--jobs", "2"]
+    seconds, peak = measure(batch, slow_repeat, warm=False)
+    documents = len(list((out / "areas").rglob("*.docx")))
+    table.row(
+        f"{councils} profiles in {overviews} areas, {documents} documents",
+        f"{seconds:.1f} s",
+        "< 20 s",
+        seconds < 20 and documents == 3 * councils + overviews,
+    )
+    table.row(
+        "  peak memory of the largest process",
+        f"{peak / 1024:.0f} MB",
+        "< 150 MB",
+        peak < 150 * 1024,
+    )
 
     # (e): growth, and whether docxtpl itself grows faster than the rows.
     sizes = {"1x": (2_000, 200), "10x": (20_000, 2_000)}

@@ -20,7 +20,14 @@ from ruamel.yaml import YAML
 os.environ.setdefault("LISDRAFT_NO_CACHE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "borchestershire" / "profile.yaml"
+AREA_EXAMPLE = ROOT / "examples" / "borchestershire"
+#: Both examples as single files: Felpersham City Council's profile with the area's shared
+#: facts in it too (the example as it was before area files), and Wexmoor's (a link to the
+#: real one). test_area.py proves the first gives the same profile, and byte-identical
+#: documents, as examples/borchestershire/profile.yaml with area.yaml, so tests that edit
+#: the board or the forums can edit one file.
+SINGLE_FILE_EXAMPLES = ROOT / "tests" / "examples" / "single-files"
+EXAMPLE = SINGLE_FILE_EXAMPLES / "borchestershire" / "profile.yaml"
 
 Edit = Callable[[Any], None]
 #: A fictional council logo, as PNG (720 x 240 pixels) and JPEG (360 x 120).

@@ -19,7 +19,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "borchestershire" / "profile.yaml"
+# The Borchestershire example as one file (the area's facts in it too); see tests/conftest.py.
+EXAMPLE = Path(__file__).resolve().parent / "examples/single-files/borchestershire/profile.yaml"
 
 PLACES = ["Ambridge", "Ynys Môn", "King's Lynn & West Norfolk", "Wexmoor", "Borsetshire Vale"]
 COUNCIL_STEMS = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT
+from conftest import SINGLE_FILE_EXAMPLES
 from lisdraft.build import batch
 from lisdraft.build.batch import Job, plan_jobs
 from lisdraft.build.options import BuildOptions, Outcome
@@ -18,7 +18,7 @@ from lisdraft.cli import app
 from lisdraft.commands.batch import Progress
 from lisdraft.errors import BuildFailed, UsageError
 
-EXAMPLES = ROOT / "examples"
+EXAMPLES = SINGLE_FILE_EXAMPLES  # a folder of area files is tested in test_area.py
 FELPERSHAM = "felpersham-city-council"
 HARNLEY = "harnley-district-council"
 runner = CliRunner()

@@ -29,6 +29,7 @@ from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.templating.folder import choose_templates
 
 ROOT = Path(__file__).resolve().parent.parent
+SINGLE_FILE_EXAMPLES = ROOT / "tests" / "examples" / "single-files"  # as in conftest.py
 CONTEXT_SEEDS = range(300)
 DOCUMENT_SEEDS = range(0, 300, 12)  # 25 profiles rendered in full
 #: Checks that only make sense on whole sentences, not on names and table cells.
@@ -140,7 +141,7 @@ def test_the_docs_list_every_defect_the_lint_knows() -> None:
 
 
 def _example_documents(folder: str) -> Iterator[tuple[str, bytes, set[str]]]:
-    path = ROOT / "examples" / folder / "profile.yaml"
+    path = SINGLE_FILE_EXAMPLES / folder / "profile.yaml"  # each example as one file
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
     profile = PlaceProfile.model_validate(data)
     context = build_context(profile, assess_stocktake(profile))

@@ -49,12 +49,15 @@ def test_the_hook_is_a_python_hook_running_lisdraft_validate() -> None:
         ("profile.yaml", True),
         ("councils/felpersham/profile.yaml", True),
         ("wexmoor/profile.yml", True),
+        ("borchestershire/area.yaml", True),
+        ("area.yml", True),
+        ("notes/old-area.yaml", False),
         ("schema/profile.schema.json", False),
         ("notes/old-profile.yaml", False),
         (".pre-commit-config.yaml", False),
     ],
 )
-def test_the_hook_checks_files_named_profile_yaml(path: str, checked: bool) -> None:
+def test_the_hook_checks_files_named_profile_yaml_and_area_yaml(path: str, checked: bool) -> None:
     assert bool(re.search(validate_hook()["files"], path)) is checked
 
 
@@ -79,3 +82,13 @@ def test_the_readme_config_uses_the_hook() -> None:
     (repo,) = config["repos"]
     assert [hook["id"] for hook in repo["hooks"]] == ["lisdraft-validate"]
     assert len(block.group(1).strip().splitlines()) == 5
+
+
+def test_the_hook_checks_an_area_file_as_an_area_file(tmp_path: Path) -> None:
+    area = ROOT / "examples" / "borchestershire" / "area.yaml"
+    assert run_entry(area).returncode == 0
+    broken = tmp_path / "area.yaml"
+    broken.write_text(area.read_text(encoding="utf-8").replace("lis_wave: 3", "lis_wave: 9"))
+    result = run_entry(broken)
+    assert result.returncode == 1
+    assert f"{broken}:" in result.stderr and "place.lis_wave" in result.stderr

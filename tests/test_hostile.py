@@ -249,16 +249,14 @@ def test_a_file_with_more_items_than_any_profile_is_refused_where_it_overflows(
 
 
 def test_a_folder_instead_of_a_profile_is_named(tmp_path: Path) -> None:
-    # `lisdraft build FOLDER` builds every profile in it (tests/test_batch.py); an empty
-    # folder is reported, and a folder given where a profile file is read is named too.
+    # `lisdraft build FOLDER` and `lisdraft validate FOLDER` read every profile in it
+    # (tests/test_batch.py); an empty folder is reported by both.
     result = build(tmp_path, tmp_path / "out")
     assert result.exit_code == 1
     assert f"{tmp_path}: no profile .yaml or .yml files in this folder" in result.output
     validated = runner.invoke(app, ["validate", str(tmp_path)])
     assert validated.exit_code == 1
-    assert (
-        f"{tmp_path}: this is a folder; give the path of a profile .yaml file" in validated.output
-    )
+    assert f"{tmp_path}: no profile .yaml or .yml files in this folder" in validated.output
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")

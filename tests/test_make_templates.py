@@ -38,7 +38,7 @@ def parts(path: Path) -> dict[str, bytes]:
         return {name: package.read(name) for name in package.namelist()}
 
 
-@pytest.mark.parametrize("name", ["contribution", "briefing", "stocktake"])
+@pytest.mark.parametrize("name", ["contribution", "briefing", "stocktake", "area-overview"])
 def test_regenerating_a_template_gives_the_committed_xml(regenerated: Path, name: str) -> None:
     committed = parts(TEMPLATES / f"{name}.docx")
     fresh = parts(regenerated / f"{name}.docx")

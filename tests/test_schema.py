@@ -17,9 +17,17 @@ from lisdraft.cli import app
 from lisdraft.errors import ProfileError
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.scaffold import new_profile
-from lisdraft.profile.schema import REGENERATE, SCHEMA_PATH, profile_schema, schema_text
+from lisdraft.profile.schema import (
+    AREA_SCHEMA_PATH,
+    REGENERATE,
+    SCHEMA_PATH,
+    area_schema,
+    profile_schema,
+    schema_text,
+)
 
 EXAMPLES = sorted((ROOT / "examples").glob("*/profile.yaml"))
+AREA = ROOT / "examples" / "borchestershire"
 
 
 def as_editors_see_it(text: str) -> Any:
@@ -60,6 +68,37 @@ def test_the_schema_is_valid_json_schema_draft_7() -> None:
 def test_the_example_profiles_satisfy_the_schema(path: Path) -> None:
     assert len(EXAMPLES) >= 2
     assert schema_errors(as_editors_see_it(path.read_text(encoding="utf-8"))) == []
+
+
+def test_the_committed_area_schema_matches_the_models() -> None:
+    committed = (ROOT / AREA_SCHEMA_PATH).read_text(encoding="utf-8")
+    assert committed == schema_text(area=True), (
+        f"{AREA_SCHEMA_PATH} is out of date: run `lisdraft schema --area --out {AREA_SCHEMA_PATH}`"
+    )
+
+
+def test_the_area_example_satisfies_the_area_and_profile_schemas() -> None:
+    Draft7Validator.check_schema(area_schema())
+    area = as_editors_see_it((AREA / "area.yaml").read_text(encoding="utf-8"))
+    errors = Draft7Validator(area_schema(), format_checker=FormatChecker()).iter_errors(area)
+    assert [e.message for e in errors] == []
+    for council in sorted(AREA.glob("*.yaml")):
+        if council.name != "area.yaml":
+            text = council.read_text(encoding="utf-8")
+            assert schema_errors(as_editors_see_it(text)) == [], council.name
+
+
+def test_a_profile_without_an_area_file_must_still_give_every_section() -> None:
+    council = as_editors_see_it((AREA / "borchester-borough-council.yaml").read_text("utf-8"))
+    del council["area"]
+    assert ": 'place' is a required property" in schema_errors(council)
+
+
+def test_the_area_file_schema_refuses_a_councils_own_section() -> None:
+    area = as_editors_see_it((AREA / "area.yaml").read_text(encoding="utf-8"))
+    area["priorities"] = []
+    errors = list(Draft7Validator(area_schema()).iter_errors(area))
+    assert any("'priorities' was unexpected" in e.message for e in errors)
 
 
 def test_the_starter_profile_satisfies_the_schema() -> None:

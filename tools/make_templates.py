@@ -66,16 +66,23 @@ Element = BaseOxmlElement
 # --- document set-up -----------------------------------------------------------------------
 
 
-def new_document() -> DocumentObject:
-    """Return an empty A4 document with lisdraft's styles, header and footer."""
+def new_document(header: str = "", footer: str = "") -> DocumentObject:
+    """Return an empty A4 document with lisdraft's styles, header and footer.
+
+    `header` and `footer` replace the council documents' header text and the
+    footer's name (the area overview has no one council to name).
+    """
     doc = Document()
     set_page(doc)
     set_document_defaults(doc)
     set_styles(doc)
-    set_header_footer(doc)
+    set_header_footer(doc, header or COUNCIL_HEADER, footer or "{{ council.name }}")
     clear_core_properties(doc)
     drop_styles_with_effects(doc)
     return doc
+
+
+COUNCIL_HEADER = "{{ meta.classification }}\t{{ meta.status }}, version {{ meta.version }}"
 
 
 def set_page(doc: DocumentObject) -> None:
@@ -209,16 +216,16 @@ def set_styles(doc: DocumentObject) -> None:
         style.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
 
 
-def set_header_footer(doc: DocumentObject) -> None:
+def set_header_footer(doc: DocumentObject, header_text: str, footer_name: str) -> None:
     """Header: classification and status. Footer: council name and page number."""
     section = doc.sections[0]
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header"]
-    header.add_run("{{ meta.classification }}\t{{ meta.status }}, version {{ meta.version }}")
+    header.add_run(header_text)
 
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer"]
-    footer.add_run("{{ council.name }}\tPage ")
+    footer.add_run(f"{footer_name}\tPage ")
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), " PAGE ")
     run = OxmlElement("w:r")
@@ -1508,15 +1515,188 @@ STOCKTAKE_SECTIONS: tuple[Callable[[DocumentObject], None], ...] = (
 )
 
 
+# --- area overview -------------------------------------------------------------------------
+
+
+def build_area_overview() -> DocumentObject:
+    doc = new_document(
+        header="{{ area.name }} Local Industrial Strategy\tArea overview",
+        footer="{{ area.name }} area overview",
+    )
+    add_para(doc, "Area overview: the councils of {{ area.name }}", style="Title")
+    add_para(doc, "Their part in the Local Industrial Strategy, side by side", style="Subtitle")
+    add_label_line(doc, "Place", "{{ area.name }}")
+    add_label_line(doc, "Local Enterprise Partnership (LEP)", "{{ area.lep }}")
+    add_label_line(doc, "Councils covered", "{{ area.councils }}")
+    add_label_line(doc, "Date", "{{ area.date }}").paragraph_format.space_after = Pt(12)
+    for add_section in OVERVIEW_SECTIONS:
+        add_section(doc)
+    return doc
+
+
+def add_overview_about(doc: DocumentObject) -> None:
+    """The section 'About this overview'."""
+    add_heading(doc, "About this overview", 1)
+    add_para(
+        doc,
+        "This overview puts the {{ area.council_count }} councils of {{ area.name }} side by "
+        "side. It is drawn from each council's own place profile and from the area file they "
+        "share, which holds the LEP board, the forums and the shared strategies.",
+    )
+    add_if(
+        doc,
+        "area.not_covered",
+        "It does not cover {{ area.not_covered }}, which had no profile in this build.",
+    )
+    add_if(
+        doc,
+        "area.vision",
+        ("The shared vision: ", "b"),
+        "{{ area.vision }} ({{ area.vision_owner }})",
+    )
+    add_table_loop(
+        doc,
+        "The councils covered",
+        ["Council", "Type", "Profile", "Ratings", "Contact"],
+        "c in councils",
+        ["{{ c.name }}", "{{ c.type }}", "{{ c.status }}", "{{ c.counts }}", "{{ c.contact }}"],
+        [3.6, 2.6, 2.8, 3.6, 4.4],
+    )
+
+
+def add_overview_matrix(doc: DocumentObject) -> None:
+    """The section 'The eight questions, council by council'."""
+    add_heading(doc, "The eight questions, council by council", 1)
+    add_para(
+        doc,
+        "For each stock-take question the table gives every council's own answer and the "
+        "rating lisdraft draws from its profile: the same rating as in that council's "
+        "stock-take report. Each rating is a symbol and a word as well as a colour.",
+    )
+    add_table_loop(
+        doc,
+        "The eight questions, council by council",
+        ["No.", "Question", "Council", "Council's answer", "Rating"],
+        "m in matrix",
+        ["{{ m.number }}", "{{ m.short }}", "{{ m.council }}", "{{ m.answer }}",
+         "{% rating_cell m %}"],
+        [1.1, 5.0, 4.4, 2.7, 3.8],
+    )
+
+
+def add_overview_board(doc: DocumentObject) -> None:
+    """The section 'The LEP board'."""
+    add_heading(doc, "Seats on the LEP board and reporting back", 1)
+    add_table_loop(
+        doc,
+        "Board seats and reporting back, by council",
+        ["Council", "Board members for it", "Leader on the board", "Reporting back"],
+        "s in seats",
+        ["{{ s.council }}", "{{ s.members }}", "{{ s.leader_on_board }}",
+         "{{ s.reporting_text }}"],
+        [3.6, 3.6, 2.2, 7.6],
+    )
+    add_heading(doc, "Mandates", 2)
+    add_tag(doc, "for m in mandates")
+    add_para(doc, ("Given by ", "b"), ("{{ m.councils }}", "b"), (":", "b"))
+    add_para(doc, "{{ m.text }}")
+    add_tag(doc, "endfor")
+
+
+def add_overview_forums(doc: DocumentObject) -> None:
+    """The section 'Forums'."""
+    add_heading(doc, "Forums", 1)
+    add_para(
+        doc,
+        "Which of the councils covered take part in each of the area's forums, and which do "
+        "not.",
+    )
+    add_table_loop(
+        doc,
+        "Forums and the councils that take part",
+        ["Forum", "Level", "LEP takes part", "Councils taking part", "Not taking part"],
+        "f in forums",
+        ["{{ f.name }}", "{{ f.level }}", "{{ f.lep }}", "{{ f.councils }}", "{{ f.gaps }}"],
+        [4.6, 2.2, 2.0, 4.1, 4.1],
+    )
+
+
+def add_overview_strategies(doc: DocumentObject) -> None:
+    """The section 'The family of strategies'."""
+    add_heading(doc, "The family of strategies", 1)
+    add_para(doc, "The area file lists the strategies all the councils share:")
+    add_table_loop(
+        doc,
+        "Shared strategies",
+        ["Strategy", "Owner", "Status", "Agreed with the LEP"],
+        "s in shared_strategies",
+        ["{{ s.name }}", "{{ s.owner }}", "{{ s.status }}", "{{ s.agreed }}"],
+        [6.0, 5.2, 3.0, 2.8],
+    )
+    add_tag(doc, "if own_strategies")
+    add_para(doc, "Each council adds its own strategies to that family:")
+    add_table_loop(
+        doc,
+        "Each council's own strategies",
+        ["Council", "Strategy", "How it relates to the LIS", "Agreed with the LEP"],
+        "s in own_strategies",
+        ["{{ s.council }}", "{{ s.name }} ({{ s.status }})", "{{ s.relation }}", "{{ s.agreed }}"],
+        [3.4, 4.2, 6.6, 2.8],
+    )
+    add_tag(doc, "endif")
+
+
+def add_overview_actions(doc: DocumentObject) -> None:
+    """The section 'Actions for the area'."""
+    add_heading(doc, "Actions for the area", 1)
+    add_tag(doc, "if actions")
+    add_table_loop(
+        doc,
+        "Actions for the area, soonest first",
+        ["Due", "Council", "Action", "Owner"],
+        "a in actions",
+        ["{{ a.due }}", "{{ a.council }}", "{{ a.action }}", "{{ a.owner }}"],
+        [2.8, 3.6, 6.8, 3.8],
+    )
+    add_tag(doc, "endif")
+    add_if(doc, "not actions", "None of the councils' profiles lists a next step.")
+
+
+def add_overview_warnings(doc: DocumentObject) -> None:
+    """The section 'Where a profile and the area file disagree'."""
+    add_heading(doc, "Where a profile and the area file disagree", 1)
+    add_tag(doc, "if warnings")
+    add_para(
+        doc,
+        "Each point names the place in the council's profile and the place in the area file. "
+        "Correct whichever is wrong and build again.",
+    )
+    add_bullet_loop(doc, "w in warnings", "{{ w }}")
+    add_tag(doc, "endif")
+    add_if(doc, "not warnings", "No council's profile contradicts the area file.")
+
+
+OVERVIEW_SECTIONS: tuple[Callable[[DocumentObject], None], ...] = (
+    add_overview_about,
+    add_overview_matrix,
+    add_overview_board,
+    add_overview_forums,
+    add_overview_strategies,
+    add_overview_actions,
+    add_overview_warnings,
+)
+
+
 BUILDERS: dict[str, Callable[[], DocumentObject]] = {
     "contribution": build_contribution,
     "briefing": build_briefing,
     "stocktake": build_stocktake,
+    "area-overview": build_area_overview,
 }
 
 
 def write_templates(out_dir: Path) -> list[Path]:
-    """Write the three templates into `out_dir`, the same bytes on every run."""
+    """Write the templates into `out_dir`, the same bytes on every run."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, build in BUILDERS.items():

@@ -2,7 +2,8 @@
 
 `lisdraft.build.pipeline.build_documents` hands its profiles here. A folder
 stands for every `.yaml` and `.yml` file in it and its subfolders (hidden
-ones, whose names start with a dot, are skipped). With several profiles, or
+ones, whose names start with a dot, are skipped, and so are area files,
+`area.yaml`, which the council profiles beside them name). With several profiles, or
 a folder, each profile's documents go into a subfolder of the output folder
 named after the profile:
 
@@ -116,13 +117,17 @@ def _profiles_in(argument: Path) -> list[tuple[Path, Path]] | None:
     """Return each profile `argument` names with its output subfolder; None for an empty folder."""
     if not argument.is_dir():
         return [(argument, _folder_for(Path(argument.name), argument.resolve().parent.name))]
+    from lisdraft.profile.area import is_area_file  # the profile models load only when needed
+
     found: list[Path] = []
     for folder, subfolders, files in os.walk(argument):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
         found.extend(
             Path(folder, name)
             for name in files
-            if not name.startswith(".") and Path(name).suffix.lower() in PROFILE_SUFFIXES
+            if not name.startswith(".")
+            and Path(name).suffix.lower() in PROFILE_SUFFIXES
+            and not is_area_file(Path(name))
         )
     if not found:
         return None
@@ -202,9 +207,12 @@ def _in_worker(build_one: BuildOne, job: Job, options: BuildOptions) -> Outcome:
 
     The error object stays behind because not every error pickles; the profile
     and its assessment because copying them back would cost a region's build
-    about a second (some 3 ms a profile) that no batch uses.
+    about a second (some 3 ms a profile). A profile that shares an area file
+    keeps them: the area overview is built from them in the main process.
     """
     built = build_one(job, options)
+    if built.area_file is not None:
+        return replace(built, exception=None)
     return replace(built, exception=None, place_profile=None, assessment=None)
 
 

@@ -47,6 +47,25 @@ def builtin_templates_dir() -> Path:
     return package.parent / "templates" / "docx"
 
 
+#: The area overview's template (see `lisdraft.build.overview`): never a further document.
+OVERVIEW_TEMPLATE = "area-overview.docx"
+
+
+#: The area overview, as a kind of document only `lisdraft templates export` names.
+OVERVIEW = DocumentKind("area-overview", "Area overview", OVERVIEW_TEMPLATE, "area-overview")
+
+
+def overview_template(templates_dir: str | Path | None = None) -> Path:
+    """Return the area overview's template: `templates_dir`'s own, else the built-in one.
+
+    A customised overview is rendered strictly (a name lisdraft does not
+    provide is an error naming it) and its output checked for accessibility.
+    """
+    if templates_dir is not None and (Path(templates_dir) / OVERVIEW_TEMPLATE).is_file():
+        return Path(templates_dir) / OVERVIEW_TEMPLATE
+    return builtin_templates_dir() / OVERVIEW_TEMPLATE
+
+
 def further_documents(templates_dir: str | Path | None) -> list[DocumentKind]:
     """Return a kind for each further Word file in `templates_dir`, built like the three.
 
@@ -61,7 +80,7 @@ def further_documents(templates_dir: str | Path | None) -> list[DocumentKind]:
     known = {d.template for d in DOCUMENTS}
     kinds = []
     for file in sorted(Path(templates_dir).glob("*.docx")):
-        if file.name in known or file.name.startswith("~$"):
+        if file.name in known or file.name == OVERVIEW_TEMPLATE or file.name.startswith("~$"):
             continue
         part = slugify(file.stem)
         if not part or part in {d.file_part for d in DOCUMENTS} | {d.key for d in DOCUMENTS}:
@@ -84,10 +103,11 @@ def export_templates(
 ) -> list[Path]:
     """Copy built-in templates into `out_dir` for customising; return the paths written.
 
-    `names` chooses templates by document (`briefing`) or file name
-    (`briefing.docx`); none means all three. A template already in the folder
-    is left as it is, unless `force` is true: so exporting into a folder
-    holding some templates writes only the missing ones.
+    `names` chooses templates by document (`briefing`, or `area-overview` for
+    the area overview) or file name (`briefing.docx`); none means all three. A
+    template already in the folder is left as it is, unless `force` is true:
+    so exporting into a folder holding some templates writes only the missing
+    ones.
     """
     folder = Path(out_dir)
     kinds = export_kinds(names)
@@ -110,10 +130,13 @@ def export_kinds(names: Iterable[str]) -> list[DocumentKind]:
     from lisdraft.errors import UsageError
 
     chosen = []
+    exportable = {**DOCUMENT_BY_KEY, OVERVIEW.key: OVERVIEW}
     for name in names:
-        kind = DOCUMENT_BY_KEY.get(name.removesuffix(".docx"))
+        kind = exportable.get(name.removesuffix(".docx"))
         if kind is None:
-            choices = ", ".join(DOCUMENT_BY_KEY)
+            choices = ", ".join(exportable)
             raise UsageError(f"there is no built-in template called '{name}'; choose {choices}")
         chosen.append(kind)
-    return [kind for kind in DOCUMENTS if kind in chosen] if chosen else list(DOCUMENTS)
+    if not chosen:
+        return list(DOCUMENTS)
+    return [kind for kind in [*DOCUMENTS, OVERVIEW] if kind in chosen]

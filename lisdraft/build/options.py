@@ -63,6 +63,10 @@ class Outcome:
     #: Warnings about the profile, each located (values still marked "TO DO").
     warnings: tuple[str, ...] = ()
     place_profile: PlaceProfile | None = field(default=None, repr=False, compare=False)
+    #: The area file the profile was merged with (None for a single-file profile).
+    area_file: Path | None = field(default=None, repr=False, compare=False)
+    #: Where the profile contradicts its area file (see `lisdraft.profile.consistency`).
+    area_warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
     assessment: Assessment | None = field(default=None, repr=False, compare=False)
     exception: Exception | None = field(default=None, repr=False, compare=False)
 
@@ -74,9 +78,14 @@ class Outcome:
 
 @dataclass(frozen=True)
 class BuildResult:
-    """Every profile's outcome, in the order the profiles were given."""
+    """Every profile's outcome, in the order the profiles were given, then any area overviews.
+
+    `overviews` holds one outcome per area overview written (or failed): its
+    `profile` is the area file, and its path the overview document.
+    """
 
     outcomes: list[Outcome]
+    overviews: list[Outcome] = field(default_factory=list)
 
     @property
     def built(self) -> list[Outcome]:
@@ -85,21 +94,21 @@ class BuildResult:
 
     @property
     def failed(self) -> list[Outcome]:
-        """Return the outcomes of the profiles that were not built."""
-        return [outcome for outcome in self.outcomes if not outcome.ok]
+        """Return the outcomes of the profiles, and area overviews, that were not built."""
+        return [outcome for outcome in self._everything if not outcome.ok]
 
     @property
     def paths(self) -> list[Path]:
-        """Return every file written, profile by profile."""
-        return [path for outcome in self.outcomes for path in outcome.paths]
+        """Return every file written, profile by profile, then the area overviews."""
+        return [path for outcome in self._everything for path in outcome.paths]
 
     @property
     def findings(self) -> dict[Path, list[Finding]]:
         """Return the accessibility findings for each file written, by its path."""
         return {
             outcome.out_dir / name: found
-            for outcome in self.built
-            if outcome.out_dir is not None
+            for outcome in self._everything
+            if outcome.ok and outcome.out_dir is not None
             for name, found in outcome.findings.items()
         }
 
@@ -111,10 +120,14 @@ class BuildResult:
     @property
     def exit_code(self) -> int:
         """Return 0 when all were built, else the highest failed exit code (1 input, 3 bug)."""
-        return max((outcome.exit_code for outcome in self.outcomes), default=0)
+        return max((outcome.exit_code for outcome in self._everything), default=0)
+
+    @property
+    def _everything(self) -> list[Outcome]:
+        return [*self.outcomes, *self.overviews]
 
     def raise_on_failure(self) -> BuildResult:
-        """Return this result when every profile was built, else raise the first failure's error.
+        """Return this result when everything was built, else raise the first failure's error.
 
         The error is the one raised while building (a `ProfileError`, say)
         when the profile was built in this process, else `BuildFailed` with

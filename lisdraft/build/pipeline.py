@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING
 
 from lisdraft.build.batch import Job, plan_jobs, run_jobs
 from lisdraft.build.context import build_context
-from lisdraft.build.documents import DOCUMENTS, DocumentKind, further_documents, output_name
+from lisdraft.build.documents import (
+    DOCUMENTS,
+    DocumentKind,
+    builtin_templates_dir,
+    further_documents,
+    output_name,
+    overview_template,
+)
 from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
 from lisdraft.build.pdf import (
     convert_to_pdf,
@@ -22,7 +29,7 @@ from lisdraft.build.pdf import (
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import LisdraftError, UsageError
-from lisdraft.profile.loader import load_profile
+from lisdraft.profile.loader import load_source
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.placeholders import placeholder_warnings
 from lisdraft.stocktake.assess import assess_stocktake
@@ -76,7 +83,50 @@ def build_documents(
             on_progress(outcome, len(outcomes), len(planned))
 
     run_jobs(planned, options, build_one, prepare_templates, record)
-    return BuildResult([outcomes[index] for index in range(len(planned))])
+    built = [outcomes[index] for index in range(len(planned))]
+    if out is None:
+        return BuildResult(built)
+    # One overview for each area file that two or more of the profiles built share.
+    overviews = [build_area_overview(area, group, out, options) for area, group in _areas(built)]
+    return BuildResult(built, overviews)
+
+
+def _areas(outcomes: list[Outcome]) -> list[tuple[Path, list[Outcome]]]:
+    """Return each area file shared by two or more built profiles, with their outcomes."""
+    groups: dict[Path, list[Outcome]] = {}
+    for outcome in outcomes:
+        if outcome.ok and outcome.area_file is not None and outcome.place_profile is not None:
+            groups.setdefault(outcome.area_file, []).append(outcome)
+    return [(area, members) for area, members in groups.items() if len(members) > 1]
+
+
+def build_area_overview(
+    area_file: Path, outcomes: list[Outcome], out_dir: Path, options: BuildOptions
+) -> Outcome:
+    """Write the area overview for the councils in `outcomes` into `out_dir`; return its outcome.
+
+    Like a profile's documents, a failure is returned as a failed outcome
+    (for the area file), never raised.
+    """
+    from lisdraft.build.overview import Member, council_order, overview_name, render_overview
+
+    members = sorted(
+        (
+            Member(o.profile, o.place_profile, o.assessment, o.area_warnings)
+            for o in outcomes
+            if o.place_profile is not None and o.assessment is not None
+        ),
+        key=council_order,
+    )
+    try:
+        template = overview_template(options.templates_dir)
+        name = overview_name(members)
+        rendered = {name: render_overview(area_file, members, template)}
+        findings = _accessibility(rendered) if template.parent != builtin_templates_dir() else {}
+        paths = write_files(out_dir, rendered, options.force)
+    except LisdraftError as exc:
+        return Outcome(area_file, out_dir, error=str(exc), exit_code=exc.exit_code, exception=exc)
+    return Outcome(area_file, out_dir, paths=tuple(paths), findings=findings)
 
 
 def build_one(job: Job, options: BuildOptions) -> Outcome:
@@ -103,10 +153,13 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
     """Build one profile's documents as `options` say, raising the first error met."""
     kinds = select_documents(options.only, options.templates_dir)
     # 1. Read and validate the profile; 2. assess it.
-    profile = load_profile(job.profile)
+    loaded = load_source(job.profile)
+    profile, area_file = loaded.profile, loaded.area_file
     assessment = assess_stocktake(profile)
     if job.out_dir is None:
-        return Outcome(job.profile, None, place_profile=profile, assessment=assessment)
+        return Outcome(
+            job.profile, None, place_profile=profile, area_file=area_file, assessment=assessment
+        )
     templates = choose_templates(kinds, options.templates_dir)
     soffice = find_soffice() if options.pdf else None
     # 3. Build one context; 4. render every document in memory.
@@ -151,9 +204,20 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
         paths=tuple(paths),
         findings=findings,
         place_profile=profile,
+        area_file=area_file,
+        area_warnings=_area_warnings(job.profile, area_file),
         assessment=assessment,
         warnings=tuple(str(problem) for problem in placeholder_warnings(job.profile)),
     )
+
+
+def _area_warnings(profile: Path, area_file: Path | None) -> tuple[str, ...]:
+    """Return where `profile` contradicts its area file, for the area overview to list."""
+    if area_file is None:
+        return ()
+    from lisdraft.profile.consistency import consistency_warnings
+
+    return tuple(str(warning) for warning in consistency_warnings(profile))
 
 
 def prepare_templates(options: BuildOptions) -> None:

@@ -52,13 +52,24 @@ def report(result: BuildResult, out: Path, seconds: float) -> None:
         f"Built {built} of {total} {noun} ({documents} documents) into {shown(out)} "
         f"in {seconds:.1f} s."
     )
-    if result.failed:
-        count = len(result.failed)
+    for overview in result.overviews:
+        for path in overview.paths:
+            typer.echo(f"wrote the area overview {shown(path)}")
+    failed = [outcome for outcome in result.outcomes if not outcome.ok]
+    if failed:
+        count = len(failed)
         typer.echo(
             f"{count} {'profile was' if count == 1 else 'profiles were'} not built; "
             "the problems are listed above. Fix them and run the command again.",
             err=True,
         )
+    for overview in result.overviews:
+        if not overview.ok:
+            typer.echo(
+                f"The area overview for {overview.profile} was not written; the problem is "
+                "listed above.",
+                err=True,
+            )
 
 
 class Progress:

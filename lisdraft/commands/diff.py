@@ -23,6 +23,9 @@ new profile with every difference from the old one's documents shown as
 Word tracked changes, and lists the changes in each. Exit code 0 whether
 or not anything changed; 1 if either profile is not valid.
 
+Two versions of an area file (area.yaml) are compared the same way; the
+ratings belong to each council, so diff a council's profile to see them.
+
 Example:  lisdraft diff old.yaml profile.yaml
 
 Example:  lisdraft diff --git HEAD~3 profile.yaml --docx redline/"""

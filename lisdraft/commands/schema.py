@@ -15,7 +15,12 @@ HELP = """Write the JSON Schema of a profile, so editors can complete, explain a
 Point a profile at it with a first line such as
 '# yaml-language-server: $schema=profile.schema.json' (lisdraft new writes one).
 
-Example:  lisdraft schema --out profile.schema.json"""
+With --area, write the schema of an area file instead (the facts an area's
+councils share); point the area file at it the same way.
+
+Example:  lisdraft schema --out profile.schema.json
+
+Example:  lisdraft schema --area --out area.schema.json"""
 
 
 def schema(
@@ -23,13 +28,16 @@ def schema(
         Path | None,
         typer.Option("--out", "-o", help="The file to write; without it, print the schema."),
     ] = None,
+    area: Annotated[
+        bool, typer.Option("--area", help="Write the schema of an area file (area.yaml).")
+    ] = False,
 ) -> None:
     """Run the command; its help text is `HELP`, which survives `python -OO`."""
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.profile.schema import schema_text, write_schema
 
     if out is None:
-        typer.echo(run(schema_text), nl=False)
+        typer.echo(run(lambda: schema_text(area)), nl=False)
         return
-    path = run(lambda: write_schema(out))
+    path = run(lambda: write_schema(out, area))
     typer.echo(f"wrote {shown(path)}")

@@ -44,7 +44,8 @@ def export(
     names: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Templates to export: contribution, briefing or stocktake (all when none).",
+            help="Templates to export: contribution, briefing, stocktake or area-overview "
+            "(the three documents when none).",
             show_default=False,
         ),
     ] = None,

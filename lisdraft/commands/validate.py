@@ -22,14 +22,25 @@ class Format(StrEnum):
 #: Its help text, kept as data (not a docstring) so that `python -OO` keeps it too.
 HELP = """Check profiles and report every problem with its file, line and field.
 
+A file called area.yaml is checked as an area file (the facts an area's
+councils share). A council profile that contradicts its area file gets a
+warning naming both places; warnings do not make it invalid.
+
 Exit code 0 when every profile is valid, 1 when any is not.
 
-Example:  lisdraft validate examples/borchestershire/profile.yaml"""
+Example:  lisdraft validate examples/borchestershire/profile.yaml
+
+Example:  lisdraft validate examples/borchestershire/"""
 
 
 def validate(
     profiles: Annotated[
-        list[Path], typer.Argument(help="One or more profile .yaml files.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Profile .yaml files, or folders of them; a folder's area.yaml is checked as "
+            "an area file.",
+            show_default=False,
+        ),
     ],
     output_format: Annotated[
         Format,
@@ -43,24 +54,20 @@ def validate(
     """Run the command; its help text is `HELP`, which survives `python -OO`."""
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.errors import ProfileError
-    from lisdraft.profile.loader import load_profile
-    from lisdraft.profile.placeholders import placeholder_warnings
-    from lisdraft.profile.validation import profile_warnings
+    from lisdraft.profile.validation import check_profile, files_in
 
     if output_format is not Format.text:
         _report_for_tools(profiles, output_format)
         return
     failed = 0
-    for path in profiles:
-        try:
-            profile = run(lambda path=path: load_profile(path))  # type: ignore[misc]
-        except typer.Exit:
+    for path in files_in(profiles):
+        check = run(lambda path=path: check_profile(path))  # type: ignore[misc]
+        if not check.valid:
+            typer.echo(str(ProfileError(list(check.problems))), err=True)
             failed += 1
             continue
-        for warning in run(lambda path=path: placeholder_warnings(path)):  # type: ignore[misc]
-            typer.echo(f"warning: {warning}", err=True)
         typer.echo(f"{path}: valid")
-        for warning in profile_warnings(profile, str(path)):
+        for warning in check.warnings:
             typer.echo(f"warning: {warning}", err=True)
     if failed:
         noun = "profile is" if failed == 1 else "profiles are"

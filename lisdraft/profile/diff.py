@@ -22,6 +22,7 @@ from pydantic.fields import FieldInfo
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.framework import QUESTIONS, ROLES, Question
+from lisdraft.profile.area import AREA_FIELD, AreaFile, check_area_file, is_area_file, read_source
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import Assessment, assess_stocktake
@@ -55,12 +56,24 @@ class ProfileDiff:
     changes: tuple[Change, ...]
 
 
-def diff_files(old_path: str | Path, new_path: str | Path) -> ProfileDiff:
+@dataclass(frozen=True)
+class AreaDiff:
+    """Two versions of an area file and the changes between them, in the file's order."""
+
+    old: AreaFile
+    new: AreaFile
+    changes: tuple[Change, ...]
+
+
+def diff_files(old_path: str | Path, new_path: str | Path) -> ProfileDiff | AreaDiff:
     """Return the changes from the profile at `old_path` to the one at `new_path`.
 
-    Both must be valid profiles; otherwise raise `ProfileError` listing the
-    problems in either file.
+    Both must be valid profiles, or both valid area files (an area file is one
+    named area.yaml, or one without a `meta` section); otherwise raise
+    `ProfileError` listing the problems in either file.
     """
+    if _is_area(Path(new_path)) or _is_area(Path(old_path)):
+        return diff_area_files(old_path, new_path)
     problems: list[Problem] = []
     loaded: list[PlaceProfile] = []
     for path in (old_path, new_path):
@@ -72,6 +85,37 @@ def diff_files(old_path: str | Path, new_path: str | Path) -> ProfileDiff:
         raise ProfileError(problems)
     old, new = loaded
     return ProfileDiff(old, new, tuple(diff_profiles(old, new)))
+
+
+def diff_area_files(old_path: str | Path, new_path: str | Path) -> AreaDiff:
+    """Return the changes from the area file at `old_path` to the one at `new_path`.
+
+    The ratings of a stock-take belong to each council, so an area diff lists
+    only the changes; diff a council's profile to see how its ratings move.
+    """
+    problems: list[Problem] = []
+    loaded: list[AreaFile] = []
+    for path in (old_path, new_path):
+        source = read_source(Path(path), str(path))
+        found = check_area_file(source)
+        problems += found
+        if not found:
+            loaded.append(AreaFile.model_validate(source.data))
+    if problems:
+        raise ProfileError(problems)
+    old, new = loaded
+    return AreaDiff(old, new, tuple(_diff_model(old, new, _Where("", "", "", ""))))
+
+
+def _is_area(path: Path) -> bool:
+    """Return whether `path` holds an area file: named as one, or with no `meta` section."""
+    if is_area_file(path):
+        return True
+    try:
+        data = read_source(path, str(path)).data
+    except ProfileError:
+        return False
+    return isinstance(data, dict) and "meta" not in data and AREA_FIELD not in data
 
 
 def diff_profiles(old: PlaceProfile, new: PlaceProfile) -> list[Change]:
@@ -424,11 +468,20 @@ _SECTION_TITLES = {
 }
 
 
-def diff_to_markdown(diff: ProfileDiff) -> str:
+def diff_to_markdown(diff: ProfileDiff | AreaDiff) -> str:
     """Return the changes as Markdown for a pull-request description, grouped by section."""
-    title = f"### Profile changes: {_escape(diff.new.meta.council)}, {_escape(diff.new.place.name)}"
+    if isinstance(diff, AreaDiff):
+        place = diff.new.place.name if diff.new.place else "the area"
+        title = f"### Area file changes: {_escape(place)}"
+        what = "area file"
+    else:
+        title = (
+            f"### Profile changes: {_escape(diff.new.meta.council)}, "
+            f"{_escape(diff.new.place.name)}"
+        )
+        what = "profile"
     if not diff.changes:
-        return f"{title}\n\nNo changes to the profile.\n"
+        return f"{title}\n\nNo changes to the {what}.\n"
     lines = [title]
     section = None
     for change in diff.changes:

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lisdraft.errors import Problem, ProfileError
+from lisdraft.profile.area import AREA_FIELD, Locator, Merged, Source, merge_with_area
 from lisdraft.profile.images import read_images
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.placeholders import FINAL_ERROR, find_placeholders, might_hold_placeholders
 from lisdraft.profile.references import check_reference_data, check_references
-from lisdraft.profile.yamlsafe import fast_data, load_yaml, read_text
+from lisdraft.profile.yamlsafe import fast_data, load_yaml, position, read_text
 
 Location = tuple[int | str, ...]
 
@@ -29,53 +30,119 @@ Location = tuple[int | str, ...]
 def load_profile(path: str | Path) -> PlaceProfile:
     """Return the validated profile in `path`, or raise `ProfileError` listing every problem.
 
-    The images the profile names are read too, from its folder (see
-    `lisdraft.profile.images`), once the rest of it is valid; the profile
-    holds them (`image_files`).
+    A profile that names an area file (`area: area.yaml`) is merged with it
+    first (see `lisdraft.profile.area`); problems are reported in the file
+    where they were written. The images the profile names are read too, from
+    its folder (see `lisdraft.profile.images`), once the rest of it is valid;
+    the profile holds them (`image_files`).
     """
+    return load_source(path).profile
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated profile and the area file it was merged with (None for a single file)."""
+
+    profile: PlaceProfile
+    area_file: Path | None
+
+
+def load_source(path: str | Path) -> Loaded:
+    """Return the validated profile in `path` and its area file; raise `ProfileError` if invalid."""
     path = Path(path)
     shown = str(path)
     text = read_text(path, shown)
-    profile = _quick_load(text)
+    data = fast_data(text)
+    if isinstance(data, dict) and AREA_FIELD in data:
+        return _load_with_area(Source(path, shown, text, data))
+    profile = _quick_validate(data)
     if profile is not None:
         images, findings = read_images(profile, path)
         if not findings:
-            final = _final_without_placeholders(profile, path, shown, text)
-            return final.with_image_files(images) if images else final
+            final = _final_without_placeholders(profile, Source(path, shown, text, data))
+            return Loaded(final.with_image_files(images) if images else final, None)
     tree, data = load_yaml(path, shown, text)
+    if isinstance(data, dict) and AREA_FIELD in data:
+        return _load_with_area(Source(path, shown, text, data, tree))
     problems = [
-        Problem(shown, *_position(tree, loc), _dotted(loc), message)
+        Problem(shown, *position(tree, loc), _dotted(loc), message)
         for loc, message in check_reference_data(data)
     ]
     images = {}
     try:
         validated = PlaceProfile.model_validate(data)
     except ValidationError as exc:
-        problems = [*_problems_from_validation(exc, tree, shown), *problems]
+        where = _single_file(tree, shown)
+        problems = [*problems_from_validation(exc, where, PlaceProfile), *problems]
     else:
         images, findings = read_images(validated, path)
         problems += [
-            Problem(shown, *_position(tree, loc), _dotted(loc), message)
+            Problem(shown, *position(tree, loc), _dotted(loc), message)
             for loc, message in findings
         ]
     if problems:
         raise ProfileError(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-    final = _final_without_placeholders(validated, path, shown, text, tree)
-    return final.with_image_files(images) if images else final
+    final = _final_without_placeholders(validated, Source(path, shown, text, data, tree))
+    return Loaded(final.with_image_files(images) if images else final, None)
 
 
-def _final_without_placeholders(
-    profile: PlaceProfile, path: Path, shown: str, text: str, tree: Any = None
-) -> PlaceProfile:
-    """Return `profile`, or raise `ProfileError` if it is final but still holds placeholders."""
-    if profile.meta.status != "final" or not might_hold_placeholders(text):
+def _final_without_placeholders(profile: PlaceProfile, *sources: Source) -> PlaceProfile:
+    """Return `profile`, or raise `ProfileError` if it is final but still holds placeholders.
+
+    `sources` are the files it was read from: the profile, and its area file if any.
+    """
+    if profile.meta.status != "final":
         return profile
-    if tree is None:
-        tree, _ = load_yaml(path, shown, text)
-    problems = find_placeholders(tree, shown, FINAL_ERROR)
+    problems = [
+        problem
+        for source in sources
+        if might_hold_placeholders(source.text)
+        for problem in find_placeholders(source.tree, source.shown, FINAL_ERROR)
+    ]
     if problems:
         raise ProfileError(problems)
     return profile
+
+
+def _single_file(tree: Any, shown: str) -> Locator:
+    return lambda loc: (shown, *position(tree, loc))
+
+
+def _load_with_area(council: Source) -> Loaded:
+    """Return the profile in `council` merged with its area file, or raise `ProfileError`."""
+    merged = merge_with_area(council)
+    if not merged.problems:
+        try:
+            profile = PlaceProfile.model_validate(merged.data)
+        except ValidationError:
+            pass
+        else:
+            images, findings = read_images(profile, council.path)
+            if not check_references(profile) and not findings:
+                final = _final_without_placeholders(profile, merged.council, merged.area)
+                final = final.with_image_files(images) if images else final
+                return Loaded(final, merged.area.path)
+    raise ProfileError(_merged_problems(merged))
+
+
+def _merged_problems(merged: Merged) -> list[Problem]:
+    """Return every problem of a merged profile, each in the file where it was written."""
+    problems = list(merged.problems)
+    problems += [
+        Problem(*merged.where(loc), _dotted(loc), message)
+        for loc, message in check_reference_data(merged.data)
+    ]
+    try:
+        profile = PlaceProfile.model_validate(merged.data)
+    except ValidationError as exc:
+        problems += problems_from_validation(exc, merged.where, PlaceProfile)
+    else:
+        _, findings = read_images(profile, merged.council.path)
+        problems += [
+            Problem(*merged.where(loc), _dotted(loc), message) for loc, message in findings
+        ]
+    council = merged.council.shown
+    return sorted(problems, key=lambda p: (p.file != council, p.file, p.line or 0, p.column or 0))
 
 
 def _quick_load(text: str) -> PlaceProfile | None:
@@ -85,7 +152,11 @@ def _quick_load(text: str) -> PlaceProfile | None:
     with any problem at all is read again by `load_yaml`, whose tree locates
     every problem. A valid profile is read once, several times faster.
     """
-    data = fast_data(text)
+    return _quick_validate(fast_data(text))
+
+
+def _quick_validate(data: Any) -> PlaceProfile | None:
+    """Return the profile in `data` (read the fast way) if it is valid; else None."""
     if data is None:
         return None
     try:
@@ -95,20 +166,26 @@ def _quick_load(text: str) -> PlaceProfile | None:
     return None if check_references(profile) else profile
 
 
-def _problems_from_validation(exc: ValidationError, tree: Any, shown: str) -> list[Problem]:
-    """Return one located problem per Pydantic error, merging union alternatives."""
+def problems_from_validation(
+    exc: ValidationError, where: Locator, model: type[BaseModel]
+) -> list[Problem]:
+    """Return one located problem per Pydantic error, merging union alternatives.
+
+    `where` gives the file, line and column of a location in the data that
+    `model` was validating.
+    """
     merged: dict[Location, list[str]] = {}
     for error in exc.errors():
         loc = _without_union_tags(error["loc"])
-        message = _message(error, loc)
+        message = _message(error, loc, model)
         messages = merged.setdefault(loc, [])
         if message not in messages:
             messages.append(message)
     problems = [
-        Problem(shown, *_position(tree, loc), _dotted(loc), "; or ".join(messages))
+        Problem(*where(loc), _dotted(loc), "; or ".join(messages))
         for loc, messages in merged.items()
     ]
-    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+    return sorted(problems, key=lambda p: (p.file, p.line or 0, p.column or 0))
 
 
 def _without_union_tags(loc: tuple[int | str, ...]) -> Location:
@@ -116,7 +193,7 @@ def _without_union_tags(loc: tuple[int | str, ...]) -> Location:
     return tuple(part for part in loc if isinstance(part, int) or "[" not in part)
 
 
-def _message(error: ErrorDetails, loc: Location) -> str:
+def _message(error: ErrorDetails, loc: Location, model: type[BaseModel]) -> str:
     """Return an officer-friendly message for one Pydantic error."""
     kind = error["type"]
     value = error.get("input")
@@ -124,7 +201,7 @@ def _message(error: ErrorDetails, loc: Location) -> str:
     if kind == "missing":
         return f"'{loc[-1]}' is required here but missing; add it"
     if kind == "extra_forbidden":
-        return _unknown_field_message(loc)
+        return _unknown_field_message(loc, model)
     if kind in {"literal_error", "enum"}:
         expected = str(ctx.get("expected", "")).replace("'", "")
         return f"{_show(value)} is not one of the allowed values: {expected}"
@@ -169,10 +246,10 @@ def _message(error: ErrorDetails, loc: Location) -> str:
     return str(error["msg"])
 
 
-def _unknown_field_message(loc: Location) -> str:
+def _unknown_field_message(loc: Location, model: type[BaseModel]) -> str:
     """Explain an unknown key, suggesting the field the author probably meant."""
     name = str(loc[-1])
-    allowed = _allowed_fields(loc[:-1])
+    allowed = _allowed_fields(loc[:-1], model)
     hint = ""
     if allowed:
         close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
@@ -184,9 +261,9 @@ def _unknown_field_message(loc: Location) -> str:
     return f"'{name}' is not a field lisdraft knows{hint}"
 
 
-def _allowed_fields(loc: Location) -> list[str]:
-    """Return the field names allowed at `loc`, walking the models."""
-    model: type[BaseModel] | None = PlaceProfile
+def _allowed_fields(loc: Location, root: type[BaseModel]) -> list[str]:
+    """Return the field names allowed at `loc`, walking the models from `root`."""
+    model: type[BaseModel] | None = root
     for part in loc:
         if model is None or isinstance(part, int):
             continue
@@ -236,19 +313,3 @@ def _dotted(loc: Sequence[int | str]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
     return out
-
-
-def _position(tree: Any, loc: Location) -> tuple[int | None, int | None]:
-    """Return the 1-based (line, column) of `loc` in `tree`, or of its nearest parent."""
-    node = tree
-    line, column = 1, 1
-    for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            line, column = node.lc.key(part)[0] + 1, node.lc.key(part)[1] + 1
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-            line, column = node.lc.item(part)[0] + 1, node.lc.item(part)[1] + 1
-            node = node[part]
-        else:
-            break
-    return line, column

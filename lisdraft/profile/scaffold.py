@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import textwrap
 import typing
 from pathlib import Path
 from typing import Any
 
-from lisdraft.errors import OutputError, UsageError
+from lisdraft.errors import OutputError, ProfileError, UsageError
 from lisdraft.framework import QUESTIONS, ROLES
 from lisdraft.profile import model
+from lisdraft.profile.area import (
+    JOINED_SECTIONS,
+    SPLIT_SECTIONS,
+    AreaFile,
+    check_area_file,
+    read_source,
+)
 from lisdraft.text import join_names
 
 #: Marks every value the council must replace; search for it before sharing a draft.
@@ -71,8 +79,24 @@ def create_profile(
     schema_ref: str = DEFAULT_SCHEMA_REF,
 ) -> Path:
     """Write a starter profile to `path`, refusing to replace an existing file; return `path`."""
+    return _write_new(Path(path), new_profile(council, place, today, schema_ref))
+
+
+def create_area_profile(
+    path: str | Path,
+    council: str,
+    area_file: str | Path,
+    today: dt.date | None = None,
+    schema_ref: str = DEFAULT_SCHEMA_REF,
+) -> Path:
+    """Write a starter profile naming `area_file` to `path` (never replacing a file); return it."""
     path = Path(path)
-    text = new_profile(council, place, today, schema_ref)
+    area_ref = Path(os.path.relpath(Path(area_file).resolve(), path.resolve().parent)).as_posix()
+    return _write_new(path, new_area_profile(council, area_file, area_ref, today, schema_ref))
+
+
+def _write_new(path: Path, text: str) -> Path:
+    """Write `text` to a new file at `path`, refusing to replace an existing file."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8", newline="\n") as stream:
@@ -85,6 +109,75 @@ def create_profile(
     except OSError as exc:
         raise OutputError(f"{path}: cannot write the profile ({exc.strerror})") from None
     return path
+
+
+def new_area_profile(
+    council: str,
+    area_file: str | Path,
+    area_ref: str,
+    today: dt.date | None = None,
+    schema_ref: str = DEFAULT_SCHEMA_REF,
+) -> str:
+    """Return the text of a starter profile for `council` that names the area file `area_file`.
+
+    `area_ref` is how the profile writes the area file's path (relative to the
+    profile). The sections and parts the area file gives are left out, so the
+    profile holds only the council's own. Raise `ProfileError` when the area
+    file is not valid, and `UsageError` when it does not list `council`.
+    """
+    path = Path(area_file)
+    source = read_source(path, str(path))
+    problems = check_area_file(source)
+    if problems:
+        raise ProfileError(problems)
+    area = AreaFile.model_validate(source.data)
+    if area.place is None:
+        raise UsageError(f"{path}: the area file has no place section to start a profile from")
+    names = [entry.name for entry in area.place.councils]
+    if council.strip() not in names:
+        raise UsageError(
+            f"'{council.strip()}' is not one of the councils in {path} (place.councils lists "
+            f"{join_names(names)}); add it there first, or check the spelling"
+        )
+    text = new_profile(council, area.place.name, today, schema_ref)
+    return _without_area_parts(text, source.data, _checked(area_ref, "area file's path"))
+
+
+def _without_area_parts(text: str, area: dict[str, Any], area_ref: str) -> str:
+    """Return the starter `text` without what `area` gives, naming the area file instead."""
+    blocks = re.split(r"(?m)^(?=# --- )", text)
+    kept = [blocks[0]]
+    for block in blocks[1:]:
+        section = block.split()[2]
+        if section not in area or section in JOINED_SECTIONS:
+            kept.append(block)
+        elif section in SPLIT_SECTIONS and isinstance(area[section], dict):
+            kept.append(_without_parts(block, set(area[section])))
+        if section == "meta":
+            kept.insert(
+                len(kept) - 1,
+                "# --- area ---------------------------------------------------------------\n"
+                "# The facts this council shares with the area's other councils (the place, "
+                "the area's vision, the LEP board, the forums and the shared strategies) are "
+                "in the area file. Leave those sections out here.\n"
+                f"area: {_quoted(area_ref)}\n\n",
+            )
+    return "\n".join(_wrapped(line) for line in "".join(kept).splitlines()) + "\n"
+
+
+def _without_parts(block: str, parts: set[str]) -> str:
+    """Return a section's `block` without the sub-keys in `parts` (and their examples)."""
+    kept: list[str] = []
+    skipping = False
+    for line in block.splitlines(keepends=True):
+        key = re.match(r"^  ([a-z_]+):", line)
+        if key:
+            skipping = key.group(1) in parts
+        elif not line.startswith("    ") and not line.startswith("  #"):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
 
 
 def _checked(value: str, what: str) -> str:

@@ -21,11 +21,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from lisdraft.build.writer import write_files
 from lisdraft.profile import model
+from lisdraft.profile.area import AREA_FIELD, AreaFile
 from lisdraft.profile.model import PlaceProfile
 
 #: Where the committed copy of the schema lives, relative to the repository.
@@ -34,30 +36,65 @@ SCHEMA_PATH = Path("schema") / "profile.schema.json"
 REGENERATE = f"lisdraft schema --out {SCHEMA_PATH.as_posix()}"
 DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 TITLE = "lisdraft place profile"
+#: Where the committed copy of the area file's schema lives.
+AREA_SCHEMA_PATH = Path("schema") / "area.schema.json"
+AREA_TITLE = "lisdraft area file"
 
 Widen = Callable[[JsonSchemaValue], JsonSchemaValue]
 
 
 def profile_schema() -> dict[str, Any]:
-    """Return the JSON Schema of a place profile, as a dictionary."""
-    generated = PlaceProfile.model_json_schema(
+    """Return the JSON Schema of a place profile, as a dictionary.
+
+    A profile that names an area file (`area: area.yaml`) holds only the
+    council's own sections, so with `area` only `meta` is required.
+    """
+    schema = _schema_of(PlaceProfile, TITLE)
+    required = schema.pop("required")
+    schema["properties"] = {
+        AREA_FIELD: {
+            "description": "The area file this profile shares with the area's other councils, "
+            "relative to this profile (such as area.yaml). Leave out the sections it holds.",
+            "type": "string",
+            "minLength": 1,
+        },
+        **schema["properties"],
+    }
+    schema["if"] = {"required": [AREA_FIELD]}
+    schema["then"] = {"required": ["meta"]}
+    schema["else"] = {"required": required}
+    return schema
+
+
+def area_schema() -> dict[str, Any]:
+    """Return the JSON Schema of an area file, as a dictionary."""
+    return _schema_of(AreaFile, AREA_TITLE)
+
+
+def _schema_of(model_class: type[BaseModel], title: str) -> dict[str, Any]:
+    generated = model_class.model_json_schema(
         ref_template="#/definitions/{model}", schema_generator=_ProfileSchema
     )
     body = _refs_for_draft_7(generated)
     body.pop("title", None)
     definitions = body.pop("$defs")
-    return {"$schema": DRAFT_7, "title": TITLE, **body, "definitions": definitions}
+    return {"$schema": DRAFT_7, "title": title, **body, "definitions": definitions}
 
 
-def schema_text() -> str:
-    """Return the JSON Schema as the text written to `schema/profile.schema.json`."""
-    return json.dumps(profile_schema(), indent=2, ensure_ascii=False) + "\n"
+def schema_text(area: bool = False) -> str:
+    """Return the JSON Schema as the text written to `schema/profile.schema.json`.
+
+    With `area`, return the area file's schema (`schema/area.schema.json`).
+    """
+    schema = area_schema() if area else profile_schema()
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schema(path: str | Path) -> Path:
-    """Write the JSON Schema to `path`, replacing any older copy, and return the path."""
+def write_schema(path: str | Path, area: bool = False) -> Path:
+    """Write the JSON Schema (the area file's with `area`) to `path`; return the path."""
     path = Path(path)
-    return write_files(path.parent, {path.name: schema_text().encode("utf-8")}, guard=False)[0]
+    text = schema_text(area)
+    return write_files(path.parent, {path.name: text.encode("utf-8")}, guard=False)[0]
 
 
 def _choice_pattern(values: list[Any]) -> str:

@@ -16,9 +16,14 @@ from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.framework import LIS_AREAS
+from lisdraft.profile.area import check_area_file, is_area_file, read_source
+from lisdraft.profile.consistency import consistency_warnings
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.placeholders import placeholder_warnings
+
+#: The file suffixes read as profiles (and area files) in a folder.
+PROFILE_SUFFIXES = (".yaml", ".yml")
 
 #: The version of the JSON shape; it changes only with a new number.
 JSON_SCHEMA_ID = "lisdraft.validate/2"
@@ -26,9 +31,10 @@ JSON_SCHEMA_ID = "lisdraft.validate/2"
 
 @dataclass(frozen=True)
 class FileCheck:
-    """The outcome of validating one profile: its problems, if any, and any warnings.
+    """The outcome of validating one profile or area file: its problems, if any, and warnings.
 
-    Warnings point at likely slips that do not make the profile invalid.
+    Warnings point at likely slips that do not make the profile invalid, and
+    at places where a council's profile contradicts its area file.
     """
 
     file: str
@@ -42,18 +48,59 @@ class FileCheck:
 
 
 def check_profiles(paths: Iterable[str | Path]) -> list[FileCheck]:
-    """Return the outcome of validating each profile in `paths`, in order."""
-    return [check_profile(path) for path in paths]
+    """Return the outcome of validating each profile in `paths` (files or folders), in order."""
+    return [check_profile(path) for path in files_in(paths)]
+
+
+def files_in(paths: Iterable[str | Path]) -> list[Path]:
+    """Return `paths` with each folder replaced by the .yaml and .yml files in it, sorted.
+
+    Hidden files and folders (names starting with a dot) are skipped. A folder
+    with none is kept, so that `check_profile` reports it.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        inside = (
+            sorted(
+                file
+                for file in path.rglob("*")
+                if file.suffix.lower() in PROFILE_SUFFIXES
+                and file.is_file()
+                and not any(part.startswith(".") for part in file.relative_to(path).parts)
+            )
+            if path.is_dir()
+            else []
+        )
+        found += inside or [path]
+    return found
 
 
 def check_profile(path: str | Path) -> FileCheck:
-    """Return the outcome of validating the profile at `path`."""
+    """Return the outcome of validating the profile, or area file (area.yaml), at `path`."""
+    if Path(path).is_dir():
+        message = "no profile .yaml or .yml files in this folder"
+        return FileCheck(str(path), (Problem(str(path), None, None, "", message),))
+    if is_area_file(Path(path)):
+        return check_area(path)
     try:
         profile = load_profile(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    warnings = [*profile_warnings(profile, str(path)), *placeholder_warnings(path)]
+    warnings = [
+        *profile_warnings(profile, str(path)),
+        *placeholder_warnings(path),
+        *consistency_warnings(path),
+    ]
     return FileCheck(str(path), (), tuple(warnings))
+
+
+def check_area(path: str | Path) -> FileCheck:
+    """Return the outcome of validating the area file at `path` on its own."""
+    try:
+        problems = check_area_file(read_source(Path(path), str(path)))
+    except ProfileError as exc:
+        return FileCheck(str(path), tuple(exc.problems))
+    return FileCheck(str(path), tuple(problems))
 
 
 def profile_warnings(profile: PlaceProfile, file: str) -> list[Problem]:

@@ -56,6 +56,9 @@ _DISGUISE = 0xF0000
 _PLANE_15 = re.compile("[\U000f0000-\U000fffff]")
 _STR_TAG = "tag:yaml.org,2002:str"
 
+#: A place in a profile's data, as keys and list indexes: ('board', 'members', 2).
+Location = tuple[int | str, ...]
+
 
 class _Refused(Exception):
     """Raised inside parsing or conversion when the input breaks a bound."""
@@ -542,3 +545,19 @@ def _item_line(node: Any, index: int, default: int | None) -> int | None:
         return int(node.lc.item(index)[0]) + 1
     except (AttributeError, KeyError, TypeError, IndexError):
         return default
+
+
+def position(tree: Any, loc: Location) -> tuple[int | None, int | None]:
+    """Return the 1-based (line, column) of `loc` in `tree`, or of its nearest parent."""
+    node = tree
+    line, column = 1, 1
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            line, column = node.lc.key(part)[0] + 1, node.lc.key(part)[1] + 1
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            line, column = node.lc.item(part)[0] + 1, node.lc.item(part)[1] + 1
+            node = node[part]
+        else:
+            break
+    return line, column
