@@ -14,14 +14,14 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE
+from conftest import AREA_EXAMPLE, EXAMPLE
 from lisdraft.build.documents import export_templates
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.build.redline import SUFFIX, redline
 from lisdraft.cli import app
 from lisdraft.word.accessibility import check_document
-from lisdraft.word.revisions import accept_all
+from lisdraft.word.revisions import accept_all, reject_all
 
 runner = CliRunner()
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -153,6 +153,101 @@ def test_git_supplies_the_old_version(tmp_path: Path) -> None:
     wrong = runner.invoke(app, ["diff", "--git", "no-such-branch", str(profile)])
     assert wrong.exit_code == 2
     assert "no-such-branch" in wrong.output
+
+
+def git_repo(folder: Path) -> Any:
+    """Return a function that runs git in a new repository at `folder`, as an officer would."""
+
+    def git(*args: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(folder), "-c", "user.name=Officer", "-c", "user.email=o@x", *args],
+            check=True,
+            capture_output=True,
+            env={"GIT_CONFIG_GLOBAL": "/dev/null", "HOME": str(folder), "PATH": "/usr/bin:/bin"},
+        )
+
+    git("init", "-q")
+    return git
+
+
+def council_in_area(repo: Path) -> Path:
+    """Copy the area example into `repo`: area.yaml at the root, the council's profile in a
+    folder of its own that names it as ../area.yaml. Return the profile's path."""
+    shutil.copy(AREA_EXAMPLE / "area.yaml", repo / "area.yaml")
+    profile = repo / "felpersham" / "profile.yaml"
+    profile.parent.mkdir()
+    text = (AREA_EXAMPLE / "profile.yaml").read_text(encoding="utf-8")
+    assert "\narea: area.yaml\n" in text
+    profile.write_text(text.replace("\narea: area.yaml\n", "\narea: ../area.yaml\n"), "utf-8")
+    return profile
+
+
+def assert_chair_changed(redline: Path) -> None:
+    """Assert the redline tracks the LEP chair's change of name, word by word."""
+    marked = body(redline)
+    inserted = " ".join(re.findall(r"<w:t>([^<]*)</w:t></w:r></w:ins>", marked))
+    deleted = " ".join(re.findall(r"<w:delText>([^<]*)</w:delText>", marked))
+    assert "Gwendolen" in inserted and "Ashby" in inserted
+    assert "Margaret" in deleted and "Tolliver" in deleted
+    accepted = _text(accept_all(marked.encode("utf-8")))
+    assert "Gwendolen Ashby" in accepted and "Tolliver" not in accepted
+    rejected = _text(reject_all(marked.encode("utf-8")))
+    assert "Margaret Tolliver" in rejected and "Ashby" not in rejected
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_git_supplies_the_old_area_file_too(tmp_path: Path) -> None:
+    profile = council_in_area(tmp_path)
+    git = git_repo(tmp_path)
+    git("add", ".")
+    git("commit", "-qm", "the area as agreed")
+    area = tmp_path / "area.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace("Margaret Tolliver", "Gwendolen Ashby"), "utf-8"
+    )
+    git("commit", "-qam", "a new LEP chair")
+    out = tmp_path / "redline"
+    result = runner.invoke(app, ["diff", "--git", "HEAD~1", str(profile), "--docx", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "in: The LEP's leadership; What each forum does" in result.output
+    assert "Board briefing note: unchanged" in result.output
+    assert_chair_changed(out / CONTRIBUTION)
+    markdown = runner.invoke(app, ["diff", "--git", "HEAD~1", str(profile)])
+    assert markdown.exit_code == 0, markdown.output
+    assert "LEP chair name changed from Margaret Tolliver to Gwendolen Ashby" in markdown.output
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_an_old_area_file_outside_the_repository_is_refused(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    profile = council_in_area(repo)
+    shutil.copy(AREA_EXAMPLE / "area.yaml", tmp_path / "area.yaml")
+    text = profile.read_text(encoding="utf-8")
+    profile.write_text(text.replace("area: ../area.yaml", "area: ../../area.yaml"), "utf-8")
+    git = git_repo(repo)
+    git("add", ".")
+    git("commit", "-qm", "an area file from outside")
+    profile.write_text(text, "utf-8")
+    result = runner.invoke(app, ["diff", "--git", "HEAD", str(profile)])
+    assert result.exit_code == 1, result.output
+    assert "HEAD:" in result.output and "is outside the folders" in result.output
+
+
+def test_two_council_profiles_with_their_own_area_files(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    for folder in (old, new):
+        shutil.copytree(AREA_EXAMPLE, folder)
+    area = new / "area.yaml"
+    area.write_text(
+        area.read_text(encoding="utf-8").replace("Margaret Tolliver", "Gwendolen Ashby"), "utf-8"
+    )
+    out = tmp_path / "redline"
+    args = [str(old / "profile.yaml"), str(new / "profile.yaml")]
+    result = runner.invoke(app, ["diff", *args, "--docx", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "in: The LEP's leadership; What each forum does" in result.output
+    assert_chair_changed(out / CONTRIBUTION)
 
 
 def test_the_old_and_new_profiles_are_both_needed(tmp_path: Path) -> None:

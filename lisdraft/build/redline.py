@@ -10,6 +10,7 @@ through the writer (so the manifest protects hand edits as a build does).
 from __future__ import annotations
 
 import dataclasses
+import os
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -24,6 +25,7 @@ from lisdraft.build.pipeline import document_properties, select_documents
 from lisdraft.build.render import render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import ProfileError, UsageError
+from lisdraft.profile.area import AREA_FIELD
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import assess_stocktake
@@ -169,30 +171,83 @@ def compared_versions(paths: list[Path], git_revision: str | None) -> Iterator[t
 def git_version(revision: str, path: Path) -> Iterator[Path]:
     """Yield a temporary copy of `path` as git holds it at `revision` (`git show REV:path`).
 
-    Problems in that version are reported as being in 'REVISION:path'.
+    If that version names an area file (``area: area.yaml``), the area file
+    is also taken from git at `revision` and placed where the profile names
+    it. The temporary folder mirrors the repository from its root and is
+    marked as one, so the area file must lie inside the repository exactly as
+    it must for a profile read from disk. Problems in either file are
+    reported as being in 'REVISION:path'.
     """
     text = _git_show(revision, path)
+    prefix = _git_prefix(path)
     with tempfile.TemporaryDirectory(prefix="lisdraft-git-") as folder:
-        copy = Path(folder) / path.name
+        root = Path(folder)
+        (root / ".git").mkdir()
+        copy = root / prefix / path.name
+        copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_bytes(text)
+        shown = {str(copy): f"{revision}:{path}"}
+        area = _area_value(text)
+        if area is not None:
+            inside = Path(os.path.normpath(Path(prefix) / area))
+            if not inside.is_absolute() and ".." not in inside.parts:
+                area_copy = root / inside
+                area_copy.parent.mkdir(parents=True, exist_ok=True)
+                area_path = Path(os.path.normpath(path.parent / area))
+                area_copy.write_bytes(_git_show(revision, path, inside))
+                shown[os.path.normpath(copy.parent / area)] = f"{revision}:{area_path}"
         try:
             yield copy
         except ProfileError as exc:
-            shown = f"{revision}:{path}"
             raise ProfileError(
                 [
-                    dataclasses.replace(p, file=shown) if p.file == str(copy) else p
+                    dataclasses.replace(p, file=shown[p.file]) if p.file in shown else p
                     for p in exc.problems
                 ]
             ) from None
 
 
-def _git_show(revision: str, path: Path) -> bytes:
-    """Return the bytes of `path` at `revision`, or raise `UsageError` with git's reason."""
+def _area_value(text: bytes) -> str | None:
+    """Return the `area:` a profile's text names, or None if it names none (or is not YAML)."""
+    from lisdraft.profile.yamlsafe import fast_data, load_yaml
+
+    try:
+        decoded = text.decode("utf-8")
+        data = fast_data(decoded)
+        if data is None:
+            _, data = load_yaml(Path("profile.yaml"), "profile.yaml", decoded)
+    except (UnicodeDecodeError, ProfileError):
+        return None  # the profile's own problems are reported when it is loaded
+    value = data.get(AREA_FIELD) if isinstance(data, dict) else None
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _git_prefix(path: Path) -> str:
+    """Return the folder of `path` relative to the root of its git repository ('' at the root)."""
     folder = path.resolve().parent
     try:
         done = subprocess.run(
-            ["git", "-C", str(folder), "show", f"{revision}:./{path.name}"],
+            ["git", "-C", str(folder), "rev-parse", "--show-prefix"],
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise UsageError("--git needs git, which is not installed or not on the PATH") from None
+    return done.stdout.decode(errors="replace").strip() if done.returncode == 0 else ""
+
+
+def _git_show(revision: str, path: Path, inside: Path | None = None) -> bytes:
+    """Return the bytes of `path` at `revision`, or raise `UsageError` with git's reason.
+
+    `inside`, if given, is the file's path from the repository's root, for a
+    file (such as an area file) whose folder need not be in the working tree;
+    `path` is then the profile that names it, whose folder git runs in.
+    """
+    folder = path.resolve().parent
+    name = inside.as_posix() if inside is not None else f"./{path.name}"
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), "show", f"{revision}:{name}"],
             capture_output=True,
             check=False,
         )
@@ -202,7 +257,7 @@ def _git_show(revision: str, path: Path) -> bytes:
         lines = done.stderr.decode(errors="replace").strip().splitlines()
         reason = lines[-1].rstrip(".") if lines else "unknown error"
         raise UsageError(
-            f"git cannot show {path} at '{revision}': {reason}. "
+            f"git cannot show {inside or path} at '{revision}': {reason}. "
             "Check the revision (such as HEAD~1 or main) and that the file was committed there."
         )
     return done.stdout
