@@ -144,6 +144,8 @@ def edited_example(path: Path) -> Path:
     decision["item"] = "Agree the LEP's response to the review of growth hubs"
     data["board"]["decisions_ahead"].append(decision)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # The example names its area file (area: area.yaml): the edited copy needs it beside it.
+    shutil.copyfile(EXAMPLE.parent / "area.yaml", path.parent / "area.yaml")
     stream = io.StringIO()
     yaml.dump(data, stream)
     path.write_text(stream.getvalue(), encoding="utf-8")
