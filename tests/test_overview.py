@@ -54,6 +54,20 @@ def test_the_overviews_matrix_matches_each_councils_own_stocktake(built: Path) -
         assert [[r[0], r[1], r[3], r[4]] for r in mine] == own
 
 
+def test_the_overview_shows_the_forum_map_of_every_council_and_forum(built: Path) -> None:
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(built / OVERVIEW) as package:
+        pictures = [n for n in package.namelist() if n.startswith("word/media/")]
+        body = package.read("word/document.xml").decode("utf-8")
+    assert len(pictures) == 1
+    [alt] = re.findall(r'descr="(Forum map:[^"]*)"', body)
+    assert "3 councils on the left, 8 forums in the middle" in alt
+    assert "Borchester and Felpersham Economic Joint Committee" in alt
+    assert "Our council" not in alt  # the overview speaks for the area, not one council
+
+
 def test_the_councils_appear_in_the_area_files_order(built: Path) -> None:
     councils = [row[0] for row in table_rows(built / OVERVIEW, "Council")][:3]
     assert councils == list(STOCKTAKES)

@@ -1619,6 +1619,12 @@ def add_overview_forums(doc: DocumentObject) -> None:
         ["{{ f.name }}", "{{ f.level }}", "{{ f.lep }}", "{{ f.councils }}", "{{ f.gaps }}"],
         [4.6, 2.2, 2.0, 4.1, 4.1],
     )
+    add_para(
+        doc,
+        "The map shows who takes part in each forum, and where the LEP does.",
+        keep_with_next=True,  # on the map's page
+    )
+    doc.add_paragraph("{{p forum_map() }}")  # every council of the area, the forums, the LEP
 
 
 def add_overview_strategies(doc: DocumentObject) -> None:

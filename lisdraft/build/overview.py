@@ -110,6 +110,29 @@ def build_overview_context(area_file: Path, members: Sequence[Member]) -> o.Over
         ],
         actions=_actions(profiles),
         warnings=[warning for member in members for warning in member.warnings],
+        forum_map_data=_forum_map_data(profiles[0]),
+    )
+
+
+def _forum_map_data(profile: PlaceProfile) -> o.ForumMapData:
+    """Return what the forum map draws for the area: all its councils, the LEP and the forums."""
+    all_councils = [c.name for c in profile.place.councils]
+    return o.ForumMapData(
+        lep=profile.place.lep.name,
+        councils=[
+            o.MapCouncil(name=c.name, on_board=_yes_no(c.leader_on_lep_board))
+            for c in profile.place.councils
+        ],
+        forums=[
+            o.MapForum(
+                name=f.name,
+                level=label(f.level),
+                council_names=list(all_councils if f.councils == "all" else f.councils),
+                lep=_yes_no(f.lep_takes_part),
+                steers=_yes_no(f.steers_lis),
+            )
+            for f in profile.forums
+        ],
     )
 
 

@@ -114,6 +114,34 @@ class AreaAction(Variables):
 
 
 @variables
+class MapCouncil(Variables):
+    """One council as the forum map draws it."""
+
+    name: str = doc("The council's name.")
+    on_board: str = doc("Yes or No: whether its leader sits on the LEP board.")
+
+
+@variables
+class MapForum(Variables):
+    """One forum as the forum map draws it."""
+
+    name: str = doc("The forum's name.")
+    level: str = doc("Members, officers or mixed.")
+    council_names: list[str] = doc("Every council that takes part, by name.")
+    lep: str = doc("Yes or No: whether the LEP takes part.")
+    steers: str = doc("Yes or No: whether the forum steers the LIS.")
+
+
+@variables
+class ForumMapData(Variables):
+    """What `{{p forum_map() }}` draws in the overview: every council of the area."""
+
+    lep: str = doc("The LEP's name.")
+    councils: list[MapCouncil] = doc("Every council of the area.")
+    forums: list[MapForum] = doc("The area's forums.")
+
+
+@variables
 class OverviewContext(Variables, Mapping[str, Any]):
     """Everything the area overview's template may use, by top-level name."""
 
@@ -130,6 +158,7 @@ class OverviewContext(Variables, Mapping[str, Any]):
     own_strategies: list[OwnStrategy] = doc("Each council's own strategies.")
     actions: list[AreaAction] = doc("Every council's next steps, by due date.")
     warnings: list[str] = doc("Where a council's profile contradicts the area file.")
+    forum_map_data: ForumMapData = doc("The councils, LEP and forums the forum map draws.")
 
     def __getitem__(self, name: str) -> Any:
         """Return the top-level variable `name`."""

@@ -191,18 +191,22 @@ def forum_map(context: Context) -> Markup:
     from lisdraft.word.drawings import current
 
     drawings = current()
+    # The area overview gives the map its own data (every council, no "our council");
+    # a council's documents draw it from their forums and place.
+    area_map = context.get("forum_map_data")
+    place = context.get("place")
+    forum_items = _value(area_map, "forums", []) if area_map else context.get("forums") or []
     forums = [
-        _plain(forum, ("name", "level", "council_names", "lep", "steers"))
-        for forum in context.get("forums") or []
+        _plain(forum, ("name", "level", "council_names", "lep", "steers")) for forum in forum_items
     ]
     if drawings is None or not forums:
         return Markup("")
     from lisdraft.build.forum_map import forum_map_picture
 
-    place = context.get("place")
-    councils = [_plain(council, ("name", "on_board")) for council in _value(place, "councils", [])]
-    lep = _value(_value(place, "lep", {}), "name")
-    our_council = _value(context.get("council"), "name")
+    council_items = _value(area_map or place, "councils", [])
+    councils = [_plain(council, ("name", "on_board")) for council in council_items]
+    lep = _value(area_map, "lep") if area_map else _value(_value(place, "lep", {}), "name")
+    our_council = "" if area_map else _value(context.get("council"), "name")
     png, size, alt_text = forum_map_picture(councils, lep, forums, our_council)
     return Markup(drawings.picture(png, size, alt_text, "Forum map"))
 
