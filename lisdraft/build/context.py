@@ -28,6 +28,7 @@ from lisdraft.profile.model import (
     EvidenceItem,
     Forum,
     Person,
+    Place,
     PlaceProfile,
     Priority,
     Strategy,
@@ -62,7 +63,7 @@ def build_context(profile: PlaceProfile, assessment: Assessment) -> v.RenderCont
         vision=_vision(profile),
         evidence=_evidence(profile),
         engagement=_engagement(profile),
-        forums=[_forum(f, [c.name for c in profile.place.councils]) for f in profile.forums],
+        forums=[forum_entry(f, [c.name for c in profile.place.councils]) for f in profile.forums],
         strategies=[_strategy(s) for s in profile.strategies],
         board=_board(profile, assessment),
         priorities=[_priority(i, p, asks) for i, p in enumerate(profile.priorities)],
@@ -127,15 +128,7 @@ def _place(profile: PlaceProfile) -> v.Place:
             director=_person(place.lep.director),
         ),
         combined_authority=place.combined_authority or "",
-        councils=[
-            v.AreaCouncil(
-                name=c.name,
-                type=COUNCIL_TYPES[c.type],
-                leader=c.leader or "Not recorded",
-                on_board=_yes_no(c.leader_on_lep_board),
-            )
-            for c in place.councils
-        ],
+        councils=area_councils(place),
         council_count=len(place.councils),
         council_names=join_names([c.name for c in place.councils]),
         two_tier="county" in types and "district" in types,
@@ -249,7 +242,21 @@ def _engagement(profile: PlaceProfile) -> v.Engagement:
     )
 
 
-def _forum(forum: Forum, all_councils: list[str]) -> v.Forum:
+def area_councils(place: Place) -> list[v.AreaCouncil]:
+    """Return every council of the area as templates (and the forum map) see it."""
+    return [
+        v.AreaCouncil(
+            name=c.name,
+            type=COUNCIL_TYPES[c.type],
+            leader=c.leader or "Not recorded",
+            on_board=_yes_no(c.leader_on_lep_board),
+        )
+        for c in place.councils
+    ]
+
+
+def forum_entry(forum: Forum, all_councils: list[str]) -> v.Forum:
+    """Return `forum` as templates (and the forum map) see it; `all_councils` for 'all'."""
     return v.Forum(
         name=forum.name,
         kind=label(forum.kind),

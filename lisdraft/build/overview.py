@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lisdraft.build import overview_model as o
+from lisdraft.build.context import area_councils, forum_entry
 from lisdraft.build.render import Properties, render_document
 from lisdraft.framework import COUNCIL_TYPES
 from lisdraft.profile.area import AreaFile, read_source
@@ -119,20 +120,8 @@ def _forum_map_data(profile: PlaceProfile) -> o.ForumMapData:
     all_councils = [c.name for c in profile.place.councils]
     return o.ForumMapData(
         lep=profile.place.lep.name,
-        councils=[
-            o.MapCouncil(name=c.name, on_board=_yes_no(c.leader_on_lep_board))
-            for c in profile.place.councils
-        ],
-        forums=[
-            o.MapForum(
-                name=f.name,
-                level=label(f.level),
-                council_names=list(all_councils if f.councils == "all" else f.councils),
-                lep=_yes_no(f.lep_takes_part),
-                steers=_yes_no(f.steers_lis),
-            )
-            for f in profile.forums
-        ],
+        councils=area_councils(profile.place),
+        forums=[forum_entry(f, all_councils) for f in profile.forums],
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from lisdraft.build.context_model import Rated, Variables, doc, variables
+from lisdraft.build.context_model import AreaCouncil, Forum, Rated, Variables, doc, variables
 
 
 @variables
@@ -114,31 +114,12 @@ class AreaAction(Variables):
 
 
 @variables
-class MapCouncil(Variables):
-    """One council as the forum map draws it."""
-
-    name: str = doc("The council's name.")
-    on_board: str = doc("Yes or No: whether its leader sits on the LEP board.")
-
-
-@variables
-class MapForum(Variables):
-    """One forum as the forum map draws it."""
-
-    name: str = doc("The forum's name.")
-    level: str = doc("Members, officers or mixed.")
-    council_names: list[str] = doc("Every council that takes part, by name.")
-    lep: str = doc("Yes or No: whether the LEP takes part.")
-    steers: str = doc("Yes or No: whether the forum steers the LIS.")
-
-
-@variables
 class ForumMapData(Variables):
     """What `{{p forum_map() }}` draws in the overview: every council of the area."""
 
     lep: str = doc("The LEP's name.")
-    councils: list[MapCouncil] = doc("Every council of the area.")
-    forums: list[MapForum] = doc("The area's forums.")
+    councils: list[AreaCouncil] = doc("Every council of the area, as the documents see them.")
+    forums: list[Forum] = doc("The area's forums, as the documents see them.")
 
 
 @variables
