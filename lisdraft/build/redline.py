@@ -26,7 +26,7 @@ from lisdraft.build.render import render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import ProfileError, UsageError
 from lisdraft.profile.area import AREA_FIELD
-from lisdraft.profile.loader import load_profile
+from lisdraft.profile.loader import load_pair
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.templating.folder import choose_templates
@@ -79,7 +79,7 @@ def redline(
     options = options or BuildOptions()
     kinds = select_documents(options.only)
     templates = choose_templates(kinds, options.templates_dir)
-    old_profile, new_profile = _load_both(Path(old_path), Path(new_path))
+    old_profile, new_profile = load_pair(old_path, new_path)
     old_docs = _render(old_profile, kinds, templates)
     new_docs = _render(new_profile, kinds, templates)
     when = build_time(new_profile.meta.date)
@@ -95,20 +95,6 @@ def redline(
         documents.append(DocumentChanges(kind, name, marked.changes, write))
     paths = write_files(Path(out_dir), files, options.force) if files else []
     return RedlineResult(documents, paths)
-
-
-def _load_both(old_path: Path, new_path: Path) -> tuple[PlaceProfile, PlaceProfile]:
-    """Return both profiles, or raise one `ProfileError` listing the problems in either."""
-    problems = []
-    loaded = []
-    for path in (old_path, new_path):
-        try:
-            loaded.append(load_profile(path))
-        except ProfileError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ProfileError(problems)
-    return loaded[0], loaded[1]
 
 
 def _render(

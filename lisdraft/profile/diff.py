@@ -23,7 +23,7 @@ from pydantic.fields import FieldInfo
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.framework import QUESTIONS, ROLES, Question
 from lisdraft.profile.area import AREA_FIELD, AreaFile, check_area_file, is_area_file, read_source
-from lisdraft.profile.loader import load_profile
+from lisdraft.profile.loader import load_pair
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.stocktake.assess import Assessment, assess_stocktake
 from lisdraft.stocktake.verdict import Rating
@@ -74,16 +74,7 @@ def diff_files(old_path: str | Path, new_path: str | Path) -> ProfileDiff | Area
     """
     if _is_area(Path(new_path)) or _is_area(Path(old_path)):
         return diff_area_files(old_path, new_path)
-    problems: list[Problem] = []
-    loaded: list[PlaceProfile] = []
-    for path in (old_path, new_path):
-        try:
-            loaded.append(load_profile(path))
-        except ProfileError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise ProfileError(problems)
-    old, new = loaded
+    old, new = load_pair(old_path, new_path)
     return ProfileDiff(old, new, tuple(diff_profiles(old, new)))
 
 

@@ -39,6 +39,20 @@ def load_profile(path: str | Path) -> PlaceProfile:
     return load_source(path).profile
 
 
+def load_pair(old_path: str | Path, new_path: str | Path) -> tuple[PlaceProfile, PlaceProfile]:
+    """Return two versions of a profile, or raise one `ProfileError` listing both's problems."""
+    problems: list[Problem] = []
+    loaded: list[PlaceProfile] = []
+    for path in (old_path, new_path):
+        try:
+            loaded.append(load_profile(path))
+        except ProfileError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ProfileError(problems)
+    return loaded[0], loaded[1]
+
+
 @dataclass(frozen=True)
 class Loaded:
     """A validated profile and the area file it was merged with (None for a single file)."""
