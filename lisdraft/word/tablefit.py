@@ -71,8 +71,10 @@ def fit_table(table: Element, properties: Element) -> None:
         return  # merged or missing cells: leave the author's widths
     total = sum(int(c.get(w("w")) or 0) for c in columns)
     by_column = list(zip(*rows, strict=True))
-    shortest = [CELL_MARGINS + max(_longest_word(c) for c in col) for col in by_column]
-    longest = [CELL_MARGINS + max(_longest_line(c) for c in col) for col in by_column]
+    # Each cell's characters are gathered once and measured both ways.
+    measured = [[_measure(cell) for cell in column] for column in by_column]
+    shortest = [CELL_MARGINS + max(word for word, _ in column) for column in measured]
+    longest = [CELL_MARGINS + max(line for _, line in column) for column in measured]
     widths = share_width(total, shortest, longest)
     for column, width in zip(columns, widths, strict=True):
         column.set(w("w"), str(width))
@@ -156,14 +158,20 @@ def _paragraph_texts(cell: Element) -> Iterator[list[tuple[str, bool, int]]]:
         yield _characters(paragraph)
 
 
-def _longest_word(cell: Element) -> int:
-    """Return the width of the widest piece of text in `cell` that a line cannot break.
+def _measure(cell: Element) -> tuple[int, int]:
+    """Return the widths of `cell`'s longest unbreakable word and of its longest paragraph."""
+    texts = list(_paragraph_texts(cell))
+    return _longest_word(texts), max((text_width(chars) for chars in texts), default=0)
+
+
+def _longest_word(texts: list[list[tuple[str, bool, int]]]) -> int:
+    """Return the width of the widest piece of `texts` (a cell's paragraphs) a line cannot break.
 
     Lines break at spaces and after a hyphen followed by a letter
     ("Featherstonehaugh-/Cholmondeley"), but not inside a range of figures ("16-64").
     """
     widest = 0
-    for characters in _paragraph_texts(cell):
+    for characters in texts:
         word: list[tuple[str, bool, int]] = []
         padded = [*characters, (" ", False, DEFAULT_SIZE)]
         for item, following in zip(padded, [*padded[1:], padded[-1]], strict=True):
@@ -176,10 +184,6 @@ def _longest_word(cell: Element) -> int:
                 widest = max(widest, text_width(word))
                 word = []
     return widest
-
-
-def _longest_line(cell: Element) -> int:
-    return max((text_width(chars) for chars in _paragraph_texts(cell)), default=0)
 
 
 def _cell_text(cell: Element) -> str:
