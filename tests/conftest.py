@@ -42,6 +42,27 @@ def _yaml() -> YAML:
 
 
 @pytest.fixture
+def area(tmp_path: Path) -> Path:
+    """Return a copy of the Borchestershire area folder (area file and councils) to edit."""
+    folder = tmp_path / "borchestershire"
+    shutil.copytree(AREA_EXAMPLE, folder)
+    return folder
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there) with `new` in the file at `path`."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, start: str) -> int:
+    """Return the number of the first line of `path` that starts with `start`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+@pytest.fixture
 def example() -> Path:
     return EXAMPLE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AREA_EXAMPLE, EXAMPLE, docx_text
+from conftest import AREA_EXAMPLE, EXAMPLE, docx_text, line_of, replace_in
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ProfileError
@@ -19,25 +19,6 @@ COUNCILS = {
     "borchestershire-county-council.yaml": "borchestershire-county-council",
     "borchester-borough-council.yaml": "borchester-borough-council",
 }
-
-
-@pytest.fixture
-def area(tmp_path: Path) -> Path:
-    """Return a copy of the Borchestershire area folder to edit."""
-    folder = tmp_path / "borchestershire"
-    shutil.copytree(AREA_EXAMPLE, folder)
-    return folder
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(path: Path, start: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
 
 
 def test_felpersham_with_the_area_file_is_the_single_file_profile() -> None:

@@ -6,21 +6,13 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from conftest import AREA_EXAMPLE, ROOT
+from conftest import ROOT
 from lisdraft.cli import app
 from lisdraft.profile.loader import load_source
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def area(tmp_path: Path) -> Path:
-    folder = tmp_path / "borchestershire"
-    shutil.copytree(AREA_EXAMPLE, folder)
-    return folder
 
 
 def test_new_with_an_area_file_writes_only_the_councils_own_sections(area: Path) -> None:

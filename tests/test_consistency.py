@@ -2,33 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from conftest import AREA_EXAMPLE, EXAMPLE
+from conftest import AREA_EXAMPLE, EXAMPLE, line_of, replace_in
 from lisdraft.cli import app
 from lisdraft.profile.consistency import consistency_warnings
-
-
-@pytest.fixture
-def area(tmp_path: Path) -> Path:
-    folder = tmp_path / "borchestershire"
-    shutil.copytree(AREA_EXAMPLE, folder)
-    return folder
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
-def line_of(path: Path, start: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
 
 
 def test_the_worked_example_agrees_with_its_area_file() -> None:
@@ -43,7 +23,7 @@ def test_a_single_file_profile_has_no_area_to_contradict() -> None:
 
 def test_claiming_a_briefed_board_member_without_a_seat_names_both_places(area: Path) -> None:
     borough = area / "borchester-borough-council.yaml"
-    edit(
+    replace_in(
         borough,
         "board_members_briefed:\n    answer: not_known",
         "board_members_briefed:\n    answer: yes",
@@ -57,7 +37,7 @@ def test_claiming_a_briefed_board_member_without_a_seat_names_both_places(area: 
 
 
 def test_a_leader_marked_on_the_board_with_no_member_is_warned(area: Path) -> None:
-    edit(
+    replace_in(
         area / "area.yaml",
         "leader: Cllr Peter Gillingham, leader_on_lep_board: false",
         "leader: Cllr Peter Gillingham, leader_on_lep_board: true",
@@ -81,7 +61,7 @@ def test_claiming_an_officers_forum_the_area_lacks_is_warned(area: Path) -> None
 
 def test_validate_prints_the_warning_and_still_passes(area: Path) -> None:
     borough = area / "borchester-borough-council.yaml"
-    edit(
+    replace_in(
         borough,
         "board_members_briefed:\n    answer: not_known",
         "board_members_briefed:\n    answer: yes",
