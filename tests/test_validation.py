@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from conftest import line_of
 from lisdraft.cli import app
 from lisdraft.errors import Problem
 from lisdraft.profile.validation import FileCheck, github_annotations, validation_to_json
@@ -122,3 +123,67 @@ def test_warnings_reach_json_and_github_annotations(edited) -> None:
     assert warning["field"] == "place.name" and "Greater Manchester" in warning["message"]
     github = runner.invoke(app, ["validate", "--format", "github", str(profile)]).stdout
     assert github.startswith(f"::warning file={profile}::place.name: 'Greater Manchster'")
+
+
+# --- a folder of councils sharing an area file ----------------------------------------------
+
+COUNCILS = [
+    "borchester-borough-council.yaml",
+    "borchestershire-county-council.yaml",
+    "profile.yaml",
+]
+LEVEL_PROBLEM = "'councillors' is not one of the allowed values: members, officers or mixed"
+
+
+def break_a_forum(area: Path) -> int:
+    """Give the area file's first forum a level it may not have; return that line."""
+    path = area / "area.yaml"
+    line = line_of(path, "    level: members")
+    text = path.read_text(encoding="utf-8")
+    first = text.replace("    level: members\n", "    level: councillors\n", 1)
+    path.write_text(first, encoding="utf-8")
+    return line
+
+
+def test_a_folder_reports_a_problem_in_its_area_file_once(area: Path) -> None:
+    line = break_a_forum(area)
+    result = runner.invoke(app, ["validate", str(area)])
+    assert result.exit_code == 1
+    assert result.stderr.count(LEVEL_PROBLEM) == 1
+    assert f"{area / 'area.yaml'}:{line}:5: forums[0].level: {LEVEL_PROBLEM}" in result.stderr
+    for council in COUNCILS:  # each council is still not valid, and says where to look
+        at = line_of(area / council, "area:")
+        assert (
+            f"{area / council}:{at}:1: area: its area file {area / 'area.yaml'} has 1 problem, "
+            "reported above;"
+        ) in result.stderr
+    assert "4 profiles are not valid." in result.stderr
+
+
+def test_the_first_council_named_reports_the_area_files_problem_when_it_is_not_named(
+    area: Path,
+) -> None:
+    break_a_forum(area)
+    first, second = area / COUNCILS[0], area / COUNCILS[1]
+    result = runner.invoke(app, ["validate", str(first), str(second)])
+    assert result.stderr.count(LEVEL_PROBLEM) == 1
+    assert result.stderr.index(LEVEL_PROBLEM) < result.stderr.index(f"{second}:")
+    assert f"{first}:" not in result.stderr.split(LEVEL_PROBLEM)[0]  # the area file's, first
+
+
+def test_json_gives_an_area_files_problem_to_the_area_file_alone(area: Path) -> None:
+    line = break_a_forum(area)
+    data = json.loads(runner.invoke(app, ["validate", "--format", "json", str(area)]).stdout)
+    files = {Path(entry["file"]).name: entry for entry in data["files"]}
+    [problem] = files["area.yaml"]["problems"]
+    assert (problem["line"], problem["field"], problem["message"]) == (
+        line,
+        "forums[0].level",
+        LEVEL_PROBLEM,
+    )
+    for council in COUNCILS:
+        [pointer] = files[council]["problems"]
+        assert files[council]["valid"] is False
+        assert pointer["file"] == str(area / council) and pointer["field"] == "area"
+        assert pointer["line"] == line_of(area / council, "area:")
+        assert "reported above" in pointer["message"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.framework import LIS_AREAS
-from lisdraft.profile.area import check_area_file, is_area_file, read_source
+from lisdraft.profile.area import AREA_FIELD, check_area_file, is_area_file, read_source
 from lisdraft.profile.consistency import consistency_warnings
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
@@ -48,8 +48,52 @@ class FileCheck:
 
 
 def check_profiles(paths: Iterable[str | Path]) -> list[FileCheck]:
-    """Return the outcome of validating each profile in `paths` (files or folders), in order."""
-    return [check_profile(path) for path in files_in(paths)]
+    """Return the outcome of validating each profile in `paths` (files or folders), in order.
+
+    A problem in a shared area file is reported once: with the area file
+    itself, or with the first council that uses it. Each later council that
+    uses it is still not valid, but says so in one problem at its own `area:`
+    line, pointing back at the problems reported above. A warning written in
+    the area file is likewise given once.
+    """
+    checks: list[FileCheck] = []
+    reported: set[Problem] = set()
+    for path in files_in(paths):
+        checks.append(_reported_once(check_profile(path), reported))
+    return checks
+
+
+def _reported_once(check: FileCheck, reported: set[Problem]) -> FileCheck:
+    """Return `check` without the problems and warnings from other files already `reported`.
+
+    Problems so left out are replaced by one per other file, at the profile's
+    `area:` line, so that the profile is still not valid and says why.
+    """
+    repeated = [p for p in check.problems if p.file != check.file and p in reported]
+    warnings = [w for w in check.warnings if w.file == check.file or w not in reported]
+    reported.update(check.problems, check.warnings)
+    if not repeated and len(warnings) == len(check.warnings):
+        return check
+    counts: dict[str, int] = {}
+    for problem in repeated:
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+    pointers = [_reported_above(check.file, file, count) for file, count in counts.items()]
+    kept = [problem for problem in check.problems if problem not in repeated]
+    return FileCheck(check.file, (*pointers, *kept), tuple(warnings))
+
+
+def _reported_above(profile: str, other: str, count: int) -> Problem:
+    """Return the problem a profile is given for `count` problems in `other`, reported above."""
+    noun = "problem" if count == 1 else "problems"
+    message = (
+        f"its area file {other} has {count} {noun}, reported above; fix {other}, then "
+        "validate this profile again"
+    )
+    try:
+        line, column = read_source(Path(profile), profile).where((AREA_FIELD,))[1:]
+    except ProfileError:  # it was read a moment ago: this is only for safety
+        line, column = None, None
+    return Problem(profile, line, column, AREA_FIELD, message)
 
 
 def files_in(paths: Iterable[str | Path]) -> list[Path]:
