@@ -104,10 +104,26 @@ def test_a_place_name_close_to_an_lis_area_is_a_warning_naming_it(edited) -> Non
     result = runner.invoke(app, ["validate", str(profile)])
     assert result.exit_code == 0  # a warning, not a problem
     assert f"{profile}: valid" in result.stdout
+    line = line_of(profile, "  name: Greater Manchster")  # under place:, where it is written
     assert (
-        f"warning: {profile}: place.name: 'Greater Manchster' is not one of the 38 LIS areas; "
-        "did you mean 'Greater Manchester'?"
+        f"warning: {profile}:{line}:3: place.name: 'Greater Manchster' is not one of the 38 LIS "
+        "areas; did you mean 'Greater Manchester'?"
     ) in result.stderr
+
+
+def test_a_misspelt_area_in_the_area_file_is_warned_once_at_its_line(area: Path) -> None:
+    path = area / "area.yaml"
+    line = line_of(path, "  name: Borchestershire")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  name: Borchestershire\n", "  name: Greater Manchster\n", 1))
+    result = runner.invoke(app, ["validate", str(area)])
+    assert result.exit_code == 0
+    warning = f"warning: {path}:{line}:3: place.name: 'Greater Manchster' is not one of the 38"
+    assert result.stderr.count("Greater Manchster") == 1 and warning in result.stderr
+    # One council checked alone still gets it, pointing at the area file.
+    alone = runner.invoke(app, ["validate", "--format", "json", str(area / "profile.yaml")])
+    [given] = json.loads(alone.stdout)["files"][0]["warnings"]
+    assert (given["file"], given["line"], given["column"]) == (str(path), line, 3)
 
 
 def test_a_place_name_far_from_every_lis_area_is_left_alone(example: Path) -> None:
@@ -120,9 +136,15 @@ def test_warnings_reach_json_and_github_annotations(edited) -> None:
     profile = edited(misspelt_area)
     data = json.loads(runner.invoke(app, ["validate", "--format", "json", str(profile)]).stdout)
     [warning] = data["files"][0]["warnings"]
+    # docs/validate-json.md: the same five keys as a problem, the place where it is written
+    assert list(warning) == ["file", "line", "column", "field", "message"]
+    assert (warning["file"], warning["line"]) == (str(profile), line_of(profile, "  name: G"))
     assert warning["field"] == "place.name" and "Greater Manchester" in warning["message"]
     github = runner.invoke(app, ["validate", "--format", "github", str(profile)]).stdout
-    assert github.startswith(f"::warning file={profile}::place.name: 'Greater Manchster'")
+    line = line_of(profile, "  name: Greater Manchster")
+    assert github.startswith(
+        f"::warning file={profile},line={line},col=3::place.name: 'Greater Manchster'"
+    )
 
 
 # --- a folder of councils sharing an area file ----------------------------------------------
