@@ -214,3 +214,18 @@ def test_a_customised_overview_template_is_used(tmp_path: Path) -> None:
     assert "How Borchestershire's councils compare" in text
     assert "Borchestershire County Council; Felpersham City Council;" in text
     assert (tmp_path / "out" / OVERVIEW) in result.paths
+
+
+def test_text_gives_the_overview_a_markdown_copy_with_its_matrix(tmp_path: Path) -> None:
+    options = BuildOptions(text=True, jobs=1)
+    build_documents([AREA_EXAMPLE], tmp_path, options).raise_on_failure()
+    markdown = (tmp_path / "borchestershire-area-overview.md").read_text(encoding="utf-8")
+    assert f"| No. | Question | {' | '.join(STOCKTAKES)} |" in markdown
+    columns = matrix_columns(tmp_path / OVERVIEW)
+    for number in range(8):  # each question's row, every council's answer and rating in turn
+        number_and_question = columns[next(iter(STOCKTAKES))][number][:2]
+        cells = ["<br>".join(columns[council][number][2:]) for council in STOCKTAKES]
+        assert f"| {' | '.join([*number_and_question, *cells])} |" in markdown
+    # Rebuilt without --text, the copy is out of date and goes.
+    build_documents([AREA_EXAMPLE], tmp_path, BuildOptions(jobs=1)).raise_on_failure()
+    assert not (tmp_path / "borchestershire-area-overview.md").exists()

@@ -123,7 +123,13 @@ def build_area_overview(
         name = overview_name(members)
         rendered = {name: render_overview(area_file, members, template)}
         findings = _accessibility(rendered) if template.parent != builtin_templates_dir() else {}
-        paths = write_files(out_dir, rendered, options.force)
+        if options.text:  # a Markdown copy, as for each council's documents
+            from lisdraft.build.textexport import docx_to_markdown, markdown_name
+
+            rendered[markdown_name(name)] = docx_to_markdown(rendered[name]).encode()
+        # a copy this build does not make (rebuilt without --text) is out of date
+        stale = [Path(name).with_suffix(".md").name] if not options.text else []
+        paths = write_files(out_dir, rendered, options.force, stale=stale)
     except LisdraftError as exc:
         return Outcome(area_file, out_dir, error=str(exc), exit_code=exc.exit_code, exception=exc)
     return Outcome(area_file, out_dir, paths=tuple(paths), findings=findings)
