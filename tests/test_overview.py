@@ -229,3 +229,17 @@ def test_text_gives_the_overview_a_markdown_copy_with_its_matrix(tmp_path: Path)
     # Rebuilt without --text, the copy is out of date and goes.
     build_documents([AREA_EXAMPLE], tmp_path, BuildOptions(jobs=1)).raise_on_failure()
     assert not (tmp_path / "borchestershire-area-overview.md").exists()
+
+
+def test_a_customised_overview_is_checked_before_it_is_used(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    document = Document()
+    document.add_heading("How {{ area.nmae }}'s councils compare", level=1)
+    document.save(str(templates / "area-overview.docx"))
+    options = BuildOptions(templates_dir=templates, jobs=1)
+    result = build_documents([AREA_EXAMPLE], tmp_path / "out", options)
+    [overview] = result.overviews
+    assert not overview.ok and not (tmp_path / "out" / OVERVIEW).exists()
+    assert f"{templates / 'area-overview.docx'}: body, paragraph 1" in str(overview.error)
+    assert "did you mean 'area.name'?" in str(overview.error)
