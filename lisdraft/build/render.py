@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from lisdraft.build.limits import RenderLimit, bounded, current, paused_line
+from lisdraft.build.limits import RenderLimit, allowance_for, bounded, current, paused_line
 from lisdraft.errors import TemplateError
 from lisdraft.word.drawings import add_to_package, collecting
 from lisdraft.word.package import ZIP_EPOCH, normalise
@@ -299,7 +299,8 @@ def render_document(template: Path, context: Mapping[str, Any], properties: Prop
     try:
         with collecting(when) as drawings:
             ready = prepared(Path(template), make_environment)
-            with bounded():  # one budget for all the document's parts
+            # One budget for all the document's parts, larger for a larger profile.
+            with bounded(allowance_for(context)):
                 if ready is not None:
                     data = ready.render(
                         context, lambda core: _set_properties(core, properties, when), when
