@@ -74,6 +74,20 @@ class Allowance:
 
 
 def allowance_for(data: Any) -> Allowance:
+    """Return the limits for rendering with `data` (worked out once for the latest `data`)."""
+    for measured, allowance in _last_allowance:
+        if measured is data:  # a profile's documents are rendered one after another
+            return allowance
+    allowance = _allowance_for(data)
+    _last_allowance[:] = [(data, allowance)]
+    return allowance
+
+
+# The data last measured and its allowance (held, so that its id cannot be reused).
+_last_allowance: list[tuple[Any, Allowance]] = []
+
+
+def _allowance_for(data: Any) -> Allowance:
     """Return the limits for rendering with `data`: the fixed ones, plus room for its size.
 
     Data of ordinary size gets the fixed limits; beyond that, each value and
