@@ -67,6 +67,8 @@ class Outcome:
     area_file: Path | None = field(default=None, repr=False, compare=False)
     #: Where the profile contradicts its area file (see `lisdraft.profile.consistency`).
     area_warnings: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    #: The names of the strategies its area file lists (for the area overview).
+    area_strategies: tuple[str, ...] = field(default=(), repr=False, compare=False)
     assessment: Assessment | None = field(default=None, repr=False, compare=False)
     exception: Exception | None = field(default=None, repr=False, compare=False)
 

@@ -49,6 +49,9 @@ class Member:
     assessment: Assessment
     #: Where its profile contradicts the area file, as messages naming both places.
     warnings: tuple[str, ...] = ()
+    #: The names of the strategies the area file lists, when known from reading the
+    #: profile (None: the overview reads the area file for them).
+    area_strategies: tuple[str, ...] | None = None
 
 
 def council_order(member: Member) -> tuple[int, str]:
@@ -80,7 +83,8 @@ def render_overview(area_file: Path, members: Sequence[Member], template: Path) 
 
 def build_overview_context(area_file: Path, members: Sequence[Member]) -> o.OverviewContext:
     """Return the overview's render context for `members`, who share `area_file`."""
-    shared = _shared_strategy_names(area_file)
+    known = members[0].area_strategies if members else None
+    shared = set(known) if known is not None else _shared_strategy_names(area_file)
     profiles = [member.profile for member in members]
     return o.OverviewContext(
         area=_area(profiles),

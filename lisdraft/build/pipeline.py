@@ -111,7 +111,7 @@ def build_area_overview(
 
     members = sorted(
         (
-            Member(o.profile, o.place_profile, o.assessment, o.area_warnings)
+            Member(o.profile, o.place_profile, o.assessment, o.area_warnings, o.area_strategies)
             for o in outcomes
             if o.place_profile is not None and o.assessment is not None
         ),
@@ -211,9 +211,19 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
         place_profile=profile,
         area_file=area_file,
         area_warnings=_area_warnings(loaded),
+        area_strategies=_area_strategies(loaded),
         assessment=assessment,
         warnings=tuple(str(problem) for problem in placeholder_warnings(job.profile)),
     )
+
+
+def _area_strategies(loaded: Loaded) -> tuple[str, ...]:
+    """Return the names of the strategies the profile's area file lists (none without one)."""
+    if loaded.merged is None:
+        return ()
+    # The merge puts the area file's strategies first (see `lisdraft.profile.area`).
+    listed = loaded.merged.area.data.get("strategies") or []
+    return tuple(strategy.name for strategy in loaded.profile.strategies[: len(listed)])
 
 
 def _area_warnings(loaded: Loaded) -> tuple[str, ...]:
