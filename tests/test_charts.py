@@ -107,6 +107,32 @@ def test_the_embedded_workbook_holds_the_same_figures_for_edit_data(example_char
             assert [row[column] for row in rows[:0:-1]] == series[name]
 
 
+def _values(row: Any) -> list[Any]:
+    """The values of a row of cells from openpyxl (a tuple of cells, or one cell)."""
+    return [cell.value for cell in (row if isinstance(row, tuple) else (row,))]
+
+
+def test_every_formula_in_the_chart_points_at_the_cells_holding_its_figures(
+    example_charts,
+) -> None:
+    # Word's "Edit data" opens the workbook and reads each series back through its
+    # formula (c:f): a formula pointing at the wrong cells would redraw other figures.
+    _, charts = example_charts
+    checked = 0
+    for _, chart, book in charts:
+        for reference in chart.iter(f"{C}strRef", f"{C}numRef"):
+            formula = reference.findtext(f"{C}f")
+            sheet, _, cells = formula.rpartition("!")
+            cached = [point.findtext(f"{C}v") for point in reference.iter(f"{C}pt")]
+            found = book[sheet.strip("'")][cells.replace("$", "")]
+            rows = found if isinstance(found, tuple) else ((found,),)  # a range, or one cell
+            values = [v if isinstance(v, str) else float(v) for row in rows for v in _values(row)]
+            expected = [v if reference.tag == f"{C}strRef" else float(v) for v in cached]
+            assert values == expected, formula
+            checked += 1
+    assert checked >= 4 * len(charts)  # categories, and each series' name and figures
+
+
 def test_the_bars_and_the_legend_read_our_area_first(example_charts) -> None:
     # Bars and the legend beside them are drawn bottom up from the first series, so
     # our area, to be read first, is the last series plotted.
@@ -115,7 +141,9 @@ def test_the_bars_and_the_legend_read_our_area_first(example_charts) -> None:
         plotted = [ser.find(f"{C}tx").findtext(f".//{C}v") for ser in chart.iter(f"{C}ser")]
         assert plotted == ["England", "LEP area", "Our area"]
         assert [ser.find(f"{C}order").get("val") for ser in chart.iter(f"{C}ser")] == [
-            "0", "1", "2"
+            "0",
+            "1",
+            "2",
         ]
         assert chart.find(f".//{C}legend/{C}legendPos").get("val") == "r"
 
@@ -145,8 +173,10 @@ def test_the_parts_are_declared_so_word_opens_them(example_charts) -> None:
         assert f'PartName="/{part}"' in types
     assert 'Extension="xlsx"' in types
     books = [n for n in package.namelist() if n.startswith("word/embeddings/")]
-    assert books == ["word/embeddings/Microsoft_Excel_Worksheet1.xlsx",
-                     "word/embeddings/Microsoft_Excel_Worksheet2.xlsx"]
+    assert books == [
+        "word/embeddings/Microsoft_Excel_Worksheet1.xlsx",
+        "word/embeddings/Microsoft_Excel_Worksheet2.xlsx",
+    ]
 
 
 def test_the_contribution_with_charts_has_no_accessibility_findings(tmp_path: Path) -> None:
