@@ -7,6 +7,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 from PIL import Image
@@ -17,6 +18,7 @@ from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.profile.loader import load_profile
 from lisdraft.stocktake.assess import assess_stocktake
+from lisdraft.word.ooxml import xml_attribute
 
 CONTRIBUTION = "felpersham-city-council-contribution.docx"
 ONLY = BuildOptions(only=("contribution",))
@@ -109,3 +111,21 @@ def test_the_same_forums_draw_the_same_bytes_and_a_new_forum_draws_a_taller_map(
     more = draw_forum_map(place["councils"], lep, [*forums, extra])
     assert more.size[1] > one.size[1]
     assert "Borchestershire Net Zero Partnership" in more.alt_text
+
+
+def test_a_forum_name_with_xml_characters_reaches_the_alt_text_intact(
+    edited: Callable[[Callable[[Any], None]], Path], tmp_path: Path
+) -> None:
+    name = "Jobs & Skills <North> \"Hub\" at Smith's"
+
+    def renamed(data: Any) -> None:
+        data["forums"][0]["name"] = name
+
+    build_documents(edited(renamed), tmp_path, ONLY).raise_on_failure()
+    found = _map(tmp_path / CONTRIBUTION)
+    assert found is not None
+    assert f"{name}: councillors from" in found[0]
+    # Written as the standard library's quoteattr would write it, which lisdraft no
+    # longer imports (it pulls in urllib.request, http.client and ssl).
+    for value in (name, "Tab\there,\nnew line", "both ' and \"", 'only "double"'):
+        assert xml_attribute(value) == quoteattr(value)
