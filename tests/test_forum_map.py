@@ -9,11 +9,18 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+import pytest
 from lxml import etree
 from PIL import Image
 
 from lisdraft.build.context import build_context
-from lisdraft.build.forum_map import draw_forum_map
+from lisdraft.build.forum_map import (
+    COLUMNS,
+    INK,
+    LEVEL_LINES,
+    draw_forum_map,
+    printed_width_cm,
+)
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.profile.loader import load_profile
@@ -48,8 +55,13 @@ def _map_data(profile: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     context = build_context(loaded, assess_stocktake(loaded))
     councils = [{"name": c.name, "on_board": c.on_board} for c in context.place.councils]
     forums = [
-        {"name": f.name, "level": f.level, "council_names": f.council_names, "lep": f.lep,
-         "steers": f.steers}
+        {
+            "name": f.name,
+            "level": f.level,
+            "council_names": f.council_names,
+            "lep": f.lep,
+            "steers": f.steers,
+        }
         for f in context.forums
     ]
     return {"councils": councils, "lep": context.place.lep.name}, forums
@@ -116,7 +128,7 @@ def test_the_same_forums_draw_the_same_bytes_and_a_new_forum_draws_a_taller_map(
 def test_a_forum_name_with_xml_characters_reaches_the_alt_text_intact(
     edited: Callable[[Callable[[Any], None]], Path], tmp_path: Path
 ) -> None:
-    name = "Jobs & Skills <North> \"Hub\" at Smith's"
+    name = 'Jobs & Skills <North> "Hub" at Smith\'s'
 
     def renamed(data: Any) -> None:
         data["forums"][0]["name"] = name
@@ -129,3 +141,68 @@ def test_a_forum_name_with_xml_characters_reaches_the_alt_text_intact(
     # longer imports (it pulls in urllib.request, http.client and ssl).
     for value in (name, "Tab\there,\nnew line", "both ' and \"", 'only "double"'):
         assert xml_attribute(value) == quoteattr(value)
+
+
+LONG_NAME = (
+    "Featherstonehaugh-Cholmondeley-Mainwaring Combined Authority Transport and "
+    "Infrastructure Joint Committee"
+)
+
+
+def _crowded_map_data() -> tuple[list[dict[str, Any]], str, list[dict[str, Any]]]:
+    """Return the example's councils, LEP and forums grown to 12 councils and 15 forums,
+    with names too long for their columns."""
+    from conftest import EXAMPLE
+
+    place, forums = _map_data(EXAMPLE)
+    councils = [dict(c) for c in place["councils"]]
+    councils[0]["name"] = "Featherstonehaugh-Cholmondeley-Mainwaring Metropolitan Borough Council"
+    councils += [
+        {"name": f"Supercalifragilisticexpialidociousshire District Council {n}", "on_board": "No"}
+        for n in range(4, 13)
+    ]
+    names = [c["name"] for c in councils]
+    grown = [
+        {
+            **forums[n % len(forums)],
+            "name": f"{forums[n % len(forums)]['name']} {n}",
+            "council_names": names[n % 4 :: 1 + n % 3],
+        }
+        for n in range(15)
+    ]
+    grown[0]["name"] = LONG_NAME
+    grown[1]["name"] = "Pneumonoultramicroscopicsilicovolcanoconiosis Liaison Board"
+    return councils, "Featherstonehaugh-Cholmondeley-Mainwaring LEP", grown
+
+
+@pytest.mark.parametrize("font", ["installed", "builtin"])
+def test_long_names_wrap_inside_their_columns_on_a_crowded_map(
+    font: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if font == "builtin":
+        monkeypatch.setenv("LISDRAFT_MAP_FONT", "builtin")
+    councils, lep, forums = _crowded_map_data()
+    drawn = draw_forum_map(councils, lep, forums, councils[0]["name"])
+    assert drawn.png == draw_forum_map(councils, lep, forums, councils[0]["name"]).png
+    picture = Image.open(io.BytesIO(drawn.png))
+    width, height = picture.size
+    # Text is drawn in the palette's white-to-ink ramp; the lines between columns have
+    # colours of their own. So above the legend (whose first entry is a solid line from
+    # the left margin) no text may show in the gaps between the columns or in the
+    # right-hand margin.
+    solid = LEVEL_LINES["members"][0]
+    legend = next(
+        y for y in range(height) if {picture.getpixel((x, y)) for x in range(30, 120)} == {solid}
+    )
+    (_, council_right), (forum_left, forum_right), (board_left, board_right) = COLUMNS
+    for left, right in (
+        (council_right + 4, forum_left - 2),
+        (forum_right + 2, board_left - 2),
+        (board_right + 2, width),
+    ):
+        gap = picture.crop((left, 0, right, legend - 20))
+        assert not [i for _, i in gap.getcolors() if 0 < i <= INK], (left, right)
+    # Printed no taller than a page allows, and every name is in the alt text in full.
+    assert printed_width_cm(picture.size, 15.5) * height / width <= 22.01
+    for name in [c["name"] for c in councils] + [f["name"] for f in forums]:
+        assert name in drawn.alt_text
