@@ -168,3 +168,25 @@ def test_a_shaded_merged_cell_keeps_its_properties_in_schema_order() -> None:
     properties = patched[patched.index("<w:tcPr>") : patched.index("</w:tcPr>")]
     order = [properties.index(f"<w:{tag} ") for tag in ("tcW", "gridSpan", "shd", "vAlign")]
     assert order == sorted(order)
+
+
+def test_tabs_and_line_breaks_in_text_come_out_exactly_as_docxtpl_writes_them() -> None:
+    # lisdraft hands docxtpl only the paragraphs that hold a tab, new line, page
+    # break or paragraph mark; the result must be the same as docxtpl's whole walk.
+    from docxtpl import DocxTemplate
+
+    paragraphs = [
+        '<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:t>plain</w:t></w:r></w:p>',
+        '<w:p w:rsidR="1"><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">a\tb\nc</w:t>'
+        "</w:r><w:r><w:t>same paragraph</w:t></w:r></w:p>",
+        "<w:p><w:r><w:t>untouched</w:t></w:r><w:r><w:tab/><w:t>tab element</w:t></w:r></w:p>",
+        '<w:p><w:pPr><w:jc w:val="right"/></w:pPr><w:r><w:t>new\aparagraph\fpage</w:t></w:r></w:p>',
+        "<w:p/>",
+        "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>in a\ncell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>",
+    ]
+    xml = '<?xml version="1.0"?>\n<w:body>' + "".join(paragraphs) + "</w:body>"
+    ours = LisdraftTemplate(None).resolve_listing(xml)
+    assert ours == DocxTemplate(None).resolve_listing(xml)
+    assert "<w:br/>" in ours and "<w:tab/></w:r>" in ours  # it did change something
+    plain = "<w:body>" + paragraphs[0] + paragraphs[2] + "</w:body>\n"
+    assert LisdraftTemplate(None).resolve_listing(plain) == plain

@@ -125,3 +125,16 @@ def test_house_fields_reach_the_template_and_a_missing_one_is_named(
     assert "Greener & fairer" in docx_text(out)
     with pytest.raises(TemplateError, match=r"'extra\.report_no', which the profile's extra:"):
         render_document(template(tmp_path, "{{ extra.report_no }}"), context, PROPS)
+
+
+def test_the_sandbox_refuses_a_changing_method_after_allowing_a_reading_one(
+    tmp_path: Path,
+) -> None:
+    # lisdraft remembers the sandbox's verdict per type and attribute name, so a
+    # list's `count` being allowed must not let `append` through.
+    allowed = template(tmp_path, "{{ items.count(1) }} {{ items.index(2) }}")
+    assert "1 1" in docx_text(render_document(allowed, {"items": [1, 2]}, PROPS))
+    refused = template(tmp_path, "{{ items.count(1) }}{{ items.append(3) }}")
+    with pytest.raises(TemplateError) as caught:
+        render_document(refused, {"items": [1, 2]}, PROPS)
+    assert "append" in str(caught.value)

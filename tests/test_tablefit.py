@@ -101,3 +101,57 @@ def test_when_the_longest_words_cannot_all_fit_only_the_widest_columns_give_way(
     kept = [width >= round(word * 1.05) for width, word in zip(widths, words, strict=True)]
     assert kept == [False, True, False, True, True]
     assert widths[0] == widths[2]  # the two long names give way alike
+
+
+def _reference_measure(cell: Any) -> tuple[int, int]:
+    """The measure written the plain way, character by character: the oracle for tablefit's."""
+    from lisdraft.word.tablefit import DEFAULT_SIZE, HYPHENS, UNKNOWN_WIDTH
+
+    def width(chars: list[tuple[str, bool, int]]) -> int:
+        total = sum((BOLD if b else REGULAR).get(c, UNKNOWN_WIDTH) * s * 10 for c, b, s in chars)
+        return -(-total // 1000)
+
+    word_widest = line_widest = 0
+    for paragraph in cell.iter(qn("w:p")):
+        chars: list[tuple[str, bool, int]] = []
+        for run in paragraph.iter(qn("w:r")):
+            props = run.find(qn("w:rPr"))
+            bold = props is not None and props.find(qn("w:b")) is not None
+            size_el = props.find(qn("w:sz")) if props is not None else None
+            size = int(size_el.get(qn("w:val"))) if size_el is not None else DEFAULT_SIZE
+            for piece in run:
+                if piece.tag == qn("w:t"):
+                    chars += [(c, bold, size) for c in piece.text or ""]
+                elif piece.tag in (qn("w:tab"), qn("w:br")):
+                    chars.append((" ", bold, size))
+        line_widest = max(line_widest, width(chars))
+        word: list[tuple[str, bool, int]] = []
+        for index, item in enumerate(chars):
+            following = chars[index + 1][0] if index + 1 < len(chars) else " "
+            if item[0].isspace():
+                word_widest, word = max(word_widest, width(word)), []
+                continue
+            word.append(item)
+            if item[0] in HYPHENS and following.isalpha():
+                word_widest, word = max(word_widest, width(word)), []
+        word_widest = max(word_widest, width(word))
+    return word_widest, line_widest
+
+
+def test_cells_in_mixed_formatting_are_measured_as_character_by_character() -> None:
+    # Runs that change boldness and size mid-word, hyphens across runs, tabs, breaks,
+    # non-breaking spaces and characters missing from Arial's table.
+    from lisdraft.word.tablefit import _measure
+
+    document = Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("Featherstone").bold = True
+    cell.paragraphs[0].add_run("haugh-")
+    cell.paragraphs[0].add_run("Cholmondeley 16-64\u00a0years").font.size = 200000
+    second = cell.add_paragraph("£1,200\tplus ")
+    second.add_run("ПРИВЕТ мир").add_break()
+    second.add_run("x-ray –Dash ‐hyphen").bold = True
+    cell.add_paragraph("")
+    element = cell._tc
+    assert _measure(element) == _reference_measure(element)
+    assert _measure(element)[0] > 0

@@ -121,6 +121,23 @@ class TemplateEnvironment(CompileOnce, ImmutableSandboxedEnvironment):
             raise
         return "".join(kept)
 
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Return the sandbox's verdict on `obj.attr`, worked out once per type and name.
+
+        Jinja's verdict depends only on the object's type and the name, but its
+        `isinstance` tests against the mutable collections' ABCs are slow, and a
+        document reads thousands of attributes.
+        """
+        kind = type(obj)
+        if obj.__class__ is not kind:  # an object posing as another type: ask each time
+            return bool(super().is_safe_attribute(obj, attr, value))
+        verdict = _SAFE_ATTRIBUTES.get((kind, attr))
+        if verdict is None:
+            verdict = bool(super().is_safe_attribute(obj, attr, value))
+            if len(_SAFE_ATTRIBUTES) < _MAX_SAFE_ATTRIBUTES:
+                _SAFE_ATTRIBUTES[kind, attr] = verdict
+        return verdict
+
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Return the sandbox's `str.format`, refusing format strings with huge widths."""
         if isinstance(getattr(value, "__self__", None), str):
@@ -155,6 +172,12 @@ class TemplateEnvironment(CompileOnce, ImmutableSandboxedEnvironment):
         if isinstance(getattr(__obj, "__self__", None), str):
             _refuse_big_numbers(args, kwargs)
         return _spent(super().call(__context, __obj, *args, **kwargs))
+
+
+# The sandbox's verdicts by (type, attribute name), kept for the process: templates
+# name few attributes, but `attr(name)` could ask for endless new ones, hence the cap.
+_SAFE_ATTRIBUTES: dict[tuple[type, str], bool] = {}
+_MAX_SAFE_ATTRIBUTES = 10_000
 
 
 def _is_counted(expression: nodes.Node) -> bool:

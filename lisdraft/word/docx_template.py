@@ -53,6 +53,11 @@ _SPLIT_BRACES = re.compile(r"(?<={)(<[^>]*>)+(?=[\{%\#])|(?<=[%\}\#])(<[^>]*>)+(
 _TAG_BODY = re.compile(r"{%(?:(?!%}).)*|{#(?:(?!#}).)*|{{(?:(?!}}).)*", re.DOTALL)
 _BETWEEN_TEXTS = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.DOTALL)
 
+# A tab, new line, page break or docxtpl's paragraph mark inside a run's text (a w:t
+# holds no '<'): the only characters docxtpl's `resolve_listing` changes.
+_LISTING_CHARACTER = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+
 RATING_CELL = re.compile(r"{%\s*rating_cell\s+([^%]*?)\s*%}")
 
 # docxtpl's `cellbg` and `colspan` put w:shd and w:gridSpan first in a cell's
@@ -122,6 +127,24 @@ class LisdraftTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no ty
         """Return the part's XML as Jinja source, lisdraft's shorthand expanded first."""
         patched: str = super().patch_xml(expand_rating_cell(merge_split_tags(src_xml)))
         return order_cell_properties(patched)
+
+    def resolve_listing(self, xml: str) -> str:
+        """Return `xml` with tabs and line breaks in text made Word's, as docxtpl does.
+
+        docxtpl walks every paragraph and run with regular expressions to find
+        them, and leaves a paragraph without any as it is; so only the
+        paragraphs that hold one are handed to it.
+        """
+        if not _LISTING_CHARACTER.search(xml):
+            return xml
+        pieces = []
+        done = 0
+        for paragraph in _PARAGRAPH.finditer(xml):  # the paragraphs docxtpl's walk finds
+            start, end = paragraph.span()
+            if _LISTING_CHARACTER.search(xml, start, end):
+                pieces += [xml[done:start], super().resolve_listing(paragraph.group(0))]
+                done = end
+        return "".join([*pieces, xml[done:]])
 
     def fix_tables(self, xml: str) -> Any:
         """Return the rendered body as docxtpl tidies it, with its tables fitted to their text."""

@@ -19,6 +19,9 @@ layout keeps the widths its author chose.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -125,11 +128,22 @@ def _capped(total: int, widths: list[int]) -> list[int]:
     return list(widths)
 
 
-def text_width(characters: list[tuple[str, bool, int]]) -> int:
-    """Return the width in twips of (character, bold, half-point size) triples."""
-    thousandths = 0
-    for char, bold, size in characters:
-        thousandths += (BOLD if bold else REGULAR).get(char, UNKNOWN_WIDTH) * size * 10
+# A stretch of a paragraph's text in one boldness and size: (text, bold, half-points).
+Segment = tuple[str, bool, int]
+_NON_SPACE = re.compile(r"\S+")  # \s is str.isspace's whitespace
+_BREAKS = (w("tab"), w("br"))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _em_thousandths(text: str, bold: bool) -> int:
+    """Return the width of `text` in thousandths of an em (cached: cells repeat words)."""
+    widths = BOLD if bold else REGULAR
+    return sum(widths.get(char, UNKNOWN_WIDTH) for char in text)
+
+
+def _width(segments: list[Segment]) -> int:
+    """Return the width in twips of `segments`, rounded up once for the whole line."""
+    thousandths = sum(_em_thousandths(text, bold) * size * 10 for text, bold, size in segments)
     return -(-thousandths // 1000)
 
 
@@ -137,53 +151,79 @@ def _cells(row: Element) -> list[Element]:
     return list(row.findall(w("tc")))
 
 
-def _characters(paragraph: Element) -> list[tuple[str, bool, int]]:
-    """Return each character of `paragraph` with its boldness and size in half-points."""
-    found: list[tuple[str, bool, int]] = []
+def _segments(paragraph: Element) -> list[Segment]:
+    """Return the text of `paragraph` in stretches of one boldness and size.
+
+    A tab or line break counts as a space; anything else that is not text
+    (fields' codes, pictures) takes no width.
+    """
+    found: list[Segment] = []
     for run in paragraph.iter(w("r")):
         properties = run.find(w("rPr"))
         bold = bool(is_on(properties.find(w("b")))) if properties is not None else False
         size_element = properties.find(w("sz")) if properties is not None else None
         size = int(wval(size_element) or DEFAULT_SIZE)
-        for piece in run:
-            if piece.tag == w("t"):
-                found += [(char, bold, size) for char in piece.text or ""]
-            elif piece.tag in (w("tab"), w("br")):
-                found.append((" ", bold, size))
+        text = "".join(
+            (piece.text or "") if piece.tag == w("t") else " "
+            for piece in run
+            if piece.tag == w("t") or piece.tag in _BREAKS
+        )
+        if not text:
+            continue
+        if found and found[-1][1] == bold and found[-1][2] == size:
+            found[-1] = (found[-1][0] + text, bold, size)
+        else:
+            found.append((text, bold, size))
     return found
-
-
-def _paragraph_texts(cell: Element) -> Iterator[list[tuple[str, bool, int]]]:
-    for paragraph in cell.iter(w("p")):
-        yield _characters(paragraph)
 
 
 def _measure(cell: Element) -> tuple[int, int]:
     """Return the widths of `cell`'s longest unbreakable word and of its longest paragraph."""
-    texts = list(_paragraph_texts(cell))
-    return _longest_word(texts), max((text_width(chars) for chars in texts), default=0)
+    paragraphs = [_segments(paragraph) for paragraph in cell.iter(w("p"))]
+    return (
+        max((_longest_word(segments) for segments in paragraphs), default=0),
+        max((_width(segments) for segments in paragraphs), default=0),
+    )
 
 
-def _longest_word(texts: list[list[tuple[str, bool, int]]]) -> int:
-    """Return the width of the widest piece of `texts` (a cell's paragraphs) a line cannot break.
+def _longest_word(segments: list[Segment]) -> int:
+    """Return the width of the widest piece of a paragraph that a line cannot break.
 
     Lines break at spaces and after a hyphen followed by a letter
     ("Featherstonehaugh-/Cholmondeley"), but not inside a range of figures ("16-64").
     """
+    text = "".join(piece for piece, _, _ in segments)
+    starts = list(itertools.accumulate((len(piece) for piece, _, _ in segments), initial=0))
     widest = 0
-    for characters in texts:
-        word: list[tuple[str, bool, int]] = []
-        padded = [*characters, (" ", False, DEFAULT_SIZE)]
-        for item, following in zip(padded, [*padded[1:], padded[-1]], strict=True):
-            if item[0].isspace():
-                widest = max(widest, text_width(word))
-                word = []
-                continue
-            word.append(item)
-            if item[0] in HYPHENS and following[0].isalpha():
-                widest = max(widest, text_width(word))
-                word = []
+    for match in _NON_SPACE.finditer(text):
+        for start, end in _unbroken(text, *match.span()):
+            widest = max(widest, _width(_between(segments, starts, start, end)))
     return widest
+
+
+def _unbroken(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Yield the pieces of the word `text[start:end]`, cut after each hyphen before a letter."""
+    for index in range(start, end - 1):
+        if text[index] in HYPHENS and text[index + 1].isalpha():
+            yield start, index + 1
+            start = index + 1
+    yield start, end
+
+
+def _between(segments: list[Segment], starts: list[int], start: int, end: int) -> list[Segment]:
+    """Return the stretches of `segments` that hold characters `start` to `end` of their text."""
+    if len(segments) == 1:  # the usual case: one formatting for the whole paragraph
+        text, bold, size = segments[0]
+        return [(text[start:end], bold, size)]
+    first = bisect.bisect_right(starts, start) - 1
+    found: list[Segment] = []
+    for index in range(first, len(segments)):
+        offset = starts[index]
+        if offset >= end:
+            break
+        text, bold, size = segments[index]
+        found.append((text[max(start - offset, 0) : end - offset], bold, size))
+    return found
 
 
 def _cell_text(cell: Element) -> str:
