@@ -379,7 +379,7 @@ def _broken(
 
     The parts are about the same length, so that no line holds only a letter or two.
     """
-    count = 1
+    count = max(1, math.ceil(_width(files, big, size, piece) / width))  # parts at the least
     while count < len(piece):
         step = -(-len(piece) // count)
         parts = [piece[start : start + step] for start in range(0, len(piece), step)]
