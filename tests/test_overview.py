@@ -11,6 +11,7 @@ from docx import Document
 from conftest import AREA_EXAMPLE, docx_text
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
+from lisdraft.text import slugify
 from lisdraft.word.accessibility import check_document
 
 OVERVIEW = "borchestershire-area-overview.docx"
@@ -44,14 +45,100 @@ def test_a_folder_build_writes_one_overview_for_the_area(built: Path) -> None:
     assert sorted(p.name for p in built.glob("*.docx")) == [OVERVIEW]
 
 
+def matrix_tables(path: Path) -> list[list[list[str]]]:
+    """Return each table of the overview's matrix (header row first) as rows of cell texts."""
+    document = Document(str(path))
+    tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
+    return [rows for rows in tables if rows[0][:2] == ["No.", "Question"]]
+
+
+def matrix_columns(path: Path) -> dict[str, list[list[str]]]:
+    """Return each council's column of the matrix as [No., Question, answer, rating] rows."""
+    columns: dict[str, list[list[str]]] = {}
+    for header, *rows in matrix_tables(path):
+        for index, council in enumerate(header[2:], start=2):
+            assert council not in columns  # each council has one column, in one table
+            # Each cell holds the council's answer, then the rating as symbol and word.
+            columns[council] = [[row[0], row[1], *row[index].split("\n")] for row in rows]
+    return columns
+
+
 def test_the_overviews_matrix_matches_each_councils_own_stocktake(built: Path) -> None:
-    matrix = table_rows(built / OVERVIEW, "No.")
-    assert len(matrix) == 8 * len(STOCKTAKES)
+    [matrix] = matrix_tables(built / OVERVIEW)  # three councils: one table
+    assert matrix[0] == ["No.", "Question", *STOCKTAKES]  # side by side, in the area's order
+    assert len(matrix) == 1 + 8  # one row per question
+    columns = matrix_columns(built / OVERVIEW)
     for council, stocktake in STOCKTAKES.items():
         own = table_rows(built / stocktake, "No.")  # No., Question, Council's answer, Rating
         assert len(own) == 8
-        mine = [row for row in matrix if row[2] == council]
-        assert [[r[0], r[1], r[3], r[4]] for r in mine] == own
+        assert columns[council] == own
+
+
+def test_a_matrix_cell_is_shaded_by_its_rating_as_well_as_worded(built: Path) -> None:
+    [table] = [
+        t for t in Document(str(built / OVERVIEW)).tables if t.rows[0].cells[0].text == "No."
+    ]
+    cell = table.rows[4].cells[4]  # question 4 for Borchester Borough Council
+    assert cell.text == "Not known\n! Amber"
+    assert 'w:fill="FFEB9C"' in cell._tc.xml
+
+
+def add_councils(area: Path, count: int) -> list[str]:
+    """Add `count` district councils to the copy of Borchestershire at `area`; return all names.
+
+    Each new council's profile is the borough council's, with a different
+    answer to question 3 so that the columns differ.
+    """
+    names = [f"Newtown {n} District Council" for n in range(1, count + 1)]
+    area_file = area / "area.yaml"
+    entries = "".join(
+        f"    - {{name: {name}, type: district, leader: Cllr Sam Vale {n}, "
+        "leader_on_lep_board: false}\n"
+        for n, name in enumerate(names, start=1)
+    )
+    text = area_file.read_text(encoding="utf-8")
+    last = "leader: Cllr Peter Gillingham, leader_on_lep_board: false}\n"
+    area_file.write_text(text.replace(last, last + entries), encoding="utf-8")
+    borough = (area / "borchester-borough-council.yaml").read_text(encoding="utf-8")
+    for n, name in enumerate(names, start=1):
+        mine = borough.replace("council: Borchester Borough Council", f"council: {name}")
+        if n % 2:
+            mine = mine.replace(
+                "family_of_strategies:\n    answer: no", "family_of_strategies:\n    answer: yes"
+            )
+        (area / f"newtown-{n}.yaml").write_text(mine, encoding="utf-8")
+    return [*STOCKTAKES, *names]
+
+
+def test_seven_councils_are_split_into_tables_of_at_most_four(tmp_path: Path) -> None:
+    area = tmp_path / "borchestershire"
+    shutil.copytree(AREA_EXAMPLE, area)
+    names = add_councils(area, 4)
+    out = tmp_path / "out"
+    build_documents([area], out, BuildOptions(jobs=1)).raise_on_failure()
+    tables = matrix_tables(out / OVERVIEW)
+    assert [table[0][2:] for table in tables] == [names[:4], names[4:]]
+    assert all(len(table) == 1 + 8 for table in tables)
+    text = docx_text(out / OVERVIEW)
+    assert "Councils 1 to 4 of 7" in text and "Councils 5 to 7 of 7" in text
+    columns = matrix_columns(out / OVERVIEW)
+    assert list(columns) == names
+    for council in names:  # each column is that council's own stock-take
+        [stocktake] = out.glob(f"**/{slugify(council)}-stock-take.docx")
+        assert columns[council] == table_rows(stocktake, "No.")
+    assert columns["Newtown 1 District Council"][2][2] == "Yes"  # question 3 as each answered
+    assert columns["Newtown 2 District Council"][2][2] == "No"
+    assert check_document((out / OVERVIEW).read_bytes()) == []
+
+
+def test_tables_share_the_councils_as_evenly_as_they_can() -> None:
+    from lisdraft.build.overview import table_sizes
+
+    assert table_sizes(3, 4) == [3]
+    assert table_sizes(5, 4) == [3, 2]
+    assert table_sizes(7, 4) == [4, 3]
+    assert table_sizes(12, 4) == [4, 4, 4]
+    assert table_sizes(13, 4) == [4, 3, 3, 3]
 
 
 def test_the_overview_shows_the_forum_map_of_every_council_and_forum(built: Path) -> None:
@@ -127,3 +214,32 @@ def test_a_customised_overview_template_is_used(tmp_path: Path) -> None:
     assert "How Borchestershire's councils compare" in text
     assert "Borchestershire County Council; Felpersham City Council;" in text
     assert (tmp_path / "out" / OVERVIEW) in result.paths
+
+
+def test_text_gives_the_overview_a_markdown_copy_with_its_matrix(tmp_path: Path) -> None:
+    options = BuildOptions(text=True, jobs=1)
+    build_documents([AREA_EXAMPLE], tmp_path, options).raise_on_failure()
+    markdown = (tmp_path / "borchestershire-area-overview.md").read_text(encoding="utf-8")
+    assert f"| No. | Question | {' | '.join(STOCKTAKES)} |" in markdown
+    columns = matrix_columns(tmp_path / OVERVIEW)
+    for number in range(8):  # each question's row, every council's answer and rating in turn
+        number_and_question = columns[next(iter(STOCKTAKES))][number][:2]
+        cells = ["<br>".join(columns[council][number][2:]) for council in STOCKTAKES]
+        assert f"| {' | '.join([*number_and_question, *cells])} |" in markdown
+    # Rebuilt without --text, the copy is out of date and goes.
+    build_documents([AREA_EXAMPLE], tmp_path, BuildOptions(jobs=1)).raise_on_failure()
+    assert not (tmp_path / "borchestershire-area-overview.md").exists()
+
+
+def test_a_customised_overview_is_checked_before_it_is_used(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    document = Document()
+    document.add_heading("How {{ area.nmae }}'s councils compare", level=1)
+    document.save(str(templates / "area-overview.docx"))
+    options = BuildOptions(templates_dir=templates, jobs=1)
+    result = build_documents([AREA_EXAMPLE], tmp_path / "out", options)
+    [overview] = result.overviews
+    assert not overview.ok and not (tmp_path / "out" / OVERVIEW).exists()
+    assert f"{templates / 'area-overview.docx'}: body, paragraph 1" in str(overview.error)
+    assert "did you mean 'area.name'?" in str(overview.error)

@@ -13,7 +13,7 @@ from conftest import docx_text
 from lisdraft.build.documents import builtin_templates_dir
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.errors import TemplateError
-from lisdraft.templating.check import check_template, check_templates
+from lisdraft.templating.check import check_template, check_templates, template_files
 from lisdraft.templating.scan import read_parts
 from lisdraft.templating.trial import trial_render
 from lisdraft.word.accessibility import check_document
@@ -41,6 +41,48 @@ def one_problem(path: Path) -> str:
 
 def test_the_built_in_templates_have_no_problems() -> None:
     assert check_templates([builtin_templates_dir()]) == []
+
+
+# --- the area overview's template ----------------------------------------------------------
+
+
+def overview_copy(folder: Path, old: str, new: str) -> Path:
+    """Return a copy of the built-in area overview template, its "Place" line's `old` now `new`."""
+    document = Document(str(builtin_templates_dir() / "area-overview.docx"))
+    place = next(p for p in document.paragraphs if p.text == "Place: {{ area.name }}")
+    run = next(r for r in place.runs if old in r.text)
+    run.text = run.text.replace(old, new)
+    folder.mkdir(exist_ok=True)
+    document.save(str(folder / "area-overview.docx"))
+    return folder / "area-overview.docx"
+
+
+def test_the_built_in_overview_template_checks_clean_alone_and_in_its_folder() -> None:
+    assert check_templates([builtin_templates_dir() / "area-overview.docx"]) == []
+    assert builtin_templates_dir() / "area-overview.docx" in template_files(builtin_templates_dir())
+
+
+def test_a_misspelt_area_variable_in_the_overview_gets_a_suggestion(tmp_path: Path) -> None:
+    path = overview_copy(tmp_path / "mine", "area.name", "area.nmae")
+    expected = (
+        f'{path}: body, paragraph 3 "Place: {{{{ area.nmae }}}}": error: the template uses '
+        "'area.nmae', which lisdraft does not provide; did you mean 'area.name'?"
+    )
+    assert one_problem(path) == expected
+    # A folder holding it checks it the same way (it used to be passed over).
+    make_template(tmp_path / "mine" / "briefing.docx", "{{ council.name }}")
+    assert one_problem(tmp_path / "mine") == expected
+
+
+def test_the_overview_may_not_use_the_council_documents_variables(tmp_path: Path) -> None:
+    path = overview_copy(tmp_path, "area.name", "place.name")
+    assert one_problem(path).endswith(
+        "error: the template uses 'place', which lisdraft does not provide."
+    )
+    briefing = make_template(tmp_path / "briefing.docx", "Place: {{ area.name }}")
+    assert one_problem(briefing).endswith(
+        "error: the template uses 'area', which lisdraft does not provide."
+    )
 
 
 # --- names ---------------------------------------------------------------------------------

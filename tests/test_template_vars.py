@@ -10,9 +10,11 @@ from typing import Any, get_args, get_type_hints
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE, ROOT
+from conftest import AREA_EXAMPLE, EXAMPLE, ROOT
 from lisdraft.build.context import build_context
 from lisdraft.build.context_model import Lep, RenderContext, plain_data
+from lisdraft.build.overview import Member, build_overview_context, council_order
+from lisdraft.build.overview_model import OverviewContext
 from lisdraft.build.render import make_environment
 from lisdraft.cli import app
 from lisdraft.profile.loader import load_profile
@@ -20,7 +22,7 @@ from lisdraft.stocktake.assess import assess_stocktake
 from lisdraft.templating.catalogue import catalogue_markdown, rows
 from lisdraft.templating.helpers import HELPERS
 from lisdraft.templating.trial import sample_context
-from lisdraft.templating.variables import CONTEXT
+from lisdraft.templating.variables import CONTEXT, OVERVIEW
 
 # Between them the two examples fill every list, so every item's fields appear.
 EXAMPLES = [EXAMPLE, ROOT / "examples" / "wexmoor" / "profile.yaml"]
@@ -179,3 +181,54 @@ def test_templates_vars_prints_variables_with_types_and_the_helpers() -> None:
     assert CliRunner().invoke(app, ["templates", "vars", "--format", "markdown"]).output == (
         catalogue_markdown()
     )
+
+
+# --- the area overview's own declaration ---------------------------------------------------
+
+
+def borchestershire_overview() -> OverviewContext:
+    """Return the overview's context for the three Borchestershire councils, as a build has it."""
+    members = []
+    for path in sorted(AREA_EXAMPLE.glob("*.yaml")):
+        if path.name != "area.yaml":
+            profile = load_profile(path)
+            members.append(Member(path, profile, assess_stocktake(profile)))
+    return build_overview_context(AREA_EXAMPLE / "area.yaml", sorted(members, key=council_order))
+
+
+def test_every_field_of_the_overview_declaration_has_a_description() -> None:
+    undescribed = [
+        name
+        for name, declared in every_field(OverviewContext, set())
+        if len(str(declared.metadata.get("doc", "")).strip()) < 3
+    ]
+    assert undescribed == []
+
+
+def test_the_built_overview_context_has_exactly_the_declared_shape() -> None:
+    declared = {row.path: {row.kind} for row in rows(OVERVIEW.fields)}
+    found = kinds_of(borchestershire_overview())
+    # Borchestershire fills every list of the overview but its warnings (its councils agree
+    # with their area file), so every declared path is there. An empty list (a council with
+    # no reporting-back lines) has no item kind: the others' lists give it.
+    assert found.pop("warnings") == {"list"} and declared.pop("warnings") == {"list of text"}
+    assert {path: kinds - {"list"} or kinds for path, kinds in found.items()} == declared
+
+
+def test_the_overview_trial_samples_have_the_declared_shape() -> None:
+    declared = {row.path: {row.kind} for row in rows(OVERVIEW.fields)}
+    sample = sample_context(full=True, declaration=OVERVIEW)
+    assert isinstance(sample, OverviewContext)
+    assert kinds_of(sample) == declared
+    assert kinds_of(sample_context(full=False, declaration=OVERVIEW))["actions"] == {"list"}
+
+
+def test_templates_vars_lists_the_overviews_variables_in_their_own_section() -> None:
+    output = CliRunner().invoke(app, ["templates", "vars"]).output
+    council_part, overview_part = output.split("area overview's template (area-overview.docx)")
+    overview_part = overview_part.split("Helpers (")[0]
+    assert "  area.lep " in overview_part and "board.members" not in overview_part
+    assert "  area.lep " not in council_part
+    markdown = catalogue_markdown()
+    assert "## Area overview variables" in markdown
+    assert "### Overview: seats" in markdown and "| `seats[].members` | text |" in markdown

@@ -1565,23 +1565,64 @@ def add_overview_about(doc: DocumentObject) -> None:
 
 
 def add_overview_matrix(doc: DocumentObject) -> None:
-    """The section 'The eight questions, council by council'."""
+    """The section 'The eight questions, council by council': councils side by side."""
     add_heading(doc, "The eight questions, council by council", 1)
     add_para(
         doc,
-        "For each stock-take question the table gives every council's own answer and the "
-        "rating lisdraft draws from its profile: the same rating as in that council's "
-        "stock-take report. Each rating is a symbol and a word as well as a colour.",
+        "For each stock-take question the table gives every council's own answer and, below "
+        "it, the rating lisdraft draws from its profile: the same rating as in that council's "
+        "stock-take report. Each rating is a symbol and a word as well as a colour. The "
+        "councils sit side by side, one column each, and at most four to a table.",
+        keep_with_next=True,
     )
-    add_table_loop(
+    add_tag(doc, "for part in matrix")
+    add_if(doc, "part.title", "{{ part.title }}", style="Heading 2")
+    add_column_loop_table(
         doc,
         "The eight questions, council by council",
-        ["No.", "Question", "Council", "Council's answer", "Rating"],
-        "m in matrix",
-        ["{{ m.number }}", "{{ m.short }}", "{{ m.council }}", "{{ m.answer }}",
-         "{% rating_cell m %}"],
-        [1.1, 5.0, 4.4, 2.7, 3.8],
+        ["No.", "Question"],
+        ("c in part.councils", "{{ c }}"),
+        "q in part.rows",
+        ["{{ q.number }}", "{{ q.short }}"],
+        ("a in q.answers", ["{{ a.answer }}", "{% rating_cell a %}"]),
+        [1.1, 4.9, 11.0],
     )
+    add_tag(doc, "endfor")
+
+
+def add_column_loop_table(doc: DocumentObject, caption: str, headers: Sequence[str],
+                          header_loop: tuple[str, str], loop: str, cells: Sequence[str],
+                          cell_loop: tuple[str, Sequence[str]], widths: Sequence[float]) -> Table:
+    """A table whose last column repeats once per item (docxtpl's `{%tc for %}` column loop).
+
+    `header_loop` is the header's loop and the repeated header cell's text;
+    `cell_loop` is each row's loop and the repeated cell's paragraphs. `widths`
+    gives the fixed columns' widths, then the repeated columns' width together:
+    lisdraft fits the columns to their text when it renders the table.
+    """
+    loop_cell = 0.3  # the cells holding the column loop's tags, which docxtpl removes
+    columns = [*widths[:-1], loop_cell, widths[-1] - 2 * loop_cell, loop_cell]
+    table = _new_table(
+        doc,
+        [*headers, f"{{%tc for {header_loop[0]} %}}", header_loop[1], "{%tc endfor %}"],
+        columns,
+        caption,
+    )
+    blanks = [""] * (len(columns) - 1)
+    for texts in ([f"{{%tr for {loop} %}}", *blanks], None, ["{%tr endfor %}", *blanks]):
+        row = _add_row(table)
+        if texts is None:  # the row of cells: its last column's cell has several paragraphs
+            first = cell_loop[1][0]
+            _fill_row(row, [*cells, f"{{%tc for {cell_loop[0]} %}}", first, "{%tc endfor %}"],
+                      columns)
+            repeated = row.cells[len(cells) + 1]
+            for text in cell_loop[1][1:]:
+                paragraph = repeated.add_paragraph(text)
+                paragraph.paragraph_format.space_after = Pt(2)
+        else:
+            _fill_row(row, texts, columns)
+        _mark_row(row, header=False)
+    return table
 
 
 def add_overview_board(doc: DocumentObject) -> None:

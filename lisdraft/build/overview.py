@@ -36,6 +36,8 @@ from lisdraft.text import british_date, join_names, label, paragraphs, slugify
 from lisdraft.word.package import build_time
 
 OVERVIEW_TITLE = "Area overview"
+#: The most councils side by side in one table of the matrix; more are split into tables.
+MATRIX_COLUMNS = 4
 
 
 @dataclass(frozen=True)
@@ -179,20 +181,57 @@ def _counts(ratings: list[Rating]) -> str:
     return join_names(parts)
 
 
-def _matrix(members: Sequence[Member]) -> list[o.Cell]:
-    """Return the eight questions, each with every council's answer and rating in turn."""
+def _matrix(members: Sequence[Member]) -> list[o.MatrixTable]:
+    """Return the eight questions with the councils side by side, in tables of a few each."""
+    sizes = table_sizes(len(members), MATRIX_COLUMNS)
     count = len(members[0].assessment.questions)
-    return [_cell(member, index) for index in range(count) for member in members]
+    tables = []
+    start = 0
+    for size in sizes:
+        part = members[start : start + size]
+        tables.append(
+            o.MatrixTable(
+                title=_matrix_title(start, size, len(members)) if len(sizes) > 1 else "",
+                councils=[member.profile.meta.council for member in part],
+                rows=[
+                    o.MatrixRow(
+                        number=part[0].assessment.questions[index].question.number,
+                        short=part[0].assessment.questions[index].question.short,
+                        answers=[_answer(member, index) for member in part],
+                    )
+                    for index in range(count)
+                ],
+            )
+        )
+        start += size
+    return tables
 
 
-def _cell(member: Member, index: int) -> o.Cell:
+def table_sizes(councils: int, most: int) -> list[int]:
+    """Return how many councils each table of the matrix holds: at most `most`, as even as can be.
+
+    Seven councils, at most four a table, give [4, 3]; five give [3, 2], not [4, 1].
+    """
+    tables = max(1, -(-councils // most))
+    base, extra = divmod(councils, tables)
+    return [base + 1] * extra + [base] * (tables - extra)
+
+
+def _matrix_title(start: int, size: int, total: int) -> str:
+    """Return the title of a table holding councils `start` + 1 to `start` + `size` of `total`."""
+    if size == 1:
+        return f"Council {start + 1} of {total}"
+    return f"Councils {start + 1} to {start + size} of {total}"
+
+
+def _answer(member: Member, index: int) -> o.Answer:
     result = member.assessment.questions[index]
     rating = result.verdict.rating
-    return o.Cell(
-        number=result.question.number,
-        short=result.question.short,
+    answer = ANSWER_WORDS[result.answer]
+    return o.Answer(
         council=member.profile.meta.council,
-        answer=ANSWER_WORDS[result.answer],
+        answer=answer,
+        summary=f"{answer} {rating_label(rating)}",
         rating=RATING_WORDS[rating],
         rating_key=rating,
         rating_symbol=RATING_SYMBOLS[rating],

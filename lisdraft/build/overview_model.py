@@ -43,13 +43,37 @@ class CouncilEntry(Variables):
 
 
 @variables
-class Cell(Rated):
+class Answer(Rated):
     """One council's answer to one stock-take question, with lisdraft's rating."""
+
+    council: str = doc("The council's name.")
+    answer: str = doc("The council's own answer: Yes, Partly, No, Not known ...")
+    summary: str = doc("The answer and the rating as symbol and word, such as 'Yes ✓ Green'.")
+
+
+@variables
+class MatrixRow(Variables):
+    """One stock-take question, with the answer of each council in its table."""
 
     number: int = doc("The question's number, 1 to 8.")
     short: str = doc("The question in a few words.")
-    council: str = doc("The council's name.")
-    answer: str = doc("The council's own answer: Yes, Partly, No, Not known ...")
+    answers: list[Answer] = doc(
+        "Each council's answer, in the order of the table's councils.", never_empty=True
+    )
+
+
+@variables
+class MatrixTable(Variables):
+    """One table of the matrix: the eight questions, with up to four councils side by side."""
+
+    title: str = doc(
+        "'' when one table holds every council; else which councils it holds, such as "
+        "'Councils 1 to 4 of 7'."
+    )
+    councils: list[str] = doc(
+        "The councils in its columns, in the order of the area file.", never_empty=True
+    )
+    rows: list[MatrixRow] = doc("The eight questions, one row each.", never_empty=True)
 
 
 @variables
@@ -128,8 +152,9 @@ class OverviewContext(Variables, Mapping[str, Any]):
 
     area: Area = doc("The LIS area.")
     councils: list[CouncilEntry] = doc("The councils covered, in the order they were built.")
-    matrix: list[Cell] = doc(
-        "The eight questions, each with every council's answer and rating in turn.",
+    matrix: list[MatrixTable] = doc(
+        "The eight questions with the councils side by side, one column each: one table "
+        "for up to four councils, split into tables of at most four when there are more.",
         never_empty=True,
     )
     seats: list[Seat] = doc("Each council's board seats and reporting-back lines.")

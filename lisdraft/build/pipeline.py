@@ -16,7 +16,6 @@ from lisdraft.build.documents import (
     builtin_templates_dir,
     further_documents,
     output_name,
-    overview_template,
 )
 from lisdraft.build.options import BuildOptions, BuildResult, Outcome, ProgressCallback
 from lisdraft.build.pdf import (
@@ -33,7 +32,7 @@ from lisdraft.profile.loader import load_source
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.placeholders import placeholder_warnings
 from lisdraft.stocktake.assess import assess_stocktake
-from lisdraft.templating.folder import choose_templates
+from lisdraft.templating.folder import choose_overview_template, choose_templates
 from lisdraft.text import slugify
 from lisdraft.word.package import build_time
 from lisdraft.word.prepared import prepared
@@ -119,11 +118,17 @@ def build_area_overview(
         key=council_order,
     )
     try:
-        template = overview_template(options.templates_dir)
+        template = choose_overview_template(options.templates_dir)  # a customised one checked
         name = overview_name(members)
         rendered = {name: render_overview(area_file, members, template)}
         findings = _accessibility(rendered) if template.parent != builtin_templates_dir() else {}
-        paths = write_files(out_dir, rendered, options.force)
+        if options.text:  # a Markdown copy, as for each council's documents
+            from lisdraft.build.textexport import docx_to_markdown, markdown_name
+
+            rendered[markdown_name(name)] = docx_to_markdown(rendered[name]).encode()
+        # a copy this build does not make (rebuilt without --text) is out of date
+        stale = [Path(name).with_suffix(".md").name] if not options.text else []
+        paths = write_files(out_dir, rendered, options.force, stale=stale)
     except LisdraftError as exc:
         return Outcome(area_file, out_dir, error=str(exc), exit_code=exc.exit_code, exception=exc)
     return Outcome(area_file, out_dir, paths=tuple(paths), findings=findings)

@@ -54,19 +54,18 @@ def validate(
     """Run the command; its help text is `HELP`, which survives `python -OO`."""
     # the library is imported by the command that needs it, so `lisdraft --help` starts quickly
     from lisdraft.errors import ProfileError
-    from lisdraft.profile.validation import check_profile, files_in
+    from lisdraft.profile.validation import check_profiles
 
     if output_format is not Format.text:
         _report_for_tools(profiles, output_format)
         return
     failed = 0
-    for path in files_in(profiles):
-        check = run(lambda path=path: check_profile(path))  # type: ignore[misc]
+    for check in run(lambda: check_profiles(profiles)):
         if not check.valid:
             typer.echo(str(ProfileError(list(check.problems))), err=True)
             failed += 1
             continue
-        typer.echo(f"{path}: valid")
+        typer.echo(f"{check.file}: valid")
         for warning in check.warnings:
             typer.echo(f"warning: {warning}", err=True)
     if failed:

@@ -253,7 +253,9 @@ class Section(BaseModel):
     'Profile details author').
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use, as one schema for the whole profile: building each
+    # section's schema as its class is defined cost more at every start-up.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Person(Section):

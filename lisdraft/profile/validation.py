@@ -16,7 +16,13 @@ from typing import Any
 
 from lisdraft.errors import Problem, ProfileError
 from lisdraft.framework import LIS_AREAS
-from lisdraft.profile.area import check_area_file, is_area_file, read_source
+from lisdraft.profile.area import (
+    AREA_FIELD,
+    check_area_file,
+    is_area_file,
+    merge_with_area,
+    read_source,
+)
 from lisdraft.profile.consistency import consistency_warnings
 from lisdraft.profile.loader import load_profile
 from lisdraft.profile.model import PlaceProfile
@@ -48,8 +54,52 @@ class FileCheck:
 
 
 def check_profiles(paths: Iterable[str | Path]) -> list[FileCheck]:
-    """Return the outcome of validating each profile in `paths` (files or folders), in order."""
-    return [check_profile(path) for path in files_in(paths)]
+    """Return the outcome of validating each profile in `paths` (files or folders), in order.
+
+    A problem in a shared area file is reported once: with the area file
+    itself, or with the first council that uses it. Each later council that
+    uses it is still not valid, but says so in one problem at its own `area:`
+    line, pointing back at the problems reported above. A warning written in
+    the area file is likewise given once.
+    """
+    checks: list[FileCheck] = []
+    reported: set[Problem] = set()
+    for path in files_in(paths):
+        checks.append(_reported_once(check_profile(path), reported))
+    return checks
+
+
+def _reported_once(check: FileCheck, reported: set[Problem]) -> FileCheck:
+    """Return `check` without the problems and warnings from other files already `reported`.
+
+    Problems so left out are replaced by one per other file, at the profile's
+    `area:` line, so that the profile is still not valid and says why.
+    """
+    repeated = [p for p in check.problems if p.file != check.file and p in reported]
+    warnings = [w for w in check.warnings if w.file == check.file or w not in reported]
+    reported.update(check.problems, check.warnings)
+    if not repeated and len(warnings) == len(check.warnings):
+        return check
+    counts: dict[str, int] = {}
+    for problem in repeated:
+        counts[problem.file] = counts.get(problem.file, 0) + 1
+    pointers = [_reported_above(check.file, file, count) for file, count in counts.items()]
+    kept = [problem for problem in check.problems if problem not in repeated]
+    return FileCheck(check.file, (*pointers, *kept), tuple(warnings))
+
+
+def _reported_above(profile: str, other: str, count: int) -> Problem:
+    """Return the problem a profile is given for `count` problems in `other`, reported above."""
+    noun = "problem" if count == 1 else "problems"
+    message = (
+        f"its area file {other} has {count} {noun}, reported above; fix {other}, then "
+        "validate this profile again"
+    )
+    try:
+        line, column = read_source(Path(profile), profile).where((AREA_FIELD,))[1:]
+    except ProfileError:  # it was read a moment ago: this is only for safety
+        line, column = None, None
+    return Problem(profile, line, column, AREA_FIELD, message)
 
 
 def files_in(paths: Iterable[str | Path]) -> list[Path]:
@@ -95,12 +145,23 @@ def check_profile(path: str | Path) -> FileCheck:
 
 
 def check_area(path: str | Path) -> FileCheck:
-    """Return the outcome of validating the area file at `path` on its own."""
+    """Return the outcome of validating the area file at `path` on its own.
+
+    A valid area file is warned about a likely slip in its `place.name`
+    (see `profile_warnings`), at the line where the name is written.
+    """
     try:
-        problems = check_area_file(read_source(Path(path), str(path)))
+        area = read_source(Path(path), str(path))
+        problems = check_area_file(area)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
-    return FileCheck(str(path), tuple(problems))
+    if problems:
+        return FileCheck(str(path), tuple(problems))
+    place = area.data.get("place")
+    name = place.get("name") if isinstance(place, dict) else None
+    message = lis_area_slip(name) if isinstance(name, str) else None
+    warnings = [area.problem(("place", "name"), message)] if message else []
+    return FileCheck(str(path), (), tuple(warnings))
 
 
 def profile_warnings(profile: PlaceProfile, file: str) -> list[Problem]:
@@ -108,23 +169,39 @@ def profile_warnings(profile: PlaceProfile, file: str) -> list[Problem]:
 
     Today there is one: a `place.name` that is close to, but not the same as,
     one of the 38 LIS areas (`framework.LIS_AREAS`), which suggests a typing
-    slip. A name far from every area (a new, renamed or fictional area) is left alone.
+    slip. A name far from every area (a new, renamed or fictional area) is left
+    alone. The warning is located where `place.name` is written: in the
+    profile, or in its area file when the place comes from there.
     """
-    name = profile.place.name
-    if name in LIS_AREAS:
+    message = lis_area_slip(profile.place.name)
+    if message is None:
         return []
+    return [Problem(*_place_name_at(file), "place.name", message)]
+
+
+def lis_area_slip(name: str) -> str | None:
+    """Return a warning when `name` is very close to one of the 38 LIS areas but not one."""
+    if name in LIS_AREAS:
+        return None
     by_folded = {area.casefold(): area for area in LIS_AREAS}
     # 0.9 catches a slip of a letter or two in all but the shortest names, and stays
     # quiet for the fictional Borchestershire (0.896 from Worcestershire).
     nearest = difflib.get_close_matches(name.casefold(), by_folded, n=1, cutoff=0.9)
     if not nearest:
-        return []
+        return None
     area = by_folded[nearest[0]]
-    message = (
+    return (
         f"'{name}' is not one of the 38 LIS areas; did you mean '{area}'? "
         "Spell it as the area does, so that partners' documents match."
     )
-    return [Problem(file, None, None, "place.name", message)]
+
+
+def _place_name_at(file: str) -> tuple[str, int | None, int | None]:
+    """Return the file, line and column where the valid profile in `file` writes place.name."""
+    council = read_source(Path(file), file)
+    if isinstance(council.data, dict) and AREA_FIELD in council.data:
+        return merge_with_area(council).where(("place", "name"))
+    return council.where(("place", "name"))
 
 
 def validation_to_json(checks: list[FileCheck]) -> dict[str, Any]:

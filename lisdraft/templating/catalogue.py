@@ -1,8 +1,10 @@
 """The catalogue of what a template may use: variables, helpers and tags.
 
-Generated from the declaration in `lisdraft.build.context_model` (read by
-`lisdraft.templating.variables`) and the helpers in `lisdraft.templating.helpers`,
-so it always matches the code.
+Generated from the declarations in `lisdraft.build.context_model` (the council
+documents) and `lisdraft.build.overview_model` (the area overview), read by
+`lisdraft.templating.variables`, and the helpers in `lisdraft.templating.helpers`,
+so it always matches the code. The area overview's variables have a section of
+their own: its template (`area-overview.docx`) may use only those.
 `lisdraft templates vars` prints it; docs/template-variables.md is the same
 catalogue as Markdown (a test keeps the committed copy current).
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lisdraft.templating.helpers import HELPERS
-from lisdraft.templating.variables import CONTEXT, Entry, Group, ListOf, Var
+from lisdraft.templating.variables import CONTEXT, OVERVIEW, Entry, Group, ListOf, Var
 
 
 @dataclass(frozen=True)
@@ -59,21 +61,27 @@ def _children(entry: Entry, path: str, depth: int) -> list[Row]:
 
 
 def catalogue_text() -> str:
-    """Return the catalogue for a terminal: variables, then helpers."""
-    variable_rows = rows()
-    width = max(len("  " * r.depth + r.path) for r in variable_rows) + 2
+    """Return the catalogue for a terminal: variables, the area overview's, then helpers."""
+    council_rows, overview_rows = rows(), rows(OVERVIEW.fields)
+    width = max(len("  " * r.depth + r.path) for r in [*council_rows, *overview_rows]) + 2
     lines = [
-        "Variables a template may use ([] marks each item of a list: in "
-        "{% for m in board.members %}, board.members[].name is m.name):",
+        "Variables the council documents' templates may use ([] marks each item of a list: "
+        "in {% for m in board.members %}, board.members[].name is m.name):",
         "",
     ]
-    for row in variable_rows:
-        lines.append(f"{('  ' * row.depth + row.path).ljust(width)}{row.kind:<16}{row.description}")
+    lines += [_text_row(row, width) for row in council_rows]
+    lines += ["", "Variables the area overview's template (area-overview.docx) may use:", ""]
+    lines += [_text_row(row, width) for row in overview_rows]
     lines += ["", "Helpers (filters, functions and tags):", ""]
     usage_width = max(len(h.usage) for h in HELPERS) + 2
     for helper in HELPERS:
         lines.append(f"{helper.usage.ljust(usage_width)}{helper.description}")
     return "\n".join(lines) + "\n"
+
+
+def _text_row(row: Row, width: int) -> str:
+    """Return one variable's line for a terminal: its path indented, type and meaning."""
+    return f"{('  ' * row.depth + row.path).ljust(width)}{row.kind:<16}{row.description}"
 
 
 def catalogue_markdown() -> str:
@@ -92,12 +100,20 @@ def catalogue_markdown() -> str:
         "`board.members[].name` is written `m.name`. A *yes/no* value is for `{% if ... %}`.",
         "",
         "## Variables",
+        "",
+        "What the templates of the council documents (contribution, briefing, stock-take and",
+        "any further document) may use.",
     ]
-    for name, entry in CONTEXT.items():
-        lines += ["", f"### {name}", "", entry.description, ""]
-        lines += ["| Variable | Type | Meaning |", "|---|---|---|"]
-        for row in rows({name: entry}):
-            lines.append(f"| `{row.path}` | {row.kind} | {_cell(row.description)} |")
+    lines += _markdown_variables(CONTEXT)
+    lines += [
+        "",
+        "## Area overview variables",
+        "",
+        "What the area overview's template, `area-overview.docx`, may use instead: it speaks",
+        "for all the councils of an area, so none of the variables above is given to it.",
+        "`lisdraft templates check` checks a file of that name against these.",
+    ]
+    lines += _markdown_variables(OVERVIEW.fields, level="### Overview: ")
     lines += [
         "",
         "## Helpers",
@@ -110,6 +126,17 @@ def catalogue_markdown() -> str:
             f"| `{helper.name}` | {helper.kind} | `{helper.usage}` | {_cell(helper.description)} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _markdown_variables(entries: dict[str, Entry], level: str = "### ") -> list[str]:
+    """Return a heading and a table for each top-level variable in `entries`."""
+    lines: list[str] = []
+    for name, entry in entries.items():
+        lines += ["", f"{level}{name}", "", entry.description, ""]
+        lines += ["| Variable | Type | Meaning |", "|---|---|---|"]
+        for row in rows({name: entry}):
+            lines.append(f"| `{row.path}` | {row.kind} | {_cell(row.description)} |")
+    return lines
 
 
 def _cell(text: str) -> str:

@@ -13,7 +13,9 @@ paragraph or table cell:
   outside a table row, `{{r` given plain text, and so on;
 - quote marks docxtpl does not straighten, and Jinja syntax errors;
 - blocks left open, closed twice, or opened and closed at different levels;
-- names and fields the render context does not provide, with a suggestion.
+- names and fields the render context does not provide, with a suggestion
+  (the area overview's context for `area-overview.docx`, the council
+  documents' for every other file).
 
 Then it renders each clean part with sample data, once full and once empty,
 and parses the result strictly (`lisdraft.templating.trial`): whatever still
@@ -33,7 +35,7 @@ import jinja2
 from jinja2 import nodes
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.build.documents import DOCUMENTS, further_documents
+from lisdraft.build.documents import DOCUMENTS, OVERVIEW_TEMPLATE, further_documents
 from lisdraft.build.limits import bounded
 from lisdraft.build.render import make_environment
 from lisdraft.errors import TemplateError
@@ -51,6 +53,7 @@ from lisdraft.templating.scan import (
     read_parts,
 )
 from lisdraft.templating.trial import trial_render
+from lisdraft.templating.variables import Group, declaration_for
 from lisdraft.word.docx_template import merge_split_tags
 from lisdraft.word.findings import Finding
 from lisdraft.word.ooxml import w
@@ -134,10 +137,16 @@ def report(problems: Sequence[Finding]) -> str:
 
 
 def template_files(path: Path) -> list[Path]:
-    """Return `path` itself, or the templates a folder at `path` holds (further ones too)."""
+    """Return `path` itself, or the templates a folder at `path` holds.
+
+    A folder's are the three documents', any further documents' and the area
+    overview's (`area-overview.docx`), each that it holds.
+    """
     if path.is_dir():
         found = [path / d.template for d in DOCUMENTS if (path / d.template).is_file()]
         found += [path / kind.template for kind in further_documents(path)]
+        if (path / OVERVIEW_TEMPLATE).is_file():
+            found.append(path / OVERVIEW_TEMPLATE)
         if not found:
             names = ", ".join(d.template for d in DOCUMENTS)
             raise TemplateError(
@@ -174,8 +183,13 @@ def lookalike_warnings(paths: list[Path]) -> list[Finding]:
 
 
 def check_template(path: Path, accessibility: bool = True) -> list[Finding]:
-    """Return every problem in the one template at `path`, accessibility included if asked."""
+    """Return every problem in the one template at `path`, accessibility included if asked.
+
+    Its names are checked against what its document provides: the area
+    overview's context for `area-overview.docx`, the council documents' otherwise.
+    """
     shown = str(path)
+    declaration = declaration_for(path)
     try:
         parts = read_parts(path)
     except Exception as exc:  # python-docx and lxml raise many kinds for a damaged file
@@ -190,9 +204,9 @@ def check_template(path: Path, accessibility: bool = True) -> list[Finding]:
     problems += file_traces(path, shown, comments_placed=comments)
     with bounded() as budget:  # the trial renders of all the parts share one document's limits
         for part in parts:
-            found = PartChecker(shown, part, environment).run()
+            found = PartChecker(shown, part, environment, declaration).run()
             if not any(not p.warning for p in found):
-                found += trial_render(shown, part, environment)
+                found += trial_render(shown, part, environment, declaration)
             problems += found
             if budget.spent():
                 break  # the document's limits are reached: the other parts cannot be tried
@@ -234,8 +248,15 @@ def template_accessibility(path: Path, shown: str) -> list[Finding]:
 class PartChecker:
     """The checks on one part of one template; `run` returns what they found."""
 
-    def __init__(self, template: str, part: Part, environment: jinja2.Environment) -> None:
+    def __init__(
+        self,
+        template: str,
+        part: Part,
+        environment: jinja2.Environment,
+        declaration: Group,
+    ) -> None:
         self.template = template
+        self.declaration = declaration
         self.part = part
         self.environment = environment
         self.found: list[tuple[tuple[int, int], Finding]] = []
@@ -635,7 +656,9 @@ class PartChecker:
             if not self.found:  # anything else has been reported at its tag already
                 self.add(self.tag_at(exc.lineno), f"Jinja cannot read the tags: {exc.message}")
             return
-        for problem in check_names(tree, set(self.environment.globals)):
+        for problem in check_names(
+            tree, set(self.environment.globals), self.declaration.fields
+        ):
             self.add(self.tag_at(problem.line), problem.message)
         # Jinja lets an unknown filter or test inside {% if %} wait until it runs.
         for node in tree.find_all((nodes.Filter, nodes.Test)):

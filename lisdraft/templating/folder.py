@@ -12,7 +12,12 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from lisdraft.build.documents import DOCUMENTS, DocumentKind, builtin_templates_dir
+from lisdraft.build.documents import (
+    DOCUMENTS,
+    DocumentKind,
+    builtin_templates_dir,
+    overview_template,
+)
 from lisdraft.errors import TemplateError
 
 
@@ -42,7 +47,25 @@ def choose_templates(
         else builtin / kind.template
         for kind in kinds
     }
-    customised = [path for path in chosen.values() if path.parent == folder]
+    _check_once([path for path in chosen.values() if path.parent == folder])
+    return chosen
+
+
+def choose_overview_template(templates_dir: str | Path | None = None) -> Path:
+    """Return the area overview's template: `templates_dir`'s own, else the built-in one.
+
+    A customised one must pass `lisdraft templates check` (against the
+    overview's own variables) like the others; raise `TemplateError` listing
+    every problem when it does not.
+    """
+    template = overview_template(templates_dir)
+    if template.parent != builtin_templates_dir():
+        _check_once([template])
+    return template
+
+
+def _check_once(customised: list[Path]) -> None:
+    """Check the `customised` templates, unless they passed unchanged in this process."""
     key = tuple((str(path.resolve()), _digest(path)) for path in customised)
     if key not in _passed:  # a batch builds many profiles with the same templates
         # heavy (lxml, python-docx): imported only when a folder holds customised templates
@@ -50,7 +73,6 @@ def choose_templates(
 
         check_templates(customised, accessibility=False)  # the documents are checked instead
         _passed.add(key)
-    return chosen
 
 
 #: Customised templates that passed their check in this process, as (path, content hash) pairs.

@@ -49,10 +49,16 @@ class NameProblem:
     message: str
 
 
-def check_names(template: nodes.Template, known_globals: set[str]) -> list[NameProblem]:
-    """Return every unknown name or field in `template`, given Jinja's and lisdraft's globals."""
+def check_names(
+    template: nodes.Template, known_globals: set[str], context: dict[str, Entry] | None = None
+) -> list[NameProblem]:
+    """Return every unknown name or field in `template`, given Jinja's and lisdraft's globals.
+
+    `context` is what the template may use: the council documents' variables
+    (`CONTEXT`) unless another declaration, such as the area overview's, is given.
+    """
     walker = _Walker(known_globals)
-    walker.walk_all(template.body, [dict[str, Type](CONTEXT)])
+    walker.walk_all(template.body, [dict[str, Type](CONTEXT if context is None else context)])
     return walker.problems
 
 

@@ -1,7 +1,8 @@
 """Render a template part with sample data and report what still breaks.
 
 After `lisdraft.templating.check` has read the tags, a template is filled with
-data of the real context's types (`lisdraft.build.context_model`) twice: once
+data of the real context's types (`lisdraft.build.context_model`, or
+`lisdraft.build.overview_model` for the area overview) twice: once
 with every list holding `SAMPLE_ITEMS` items and every flag true, once with lists
 empty, text blank and flags false. Whatever fails, or yields XML that Word could
 not open, is reported: the backstop behind the checker's own rules.
@@ -21,10 +22,9 @@ from typing import Any
 import jinja2
 from lxml import etree  # type: ignore[import-untyped]
 
-from lisdraft.build.context_model import RenderContext
 from lisdraft.build.limits import RenderLimit, bounded
 from lisdraft.templating.scan import STRAIGHTENED, Part
-from lisdraft.templating.variables import CONTEXT, Entry, Group, ListOf
+from lisdraft.templating.variables import COUNCIL_DOCUMENTS, Entry, Group, ListOf
 from lisdraft.word.docx_template import PartRenderer, patch
 from lisdraft.word.findings import Finding
 
@@ -37,9 +37,13 @@ _PARAGRAPH = re.compile(r"<w:p([ >])")
 _NO_ELEMENT = re.compile(r"list object has no element (\d+)")
 
 
-def sample_context(full: bool) -> RenderContext:
-    """Return a context of the declared types: every list with two items, or all empty."""
-    return RenderContext(**{name: _sample(name, entry, full) for name, entry in CONTEXT.items()})
+def sample_context(full: bool, declaration: Group = COUNCIL_DOCUMENTS) -> Any:
+    """Return a context of the types `declaration` gives: every list with two items, or all empty.
+
+    The council documents' declaration gives a `RenderContext`; the area
+    overview's (`lisdraft.templating.variables.OVERVIEW`) an `OverviewContext`.
+    """
+    return _sample("", declaration, full)
 
 
 _RATING_SAMPLES = {
@@ -93,10 +97,16 @@ class _HouseFields(dict[str, Any]):
         return _HouseSample(self._text)
 
 
-def trial_render(template: str, part: Part, environment: jinja2.Environment) -> list[Finding]:
+def trial_render(
+    template: str,
+    part: Part,
+    environment: jinja2.Environment,
+    declaration: Group = COUNCIL_DOCUMENTS,
+) -> list[Finding]:
     """Render `part` with full and empty sample data; report each place that fails or damages it.
 
-    A limit reached (`lisdraft.build.limits`) ends the trial, with that problem last.
+    The sample data has the types `declaration` gives (the council documents'
+    unless told). A limit reached (`lisdraft.build.limits`) ends the trial, with that problem last.
     """
     renderer = PartRenderer(environment)
     # One line per paragraph, as docxtpl gives Jinja: a failure's line is its paragraph.
@@ -107,7 +117,7 @@ def trial_render(template: str, part: Part, environment: jinja2.Environment) -> 
         for full in (True, False):
             lines = _PARAGRAPH.sub(r"\n<w:p\1", source).split("\n")
             for _ in range(MAX_FAILURES):
-                problem, line = _try(template, part, renderer, lines, full)
+                problem, line = _try(template, part, renderer, lines, full, declaration)
                 if problem is None:
                     break
                 if (problem.where, problem.near) not in reported:
@@ -126,12 +136,13 @@ def _try(
     renderer: PartRenderer,
     lines: list[str],
     full: bool,
+    declaration: Group,
 ) -> tuple[Finding | None, int | None]:
     """Render `lines` once; return the problem found and its line (0-based), or (None, None)."""
     when = "" if full else " when the profile leaves lists and optional text empty"
     rendered = ""
     try:
-        rendered = renderer.part("".join(lines), sample_context(full))
+        rendered = renderer.part("".join(lines), sample_context(full, declaration))
         etree.fromstring(rendered.encode("utf-8"))
     except etree.XMLSyntaxError as exc:
         near = _text_near(rendered, exc.position[1] if exc.position else 0)

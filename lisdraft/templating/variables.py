@@ -1,18 +1,25 @@
 """The render context's declaration as a tree: what the checker and the catalogue walk.
 
 `lisdraft.build.context_model` declares every variable once, as typed and
-described dataclass fields. This module reads that declaration into `CONTEXT`:
+described dataclass fields, and `lisdraft.build.overview_model` declares the
+area overview's the same way. This module reads each declaration into a tree:
 a `Var` for each value (text, a number or a yes/no flag), a `Group` for each
 dataclass and a `ListOf` for each list, so that `lisdraft templates check`,
 `lisdraft templates vars` and the trial render's sample data all follow it.
+`COUNCIL_DOCUMENTS` is the tree for the council documents (and any further
+document), `OVERVIEW` the one for `area-overview.docx`; `declaration_for`
+picks a template's by its file name.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
 from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 from lisdraft.build.context_model import Images, RenderContext
+from lisdraft.build.documents import OVERVIEW_TEMPLATE
+from lisdraft.build.overview_model import OverviewContext
 
 Leaf = Literal["text", "number", "yes/no", "house fields", "images"]
 LEAVES: dict[type, Leaf] = {str: "text", int: "number", float: "number", bool: "yes/no"}
@@ -106,5 +113,19 @@ def _summary_line(item: Any) -> str:
     return "One item."
 
 
-#: Every top-level variable, by name.
-CONTEXT: dict[str, Entry] = group_of(RenderContext, "Everything a template may use.").fields
+#: What the council documents' templates may use (contribution, briefing, stock-take and
+#: any further document): the whole declaration, its model being `RenderContext`.
+COUNCIL_DOCUMENTS: Group = group_of(RenderContext, "Everything a template may use.")
+#: What the area overview's template (`area-overview.docx`) may use.
+OVERVIEW: Group = group_of(OverviewContext, "Everything the area overview's template may use.")
+#: Every top-level variable of the council documents, by name.
+CONTEXT: dict[str, Entry] = COUNCIL_DOCUMENTS.fields
+
+
+def declaration_for(template: str | Path) -> Group:
+    """Return what the template at `template` may use, by its file name.
+
+    `area-overview.docx` is the area overview's template; every other file
+    is a council document's.
+    """
+    return OVERVIEW if Path(template).name == OVERVIEW_TEMPLATE else COUNCIL_DOCUMENTS

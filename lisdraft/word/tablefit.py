@@ -132,6 +132,7 @@ def _capped(total: int, widths: list[int]) -> list[int]:
 Segment = tuple[str, bool, int]
 _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace's whitespace
 _BREAKS = (w("tab"), w("br"))
+_RUN, _RUN_PROPERTIES, _BOLD, _SIZE, _TEXT = w("r"), w("rPr"), w("b"), w("sz"), w("t")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -158,15 +159,16 @@ def _segments(paragraph: Element) -> list[Segment]:
     (fields' codes, pictures) takes no width.
     """
     found: list[Segment] = []
-    for run in paragraph.iter(w("r")):
-        properties = run.find(w("rPr"))
-        bold = bool(is_on(properties.find(w("b")))) if properties is not None else False
-        size_element = properties.find(w("sz")) if properties is not None else None
-        size = int(wval(size_element) or DEFAULT_SIZE)
+    for run in paragraph.iter(_RUN):
+        properties = run.find(_RUN_PROPERTIES)
+        bold, size = False, DEFAULT_SIZE
+        if properties is not None:
+            bold = bool(is_on(properties.find(_BOLD)))
+            size = int(wval(properties.find(_SIZE)) or DEFAULT_SIZE)
         text = "".join(
-            (piece.text or "") if piece.tag == w("t") else " "
+            (piece.text or "") if piece.tag == _TEXT else " "
             for piece in run
-            if piece.tag == w("t") or piece.tag in _BREAKS
+            if piece.tag == _TEXT or piece.tag in _BREAKS
         )
         if not text:
             continue
@@ -192,6 +194,9 @@ def _longest_word(segments: list[Segment]) -> int:
     Lines break at spaces and after a hyphen followed by a letter
     ("Featherstonehaugh-/Cholmondeley"), but not inside a range of figures ("16-64").
     """
+    if len(segments) == 1:  # the usual case: one formatting for the whole paragraph
+        text, bold, size = segments[0]
+        return -(-_widest_word(text, bold) * size * 10 // 1000)  # in twips, rounded up
     text = "".join(piece for piece, _, _ in segments)
     starts = list(itertools.accumulate((len(piece) for piece, _, _ in segments), initial=0))
     widest = 0
@@ -199,6 +204,19 @@ def _longest_word(segments: list[Segment]) -> int:
         for start, end in _unbroken(text, *match.span()):
             widest = max(widest, _width(_between(segments, starts, start, end)))
     return widest
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _widest_word(text: str, bold: bool) -> int:
+    """Return the width in thousandths of an em of the widest unbreakable piece of `text`."""
+    return max(
+        (
+            _em_thousandths(text[start:end], bold)
+            for match in _NON_SPACE.finditer(text)
+            for start, end in _unbroken(text, *match.span())
+        ),
+        default=0,
+    )
 
 
 def _unbroken(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
