@@ -484,18 +484,18 @@ def _line(
 ) -> None:
     """Draw a line from `start` to `end` in `style`: colour, dash length and gap (0 = solid)."""
     colour, dash, gap = style
+    # Straight to what ImageDraw.line calls, as in `_text`: a crowded map has thousands of dashes.
+    paint = draw.draw.draw_lines
     if not dash:
-        draw.line((start, end), fill=colour, width=LINE_WIDTH)
+        paint((start, end), colour, LINE_WIDTH)
         return
     (x0, y0), (x1, y1) = start, end
     length = math.hypot(x1 - x0, y1 - y0)
+    dx, dy = (x1 - x0) / length, (y1 - y0) / length
     step = 0.0
     while step < length:
         stop = min(step + dash, length)
-        a, b = step / length, stop / length
-        draw.line(
-            ((x0 + (x1 - x0) * a, y0 + (y1 - y0) * a), (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)),
-            fill=colour,
-            width=LINE_WIDTH,
+        paint(
+            ((x0 + dx * step, y0 + dy * step), (x0 + dx * stop, y0 + dy * stop)), colour, LINE_WIDTH
         )
         step += dash + gap
