@@ -16,9 +16,11 @@ from PIL import Image
 from lisdraft.build.context import build_context
 from lisdraft.build.forum_map import (
     COLUMNS,
+    FONT_FILES,
     INK,
     LEVEL_LINES,
     draw_forum_map,
+    font_files,
     printed_width_cm,
 )
 from lisdraft.build.options import BuildOptions
@@ -206,3 +208,19 @@ def test_long_names_wrap_inside_their_columns_on_a_crowded_map(
     assert printed_width_cm(picture.size, 15.5) * height / width <= 22.01
     for name in [c["name"] for c in councils] + [f["name"] for f in forums]:
         assert name in drawn.alt_text
+
+
+def test_lisdraft_map_font_builtin_draws_in_pillows_font_whatever_is_installed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from conftest import EXAMPLE
+
+    place, forums = _map_data(EXAMPLE)
+    usual = draw_forum_map(place["councils"], place["lep"], forums)
+    monkeypatch.setenv("LISDRAFT_MAP_FONT", "builtin")
+    assert font_files() is None
+    builtin = draw_forum_map(place["councils"], place["lep"], forums)
+    assert builtin.alt_text == usual.alt_text
+    # Where Liberation Sans is installed the usual map is set in it, so the two differ.
+    installed = any(Path(regular).is_file() for regular, _ in FONT_FILES)
+    assert (builtin.png != usual.png) == installed
