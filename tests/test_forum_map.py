@@ -224,3 +224,22 @@ def test_lisdraft_map_font_builtin_draws_in_pillows_font_whatever_is_installed(
     # Where Liberation Sans is installed the usual map is set in it, so the two differ.
     installed = any(Path(regular).is_file() for regular, _ in FONT_FILES)
     assert (builtin.png != usual.png) == installed
+
+
+def test_a_map_of_fifteen_forums_is_printed_narrower_to_fit_a_page(
+    edited: Callable[[Callable[[Any], None]], Path], tmp_path: Path
+) -> None:
+    def fifteen_forums(data: Any) -> None:
+        forums = data["forums"]
+        for number in range(len(forums), 15):
+            forums.append({**forums[number % 8], "name": f"Northern Districts Forum {number}"})
+
+    build_documents(edited(fifteen_forums), tmp_path, ONLY).raise_on_failure()
+    document = etree.fromstring(zipfile.ZipFile(tmp_path / CONTRIBUTION).read("word/document.xml"))
+    for inline in document.iter(f"{WP}inline"):
+        if inline.find(f"{WP}docPr").get("name") == "Forum map":
+            extent = inline.find(f"{WP}extent")
+            width_cm, height_cm = (int(extent.get(k)) / 360_000 for k in ("cx", "cy"))
+            assert height_cm <= 22.01 and width_cm < 15.5
+            return
+    raise AssertionError("no forum map")
