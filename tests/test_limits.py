@@ -11,7 +11,9 @@ import pytest
 from template_factory import make_template
 
 from conftest import docx_text
+from lisdraft import assess_stocktake, load_profile
 from lisdraft.build import limits
+from lisdraft.build.context import build_context
 from lisdraft.build.render import Properties, render_document
 from lisdraft.errors import TemplateError
 from lisdraft.templating.check import check_template
@@ -126,3 +128,31 @@ def test_asking_a_long_lists_length_in_a_loop_costs_no_loop_passes(tmp_path: Pat
         "{% if i == items|length - 1 %}{{ items|first }}-{{ items|last }}{% endif %}{% endfor %}",
     )
     assert "0-1999" in docx_text(render_document(path, {}, PROPS))
+
+
+def test_an_ordinary_profile_gets_the_fixed_limits_and_a_larger_one_more_in_proportion(
+    example: Path,
+) -> None:
+    profile = load_profile(example)
+    context = build_context(profile, assess_stocktake(profile))
+    assert limits.allowance_for(context) == limits.Allowance()
+    region = {"rows": [{"title": "x" * 1000, "year": 2024}] * 10_000}
+    allowance = limits.allowance_for(region)
+    extra = 10_000 * 1000 - limits.ORDINARY_CHARACTERS
+    assert allowance.output == limits.MAX_OUTPUT + limits.OUTPUT_PER_CHARACTER * extra
+    assert allowance.iterations > limits.MAX_ITERATIONS
+    assert allowance.seconds > limits.MAX_SECONDS
+
+
+def test_a_template_printing_every_row_of_a_large_profile_is_not_stopped(tmp_path: Path) -> None:
+    # 21 million characters of rows: more than the fixed limit allows, and the
+    # template only prints what the profile holds.
+    path = make_template(tmp_path / "t.docx", "{% for r in rows %}{{ r }}{% endfor %}")
+    rendered = render_document(path, {"rows": ["y" * 1000] * 21_000}, PROPS)
+    assert len(rendered) > 10_000
+
+
+def test_a_large_profile_does_not_let_a_loop_inside_a_loop_run_on(tmp_path: Path) -> None:
+    path = make_template(tmp_path / "t.docx", "{{ rows|length }}", NESTED)
+    with pytest.raises(TemplateError, match="repeats its loops more than"):
+        render_document(path, {"rows": ["z" * 100] * 20_000}, PROPS)

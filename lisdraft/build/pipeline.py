@@ -28,7 +28,7 @@ from lisdraft.build.pdf import (
 from lisdraft.build.render import Properties, make_environment, render_document
 from lisdraft.build.writer import write_files
 from lisdraft.errors import LisdraftError, UsageError
-from lisdraft.profile.loader import load_source
+from lisdraft.profile.loader import Loaded, load_source
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.placeholders import placeholder_warnings
 from lisdraft.stocktake.assess import assess_stocktake
@@ -210,19 +210,19 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
         findings=findings,
         place_profile=profile,
         area_file=area_file,
-        area_warnings=_area_warnings(job.profile, area_file),
+        area_warnings=_area_warnings(loaded),
         assessment=assessment,
         warnings=tuple(str(problem) for problem in placeholder_warnings(job.profile)),
     )
 
 
-def _area_warnings(profile: Path, area_file: Path | None) -> tuple[str, ...]:
-    """Return where `profile` contradicts its area file, for the area overview to list."""
-    if area_file is None:
+def _area_warnings(loaded: Loaded) -> tuple[str, ...]:
+    """Return where the profile contradicts its area file, for the area overview to list."""
+    if loaded.merged is None:
         return ()
-    from lisdraft.profile.consistency import consistency_warnings
+    from lisdraft.profile.consistency import merged_warnings
 
-    return tuple(str(warning) for warning in consistency_warnings(profile))
+    return tuple(str(warning) for warning in merged_warnings(loaded.profile, loaded.merged))
 
 
 def prepare_templates(options: BuildOptions) -> None:

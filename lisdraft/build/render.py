@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from lisdraft.build.limits import RenderLimit, bounded, current, paused_line
+from lisdraft.build.limits import RenderLimit, allowance_for, bounded, current, paused_line
 from lisdraft.errors import TemplateError
 from lisdraft.word.drawings import add_to_package, collecting
 from lisdraft.word.package import ZIP_EPOCH, normalise
@@ -140,9 +140,10 @@ class TemplateEnvironment(CompileOnce, ImmutableSandboxedEnvironment):
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Return the sandbox's `str.format`, refusing format strings with huge widths."""
-        if isinstance(getattr(value, "__self__", None), str):
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:  # `value` is a text's format or format_map method
             _refuse_wide(value.__self__)
-        return super().wrap_str_format(value)
+        return wrapped
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
@@ -283,9 +284,12 @@ def _literal_braces(value: Any) -> Markup:
     prints as `&#123;` or `&#125;` keeps such text exactly as the profile has it;
     Word reads the references back as ordinary braces.
     """
-    escaped = str(escape(value))
+    escaped = escape(value)
     current().build(len(escaped))
-    return Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
+    if "{" not in escaped and "}" not in escaped:
+        return escaped
+    # on the plain text: Markup's own replace would escape the references
+    return Markup(str(escaped).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def render_document(template: Path, context: Mapping[str, Any], properties: Properties) -> bytes:
@@ -299,7 +303,8 @@ def render_document(template: Path, context: Mapping[str, Any], properties: Prop
     try:
         with collecting(when) as drawings:
             ready = prepared(Path(template), make_environment)
-            with bounded():  # one budget for all the document's parts
+            # One budget for all the document's parts, larger for a larger profile.
+            with bounded(allowance_for(context)):
                 if ready is not None:
                     data = ready.render(
                         context, lambda core: _set_properties(core, properties, when), when

@@ -46,6 +46,11 @@ def consistency_warnings(path: str | Path) -> list[Problem]:
         profile = PlaceProfile.model_validate(merged.data)
     except ValidationError:
         return []
+    return merged_warnings(profile, merged)
+
+
+def merged_warnings(profile: PlaceProfile, merged: Merged) -> list[Problem]:
+    """Return a warning for each place `profile` (read from `merged`) contradicts its area file."""
     return [*_board_seat(profile, merged), *_forums(profile, merged)]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,9 @@ class Loaded:
 
     profile: PlaceProfile
     area_file: Path | None
+    #: How the profile and its area file were merged (None for a single file): where
+    #: each value was written, for warnings that name both files.
+    merged: Merged | None = field(default=None, repr=False, compare=False)
 
 
 def load_source(path: str | Path) -> Loaded:
@@ -135,7 +138,7 @@ def _load_with_area(council: Source) -> Loaded:
             if not check_references(profile) and not findings:
                 final = _final_without_placeholders(profile, merged.council, merged.area)
                 final = final.with_image_files(images) if images else final
-                return Loaded(final, merged.area.path)
+                return Loaded(final, merged.area.path, merged)
     raise ProfileError(_merged_problems(merged))
 
 

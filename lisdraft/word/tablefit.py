@@ -69,15 +69,15 @@ def fit_table(table: Element, properties: Element) -> None:
     """Set the grid and cell widths of `table` from its text, and fix its layout."""
     grid = table.find(w("tblGrid"))
     columns = grid.findall(w("gridCol")) if grid is not None else []
-    rows = [_cells(row) for row in table.findall(w("tr"))]
+    rows = [_children(row, _CELL) for row in _children(table, _ROW)]
     if not columns or any(len(cells) != len(columns) for cells in rows):
         return  # merged or missing cells: leave the author's widths
     total = sum(int(c.get(w("w")) or 0) for c in columns)
     by_column = list(zip(*rows, strict=True))
-    # Each cell's characters are gathered once and measured both ways.
+    # Each cell is read once: its widest word, its widest line and its text.
     measured = [[_measure(cell) for cell in column] for column in by_column]
-    shortest = [CELL_MARGINS + max(word for word, _ in column) for column in measured]
-    longest = [CELL_MARGINS + max(line for _, line in column) for column in measured]
+    shortest = [CELL_MARGINS + max(word for word, _, _ in column) for column in measured]
+    longest = [CELL_MARGINS + max(line for _, line, _ in column) for column in measured]
     widths = share_width(total, shortest, longest)
     for column, width in zip(columns, widths, strict=True):
         column.set(w("w"), str(width))
@@ -85,10 +85,10 @@ def fit_table(table: Element, properties: Element) -> None:
         for cell, width in zip(cells, widths, strict=True):
             _set_cell_width(cell, width)
     _fix_layout(properties)
-    for column in by_column:
-        if _holds_figures(column[1:]):  # the body cells, below the header row
+    for column, read in zip(by_column, measured, strict=True):
+        if _holds_figures([text for _, _, text in read[1:]]):  # the body, below the header
             for cell in column:
-                for paragraph in cell.findall(w("p")):
+                for paragraph in _children(cell, _PARAGRAPH):
                     _align_right(paragraph)
 
 
@@ -133,6 +133,8 @@ Segment = tuple[str, bool, int]
 _NON_SPACE = re.compile(r"\S+")  # \s is str.isspace's whitespace
 _BREAKS = (w("tab"), w("br"))
 _RUN, _RUN_PROPERTIES, _BOLD, _SIZE, _TEXT = w("r"), w("rPr"), w("b"), w("sz"), w("t")
+_ROW, _CELL, _PARAGRAPH = w("tr"), w("tc"), w("p")
+_CELL_PROPERTIES, _CELL_WIDTH, _WIDTH, _TYPE = w("tcPr"), w("tcW"), w("w"), w("type")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -148,43 +150,58 @@ def _width(segments: list[Segment]) -> int:
     return -(-thousandths // 1000)
 
 
-def _cells(row: Element) -> list[Element]:
-    return list(row.findall(w("tc")))
+def _children(element: Element, tag: str) -> list[Element]:
+    """Return the children of `element` named `tag` (lxml's `findall`, without its path parser)."""
+    return [child for child in element if child.tag == tag]
 
 
-def _segments(paragraph: Element) -> list[Segment]:
-    """Return the text of `paragraph` in stretches of one boldness and size.
+def _child(element: Element, tag: str) -> Element | None:
+    """Return the first child of `element` named `tag`, or None."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
 
-    A tab or line break counts as a space; anything else that is not text
-    (fields' codes, pictures) takes no width.
+
+def _segments(paragraph: Element) -> tuple[list[Segment], str]:
+    """Return the text of `paragraph` in stretches of one boldness and size, and its plain text.
+
+    In the stretches, a tab or line break counts as a space; anything else
+    that is not text (fields' codes, pictures) takes no width. The plain text
+    is the text alone.
     """
     found: list[Segment] = []
+    plain: list[str] = []
     for run in paragraph.iter(_RUN):
-        properties = run.find(_RUN_PROPERTIES)
+        properties = _child(run, _RUN_PROPERTIES)
         bold, size = False, DEFAULT_SIZE
         if properties is not None:
-            bold = bool(is_on(properties.find(_BOLD)))
-            size = int(wval(properties.find(_SIZE)) or DEFAULT_SIZE)
-        text = "".join(
-            (piece.text or "") if piece.tag == _TEXT else " "
-            for piece in run
-            if piece.tag == _TEXT or piece.tag in _BREAKS
-        )
+            bold = bool(is_on(_child(properties, _BOLD)))
+            size = int(wval(_child(properties, _SIZE)) or DEFAULT_SIZE)
+        pieces = []
+        for piece in run:
+            if piece.tag == _TEXT:
+                pieces.append(piece.text or "")
+                plain.append(piece.text or "")
+            elif piece.tag in _BREAKS:
+                pieces.append(" ")
+        text = "".join(pieces)
         if not text:
             continue
         if found and found[-1][1] == bold and found[-1][2] == size:
             found[-1] = (found[-1][0] + text, bold, size)
         else:
             found.append((text, bold, size))
-    return found
+    return found, "".join(plain)
 
 
-def _measure(cell: Element) -> tuple[int, int]:
-    """Return the widths of `cell`'s longest unbreakable word and of its longest paragraph."""
-    paragraphs = [_segments(paragraph) for paragraph in cell.iter(w("p"))]
+def _measure(cell: Element) -> tuple[int, int, str]:
+    """Return `cell`'s widest unbreakable word and widest paragraph (twips), and its text."""
+    paragraphs = [_segments(paragraph) for paragraph in cell.iter(_PARAGRAPH)]
     return (
-        max((_longest_word(segments) for segments in paragraphs), default=0),
-        max((_width(segments) for segments in paragraphs), default=0),
+        max((_longest_word(segments) for segments, _ in paragraphs), default=0),
+        max((_width(segments) for segments, _ in paragraphs), default=0),
+        "".join(text for _, text in paragraphs).strip(),
     )
 
 
@@ -244,27 +261,22 @@ def _between(segments: list[Segment], starts: list[int], start: int, end: int) -
     return found
 
 
-def _cell_text(cell: Element) -> str:
-    return "".join(t.text or "" for t in cell.iter(w("t"))).strip()
-
-
-def _holds_figures(body_cells: tuple[Element, ...]) -> bool:
-    texts = [_cell_text(cell) for cell in body_cells]
+def _holds_figures(texts: list[str]) -> bool:
     return any(texts) and all(FIGURE.fullmatch(text) for text in texts if text)
 
 
 def _set_cell_width(cell: Element, width: int) -> None:
-    properties = cell.find(w("tcPr"))
+    properties = _child(cell, _CELL_PROPERTIES)
     if properties is None:
-        properties = cell.makeelement(w("tcPr"), {})
+        properties = cell.makeelement(_CELL_PROPERTIES, {})
         cell.insert(0, properties)
-    size = properties.find(w("tcW"))
+    size = _child(properties, _CELL_WIDTH)
     if size is None:
-        size = properties.makeelement(w("tcW"), {})
-        after = properties.find(w("cnfStyle"))
+        size = properties.makeelement(_CELL_WIDTH, {})
+        after = _child(properties, w("cnfStyle"))
         properties.insert(0 if after is None else 1, size)
-    size.set(w("w"), str(width))
-    size.set(w("type"), "dxa")
+    size.set(_WIDTH, str(width))
+    size.set(_TYPE, "dxa")
 
 
 def _fix_layout(properties: Element) -> None:
