@@ -188,7 +188,7 @@ def chart(context: Context, what: Any = "comparisons") -> Markup:
 @pass_context
 def forum_map(context: Context) -> Markup:
     """Return a paragraph holding the forum map, or nothing when no forum is recorded."""
-    from lisdraft.word.drawings import current
+    from lisdraft.word.drawings import FULL_WIDTH_CM, current
 
     drawings = current()
     # The area overview gives the map its own data (every council, no "our council");
@@ -201,14 +201,15 @@ def forum_map(context: Context) -> Markup:
     ]
     if drawings is None or not forums:
         return Markup("")
-    from lisdraft.build.forum_map import forum_map_picture
+    from lisdraft.build.forum_map import forum_map_picture, printed_width_cm
 
     council_items = _value(area_map or place, "councils", [])
     councils = [_plain(council, ("name", "on_board")) for council in council_items]
     lep = _value(area_map, "lep") if area_map else _value(_value(place, "lep", {}), "name")
     our_council = "" if area_map else _value(context.get("council"), "name")
     png, size, alt_text = forum_map_picture(councils, lep, forums, our_council)
-    return Markup(drawings.picture(png, size, alt_text, "Forum map"))
+    width_cm = printed_width_cm(size, FULL_WIDTH_CM)
+    return Markup(drawings.picture(png, size, alt_text, "Forum map", width_cm))
 
 
 @pass_context

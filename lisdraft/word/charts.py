@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+
+from lisdraft.word.ooxml import xml_text
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CHART_RELATIONSHIP = (
@@ -77,7 +78,7 @@ def _rich(text: str, size: int, bold: bool = False) -> str:
     return (
         f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"{weight}>'
         f'{_FONT}</a:defRPr></a:pPr><a:r><a:rPr lang="en-GB" sz="{size}"{weight}>{_FONT}'
-        f"</a:rPr><a:t>{escape(text)}</a:t></a:r></a:p></c:rich></c:tx>"
+        f"</a:rPr><a:t>{xml_text(text)}</a:t></a:r></a:p></c:rich></c:tx>"
     )
 
 
@@ -102,7 +103,7 @@ def _number(value: float) -> str:
 def _strings(reference: str, texts: tuple[str, ...]) -> str:
     """Return a `c:strRef` to `reference` caching `texts`."""
     points = "".join(
-        f'<c:pt idx="{i}"><c:v>{escape(text)}</c:v></c:pt>' for i, text in enumerate(texts)
+        f'<c:pt idx="{i}"><c:v>{xml_text(text)}</c:v></c:pt>' for i, text in enumerate(texts)
     )
     return (
         f"<c:strRef><c:f>{reference}</c:f><c:strCache><c:ptCount val=\"{len(texts)}\"/>"
@@ -132,7 +133,7 @@ def _series(chart: BarChart, column: int, order: int) -> str:
         '<c:invertIfNegative val="0"/>'
         f"<c:cat>{_strings(f'{SHEET}!$A$2:$A${last}', categories)}</c:cat>"
         f"<c:val><c:numRef><c:f>{SHEET}!${letter}$2:${letter}${last}</c:f><c:numCache>"
-        f"<c:formatCode>{escape(chart.number_format)}</c:formatCode>"
+        f"<c:formatCode>{xml_text(chart.number_format)}</c:formatCode>"
         f'<c:ptCount val="{len(series.values)}"/>{points}</c:numCache></c:numRef></c:val>'
         "</c:ser>"
     )
@@ -154,8 +155,8 @@ def bar_chart_xml(chart: BarChart) -> bytes:
     legend: LibreOffice then lists England first beside bars that start with
     our area.
     """
-    number_format = escape(chart.number_format, {'"': "&quot;"})
-    axis_format = escape(chart.axis_format, {'"': "&quot;"})
+    number_format = xml_text(chart.number_format, quotes=True)
+    axis_format = xml_text(chart.axis_format, quotes=True)
     last = len(chart.series) - 1
     series = "".join(_series(chart, last - order, order) for order in range(len(chart.series)))
     labels = (
@@ -209,7 +210,7 @@ def chart_relationships(workbook_target: str) -> bytes:
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         f'<Relationship Id="{WORKBOOK_ID}" Type="{PACKAGE_RELATIONSHIP}" '
-        f'Target="{escape(workbook_target)}"/></Relationships>'
+        f'Target="{xml_text(workbook_target)}"/></Relationships>'
     ).encode()
 
 

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Literal
-from xml.sax.saxutils import quoteattr
 
 from lisdraft.word.charts import (
     CHART_CONTENT_TYPE,
@@ -29,6 +28,7 @@ from lisdraft.word.charts import (
     chart_relationships,
     workbook,
 )
+from lisdraft.word.ooxml import xml_attribute
 from lisdraft.word.package import Member, member_order, read_members, write_members
 
 IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
@@ -101,7 +101,7 @@ class Drawings:
         graphic = (
             '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
             '<pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-            f'<pic:nvPicPr><pic:cNvPr id="0" name={quoteattr(name)}/><pic:cNvPicPr/>'
+            f'<pic:nvPicPr><pic:cNvPr id="0" name={xml_attribute(name)}/><pic:cNvPicPr/>'
             f'</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/>'
             '</a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/>'
             f'<a:ext {extent}/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
@@ -130,7 +130,8 @@ def _paragraph(
         'distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent {_extent(width_cm, height_cm)}/>'
         '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
-        f'<wp:docPr id="{4000 + number}" name={quoteattr(name)} descr={quoteattr(alt_text)}/>'
+        f'<wp:docPr id="{4000 + number}" name={xml_attribute(name)} '
+        f"descr={xml_attribute(alt_text)}/>"
         "<wp:cNvGraphicFramePr/>"
         f"<a:graphic>{graphic}</a:graphic></wp:inline></w:drawing></w:r></w:p>"
     )

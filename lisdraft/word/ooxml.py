@@ -3,6 +3,8 @@
 This is the reading layer under `lisdraft.word.accessibility` and
 `lisdraft.build.textexport`. It works on the raw WordprocessingML with lxml, so it
 can read any .docx, not only lisdraft's own, and never changes a document.
+It also has the two escapes that the code writing parts as text uses
+(`xml_text`, `xml_attribute`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,37 @@ MAIN_PART = "word/document.xml"
 MAX_PART_BYTES = 200 * 1024 * 1024
 
 Element = Any  # an lxml element; lxml ships no type information
+
+
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
+
+
+def xml_text(text: str, quotes: bool = False) -> str:
+    """Return `text` escaped for XML character data (& < >, and " when `quotes`).
+
+    The same as `xml.sax.saxutils.escape`, which is not used because importing
+    it imports urllib.request, http.client and ssl (about 20 ms).
+    """
+    escaped = text.translate(_TEXT_ESCAPES)
+    return escaped.replace('"', "&quot;") if quotes else escaped
+
+
+def xml_attribute(value: str) -> str:
+    """Return `value` as a quoted XML attribute value, as `xml.sax.saxutils.quoteattr` does.
+
+    & < > and line breaks and tabs are escaped; the value is put in double
+    quotes, or in single quotes when it holds a double quote but no single one
+    (otherwise double quotes inside become &quot;).
+    """
+    escaped = value.translate(_ATTRIBUTE_ESCAPES)
+    if '"' not in escaped:
+        return f'"{escaped}"'
+    if "'" not in escaped:
+        return f"'{escaped}'"
+    return '"{}"'.format(escaped.replace('"', "&quot;"))
 
 
 @functools.cache
