@@ -403,14 +403,12 @@ def _text(draw: Any, xy: tuple[int, int], text: str, big: bool, size: int) -> No
     x, y = xy
     pen = float(x)
     space = _glyph(files, big, size, " ")[3]
-    # Pillow's ImageDraw.bitmap checks its arguments on every call; a map draws over
-    # a thousand glyphs, so they go straight to what it calls (as ImageDraw.text does).
-    paint = draw.draw.draw_bitmap
+    paint = draw.bitmap
     for word in text.split(" "):
         glyphs, width = _word(files, big, size, word)
         start = round(pen)
         for mask, left, top in glyphs:
-            paint((start + left, y + top), mask, INK)
+            paint((start + left, y + top), mask, fill=INK)
         pen += width + space
 
 
@@ -446,7 +444,7 @@ def _glyph(
     mask = Image.new("L", (right - left, bottom - top), 0)
     ImageDraw.Draw(mask).text((-left, -top), char, font=font, fill=255)
     mask.load()
-    return mask.im, left, top, advance  # Pillow's core image, which `_text` draws
+    return mask, left, top, advance
 
 
 @functools.cache
@@ -484,10 +482,8 @@ def _line(
 ) -> None:
     """Draw a line from `start` to `end` in `style`: colour, dash length and gap (0 = solid)."""
     colour, dash, gap = style
-    # Straight to what ImageDraw.line calls, as in `_text`: a crowded map has thousands of dashes.
-    paint = draw.draw.draw_lines
     if not dash:
-        paint((start, end), colour, LINE_WIDTH)
+        draw.line((start, end), fill=colour, width=LINE_WIDTH)
         return
     (x0, y0), (x1, y1) = start, end
     length = math.hypot(x1 - x0, y1 - y0)
@@ -495,7 +491,9 @@ def _line(
     step = 0.0
     while step < length:
         stop = min(step + dash, length)
-        paint(
-            ((x0 + dx * step, y0 + dy * step), (x0 + dx * stop, y0 + dy * stop)), colour, LINE_WIDTH
+        draw.line(
+            ((x0 + dx * step, y0 + dy * step), (x0 + dx * stop, y0 + dy * stop)),
+            fill=colour,
+            width=LINE_WIDTH,
         )
         step += dash + gap
