@@ -353,3 +353,21 @@ def test_the_forum_map_shares_a_page_with_its_introduction_in_readable_type(
         dots_per_inch = int(rest[7])  # x-ppi: the map's pixels per inch as printed
         assert int(width) == forum_map.WIDTH
         assert forum_map.SMALL_SIZE * 72 / dots_per_inch >= 9  # the smaller type, in points
+
+
+@needs_libreoffice
+@needs_poppler
+def test_pdf_gives_the_area_overview_a_pdf_too_and_a_rebuild_without_it_removes_it(
+    tmp_path: Path,
+) -> None:
+    area = ROOT / "examples" / "borchestershire"
+    options = BuildOptions(pdf=True, only=("briefing",), jobs=1)
+    result = build_documents([area], tmp_path, options).raise_on_failure()
+    overview = tmp_path / "borchestershire-area-overview.pdf"
+    assert overview in [path for outcome in result.overviews for path in outcome.paths]
+    text = subprocess.run(
+        ["pdftotext", str(overview), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Area overview" in text and "Borchester Borough Council" in text
+    build_documents([area], tmp_path, BuildOptions(only=("briefing",), jobs=1)).raise_on_failure()
+    assert not overview.exists()

@@ -126,8 +126,16 @@ def build_area_overview(
             from lisdraft.build.textexport import docx_to_markdown, markdown_name
 
             rendered[markdown_name(name)] = docx_to_markdown(rendered[name]).encode()
-        # a copy this build does not make (rebuilt without --text) is out of date
-        stale = [Path(name).with_suffix(".md").name] if not options.text else []
+        if options.pdf:  # and a PDF, made as theirs are
+            pdfs, pdf_findings = _pdf_copies({name: rendered[name]}, find_soffice())
+            rendered |= pdfs
+            findings |= pdf_findings
+        # a copy this build does not make (rebuilt without --text or --pdf) is out of date
+        stale = [
+            Path(name).with_suffix(suffix).name
+            for suffix, made in ((".md", options.text), (".pdf", options.pdf))
+            if not made
+        ]
         paths = write_files(out_dir, rendered, options.force, stale=stale)
     except LisdraftError as exc:
         return Outcome(area_file, out_dir, error=str(exc), exit_code=exc.exit_code, exception=exc)
@@ -189,11 +197,9 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
     # 6. Convert the Word documents to PDF, all in one LibreOffice run, in a private
     # folder, so that the PDFs are written with everything else: all or nothing.
     if soffice is not None:
-        documents = {n: d for n, d in rendered.items() if n.endswith(".docx")}
-        fonts = {Path(n).with_suffix(".pdf").name: font_warnings(d) for n, d in documents.items()}
-        pdfs = _pdfs(documents, soffice)
-        findings |= {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
+        pdfs, pdf_findings = _pdf_copies(rendered, soffice)
         rendered |= pdfs
+        findings |= pdf_findings
     # 7. Write every file at once, keeping any document edited by hand unless forced.
     # Copies of a rebuilt document that this build did not make are out of date.
     stale = [
@@ -244,6 +250,16 @@ def prepare_templates(options: BuildOptions) -> None:
             prepared(template, make_environment)
     except Exception:  # a broken template is reported with each profile that uses it
         pass
+
+
+def _pdf_copies(
+    rendered: dict[str, bytes], soffice: str
+) -> tuple[dict[str, bytes], dict[str, list[Finding]]]:
+    """Return a PDF of each Word document in `rendered`, and each PDF's findings, by name."""
+    documents = {n: d for n, d in rendered.items() if n.endswith(".docx")}
+    fonts = {Path(n).with_suffix(".pdf").name: font_warnings(d) for n, d in documents.items()}
+    pdfs = _pdfs(documents, soffice)
+    return pdfs, {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
 
 
 def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
