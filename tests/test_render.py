@@ -138,3 +138,20 @@ def test_the_sandbox_refuses_a_changing_method_after_allowing_a_reading_one(
     with pytest.raises(TemplateError) as caught:
         render_document(refused, {"items": [1, 2]}, PROPS)
     assert "append" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "reach", ["council._names", "council.__class__.__mro__", "council.__dict__"]
+)
+def test_the_render_contexts_fields_are_read_but_its_internals_stay_out_of_reach(
+    tmp_path: Path, example: Path, reach: str
+) -> None:
+    from lisdraft import assess_stocktake, load_profile
+    from lisdraft.build.context import build_context
+
+    profile = load_profile(example)
+    context = build_context(profile, assess_stocktake(profile))
+    fine = template(tmp_path, "{{ council.name }} has {{ board.members|length }} members")
+    assert "Felpersham City Council has" in docx_text(render_document(fine, context, PROPS))
+    with pytest.raises(TemplateError):
+        render_document(template(tmp_path, "{{ " + reach + " }}"), context, PROPS)

@@ -25,6 +25,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from lisdraft.build.context_model import Variables
 from lisdraft.build.limits import RenderLimit, allowance_for, bounded, current, paused_line
 from lisdraft.errors import TemplateError
 from lisdraft.word.drawings import add_to_package, collecting
@@ -120,6 +121,19 @@ class TemplateEnvironment(CompileOnce, ImmutableSandboxedEnvironment):
                 exc.lineno = paused_line(pieces)
             raise
         return "".join(kept)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """Return `obj.attribute` as the sandbox allows; a declared field of the context at once.
+
+        The render context's classes (`lisdraft.build.context_model.Variables`)
+        hold only declared values, never methods, so the sandbox's checks
+        (made for every attribute a template reads) cannot refuse one.
+        """
+        if isinstance(obj, Variables):
+            fields = obj.__dict__
+            if attribute in fields:
+                return fields[attribute]
+        return super().getattr(obj, attribute)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         """Return the sandbox's verdict on `obj.attr`, worked out once per type and name.
