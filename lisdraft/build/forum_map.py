@@ -22,7 +22,6 @@ every line afresh: the same few dozen letters make up every map.
 from __future__ import annotations
 
 import functools
-import gc
 import io
 import math
 import os
@@ -31,6 +30,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lisdraft.profile.yamlsafe import cycle_collection_paused
 from lisdraft.text import join_names
 
 # 1,400 pixels across 15.5 cm of page is about 229 dots an inch, so text of
@@ -156,13 +156,8 @@ def draw_forum_map(
     and none in cycles, and in a build's large heap the collections they set off
     took longer than the drawing (about 35 ms of 85 for the example's first map).
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with cycle_collection_paused():
         return _draw(councils, lep, forums, our_council)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _draw(
