@@ -122,21 +122,11 @@ def build_area_overview(
         name = overview_name(members)
         rendered = {name: render_overview(area_file, members, template)}
         findings = _accessibility(rendered) if template.parent != builtin_templates_dir() else {}
-        if options.text:  # a Markdown copy, as for each council's documents
-            from lisdraft.build.textexport import docx_to_markdown, markdown_name
-
-            rendered[markdown_name(name)] = docx_to_markdown(rendered[name]).encode()
-        if options.pdf:  # and a PDF, made as theirs are
-            pdfs, pdf_findings = _pdf_copies({name: rendered[name]}, find_soffice())
-            rendered |= pdfs
-            findings |= pdf_findings
-        # a copy this build does not make (rebuilt without --text or --pdf) is out of date
-        stale = [
-            Path(name).with_suffix(suffix).name
-            for suffix, made in ((".md", options.text), (".pdf", options.pdf))
-            if not made
-        ]
-        paths = write_files(out_dir, rendered, options.force, stale=stale)
+        # Its Markdown and PDF copies, made as the councils' documents' are.
+        soffice = find_soffice() if options.pdf else None
+        files, pdf_findings, stale = _with_copies(rendered, options, soffice)
+        findings |= pdf_findings
+        paths = write_files(out_dir, files, options.force, stale=stale)
     except LisdraftError as exc:
         return Outcome(area_file, out_dir, error=str(exc), exit_code=exc.exit_code, exception=exc)
     return Outcome(area_file, out_dir, paths=tuple(paths), findings=findings)
@@ -189,26 +179,12 @@ def build_profile(job: Job, options: BuildOptions) -> Outcome:
     # both examples), so only a customised template's output is checked: the
     # check costs as much as rendering does.
     findings = _accessibility(rendered) if options.templates_dir is not None else {}
-    if options.text:
-        # only --text needs the Markdown export
-        from lisdraft.build.textexport import docx_to_markdown, markdown_name
-
-        rendered |= {markdown_name(n): docx_to_markdown(d).encode() for n, d in rendered.items()}
-    # 6. Convert the Word documents to PDF, all in one LibreOffice run, in a private
-    # folder, so that the PDFs are written with everything else: all or nothing.
-    if soffice is not None:
-        pdfs, pdf_findings = _pdf_copies(rendered, soffice)
-        rendered |= pdfs
-        findings |= pdf_findings
+    # 6. Make the Markdown and PDF copies asked for, so that they are written with
+    # everything else: all or nothing.
+    files, pdf_findings, stale = _with_copies(rendered, options, soffice)
+    findings |= pdf_findings
     # 7. Write every file at once, keeping any document edited by hand unless forced.
-    # Copies of a rebuilt document that this build did not make are out of date.
-    stale = [
-        Path(name).with_suffix(suffix).name
-        for name in rendered
-        if name.endswith(".docx")
-        for suffix in (".pdf", ".md")
-    ]
-    paths = write_files(job.out_dir, rendered, options.force, stale=stale)
+    paths = write_files(job.out_dir, files, options.force, stale=stale)
     return Outcome(
         job.profile,
         job.out_dir,
@@ -252,14 +228,32 @@ def prepare_templates(options: BuildOptions) -> None:
         pass
 
 
-def _pdf_copies(
-    rendered: dict[str, bytes], soffice: str
-) -> tuple[dict[str, bytes], dict[str, list[Finding]]]:
-    """Return a PDF of each Word document in `rendered`, and each PDF's findings, by name."""
+def _with_copies(
+    rendered: dict[str, bytes], options: BuildOptions, soffice: str | None
+) -> tuple[dict[str, bytes], dict[str, list[Finding]], list[str]]:
+    """Return `rendered` with the copies `options` ask for, the PDFs' findings, and the stale.
+
+    The copies are a Markdown text of each Word document (`--text`) and a PDF
+    of each (`--pdf`, made with LibreOffice at `soffice`). The stale are the
+    names of every copy of these documents: those this build does not make are
+    out of date, and `write_files` removes them.
+    """
     documents = {n: d for n, d in rendered.items() if n.endswith(".docx")}
-    fonts = {Path(n).with_suffix(".pdf").name: font_warnings(d) for n, d in documents.items()}
-    pdfs = _pdfs(documents, soffice)
-    return pdfs, {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
+    files = dict(rendered)
+    if options.text:
+        # only --text needs the Markdown export
+        from lisdraft.build.textexport import docx_to_markdown, markdown_name
+
+        files |= {markdown_name(n): docx_to_markdown(d).encode() for n, d in documents.items()}
+    findings: dict[str, list[Finding]] = {}
+    if soffice is not None:
+        # All in one LibreOffice run, in a private folder.
+        fonts = {Path(n).with_suffix(".pdf").name: font_warnings(d) for n, d in documents.items()}
+        pdfs = _pdfs(documents, soffice)
+        files |= pdfs
+        findings = {name: _pdf_findings(data, fonts[name]) for name, data in pdfs.items()}
+    stale = [Path(n).with_suffix(suffix).name for n in documents for suffix in (".pdf", ".md")]
+    return files, findings, stale
 
 
 def _pdfs(documents: dict[str, bytes], soffice: str) -> dict[str, bytes]:
