@@ -23,8 +23,8 @@ from lisdraft.profile.area import (
     merge_with_area,
     read_source,
 )
-from lisdraft.profile.consistency import consistency_warnings
-from lisdraft.profile.loader import load_profile
+from lisdraft.profile.consistency import merged_warnings
+from lisdraft.profile.loader import load_source
 from lisdraft.profile.model import PlaceProfile
 from lisdraft.profile.placeholders import placeholder_warnings
 
@@ -133,13 +133,15 @@ def check_profile(path: str | Path) -> FileCheck:
     if is_area_file(Path(path)):
         return check_area(path)
     try:
-        profile = load_profile(path)
+        loaded = load_source(path)
     except ProfileError as exc:
         return FileCheck(str(path), tuple(exc.problems))
+    # Where it contradicts its area file, from the merge already made to load it.
+    contradictions = merged_warnings(loaded.profile, loaded.merged) if loaded.merged else []
     warnings = [
-        *profile_warnings(profile, str(path)),
+        *profile_warnings(loaded.profile, str(path)),
         *placeholder_warnings(path),
-        *consistency_warnings(path),
+        *contradictions,
     ]
     return FileCheck(str(path), (), tuple(warnings))
 
