@@ -20,16 +20,22 @@ later one is reported as failed, and nothing is overwritten.
 
 One bad profile does not stop the others: every profile gets an `Outcome`,
 with the message a user should see when it failed.
+
+Worker processes build units of work (`plan_units`): the profiles in a
+folder that holds an area file make one unit, built in turn by one worker,
+which can then make their area overview too; any other profile is a unit
+of its own.
 """
 
 from __future__ import annotations
 
 import os
 import signal
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from lisdraft.build.options import BuildOptions, Outcome
 
@@ -47,22 +53,48 @@ class Job:
     out_dir: Path | None
 
 
-#: Builds one job in a worker process; a module-level function, so that it can be pickled.
+@dataclass(frozen=True)
+class Unit:
+    """Jobs one worker process builds in turn: the profiles of one area folder, or one profile."""
+
+    jobs: tuple[Job, ...]
+    #: The folders no profile of another unit is in, or below: an area file in one of
+    #: them can be named only by this unit's profiles (an area file must be in its
+    #: profile's folder or a parent), so their overview is complete without the others.
+    own_folders: frozenset[Path] = frozenset()
+
+
+#: What a worker makes besides the outcomes (the area overviews, for the pipeline).
+T = TypeVar("T")
+#: Builds one job in this process.
 BuildOne = Callable[[Job, BuildOptions], Outcome]
+#: Builds a unit's jobs in a worker process: each job's outcome, in order, and what else it made.
+BuildUnit = Callable[[Unit, BuildOptions], tuple[list[Outcome], list[T]]]
+
+
+@dataclass(frozen=True)
+class Builders(Generic[T]):
+    """The functions a batch is built with: module-level ones, so that they can be pickled."""
+
+    one: BuildOne
+    unit: BuildUnit[T]
+    #: Prepares a worker process (loads the templates) before its first unit.
+    start_worker: Callable[[BuildOptions], None]
 
 
 def run_jobs(
     planned: list[Job | Outcome],
     options: BuildOptions,
-    build_one: BuildOne,
-    start_worker: Callable[[BuildOptions], None],
+    builders: Builders[T],
     record: Callable[[int, Outcome], None],
-) -> None:
-    """Build each job in `planned` with `build_one`, recording every outcome by its index.
+) -> list[T]:
+    """Build each job in `planned`, recording every outcome by its index; return what else was made.
 
-    `options.jobs` worker processes share the work (default: one per
-    available core), each prepared by `start_worker`; with one, the jobs are
-    built in this process.
+    `options.jobs` worker processes share the units of work (default: one per
+    available core), each prepared by `builders.start_worker` and building
+    whole units with `builders.unit`; with one worker, or one unit, the jobs
+    are built in this process with `builders.one`, and nothing else is made.
+    Every outcome of a unit is recorded when the unit is done.
     """
     work: list[tuple[int, Job]] = []
     for index, item in enumerate(planned):
@@ -71,11 +103,48 @@ def run_jobs(
         else:
             work.append((index, item))
     workers = min(options.jobs or available_cores(), len(work))
-    if workers <= 1:
+    units = plan_units(work) if workers > 1 else []
+    if min(workers, len(units)) <= 1:
         for index, job in work:
-            record(index, build_one(job, options))
-    else:
-        _build_in_workers(work, options, workers, (build_one, start_worker), record)
+            record(index, builders.one(job, options))
+        return []
+    return _build_in_workers(units, options, min(workers, len(units)), builders, record)
+
+
+def plan_units(work: list[tuple[int, Job]]) -> list[tuple[list[int], Unit]]:
+    """Return `work` (jobs by their index) as units, each with its jobs' indexes, largest first.
+
+    The profiles in a folder that holds an area file make one unit, in the
+    order given; any other profile is a unit of its own. Largest means the
+    most bytes of profile, so that no worker is left with a long unit at the end.
+    """
+    from lisdraft.profile.area import is_area_file  # the profile models load only when needed
+
+    resolved = {index: job.profile.resolve() for index, job in work}
+    holds_area: dict[Path, bool] = {}
+    by_folder: dict[Path, list[tuple[int, Job]]] = {}
+    grouped: list[list[tuple[int, Job]]] = []
+    for index, job in work:
+        folder = resolved[index].parent
+        if folder not in holds_area:
+            holds_area[folder] = folder.is_dir() and any(map(is_area_file, folder.iterdir()))
+        if not holds_area[folder]:
+            grouped.append([(index, job)])
+        elif folder in by_folder:
+            by_folder[folder].append((index, job))
+        else:
+            grouped.append(by_folder.setdefault(folder, [(index, job)]))
+    # How many profiles are in or below each folder: a unit's own folders hold no others.
+    below = Counter(folder for path in resolved.values() for folder in path.parents)
+    units = []
+    for members in grouped:
+        folder = resolved[members[0][0]].parent
+        own = [f for f in (folder, *folder.parents) if below[f] == len(members)]
+        jobs = tuple(job for _, job in members)
+        units.append(([index for index, _ in members], Unit(jobs, frozenset(own))))
+    return sorted(
+        units, key=lambda unit: sum(_size(job.profile) for job in unit[1].jobs), reverse=True
+    )
 
 
 def plan_jobs(profiles: Sequence[str | Path], out_dir: Path | None) -> list[Job | Outcome]:
@@ -157,63 +226,55 @@ def available_cores() -> int:
 
 
 def _build_in_workers(
-    work: list[tuple[int, Job]],
+    units: list[tuple[list[int], Unit]],
     options: BuildOptions,
     workers: int,
-    functions: tuple[BuildOne, Callable[[BuildOptions], None]],
+    builders: Builders[T],
     record: Callable[[int, Outcome], None],
-) -> None:
-    """Build `work` in `workers` processes, recording each outcome as it arrives."""
+) -> list[T]:
+    """Build `units` in `workers` processes, recording each outcome as its unit is done."""
     # multiprocessing takes a while to import: a build of one profile never needs it
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    build_one, start_worker = functions
     pool = ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(start_worker, options)
+        max_workers=workers, initializer=_start_worker, initargs=(builders.start_worker, options)
     )
+    made: list[T] = []
     try:
-        # The largest profiles first, so no worker is left with a long one at the end.
-        ordered = sorted(work, key=lambda item: _size(item[1].profile), reverse=True)
-        futures: dict[Future[Outcome], tuple[int, Job]] = {
-            pool.submit(_in_worker, build_one, job, options): (index, job) for index, job in ordered
+        futures: dict[Future[tuple[list[Outcome], list[T]]], tuple[list[int], Unit]] = {
+            pool.submit(builders.unit, unit, options): (indexes, unit) for indexes, unit in units
         }
         for future in as_completed(futures):
-            index, job = futures[future]
+            indexes, unit = futures[future]
             try:
-                outcome = future.result()
+                outcomes, extra = future.result()
             except Exception as exc:  # the worker itself died (killed, or out of memory)
-                outcome = Outcome(
-                    job.profile,
-                    job.out_dir,
-                    error=f"{job.profile}: the worker process building it stopped "
-                    f"unexpectedly ({type(exc).__name__}: {exc}). Try again with --jobs 1.",
-                    exit_code=3,
-                )
-            record(index, outcome)
+                outcomes, extra = [_stopped(job, exc) for job in unit.jobs], []
+            made += extra
+            for index, outcome in zip(indexes, outcomes, strict=True):
+                record(index, outcome)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
+    return made
+
+
+def _stopped(job: Job, exc: Exception) -> Outcome:
+    """Return the outcome of a job whose worker process stopped unexpectedly."""
+    return Outcome(
+        job.profile,
+        job.out_dir,
+        error=f"{job.profile}: the worker process building it stopped "
+        f"unexpectedly ({type(exc).__name__}: {exc}). Try again with --jobs 1.",
+        exit_code=3,
+    )
 
 
 def _start_worker(start_worker: Callable[[BuildOptions], None], options: BuildOptions) -> None:
     """Prepare a worker: leave Ctrl-C to the main process, then run `start_worker`."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     start_worker(options)
-
-
-def _in_worker(build_one: BuildOne, job: Job, options: BuildOptions) -> Outcome:
-    """Build `job` in a worker, sending back what it wrote but not what it read.
-
-    The error object stays behind because not every error pickles; the profile
-    and its assessment because copying them back would cost a region's build
-    about a second (some 3 ms a profile). A profile that shares an area file
-    keeps them: the area overview is built from them in the main process.
-    """
-    built = build_one(job, options)
-    if built.area_file is not None:
-        return replace(built, exception=None)
-    return replace(built, exception=None, place_profile=None, assessment=None)
 
 
 def _size(path: Path) -> int:

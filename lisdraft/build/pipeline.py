@@ -5,10 +5,11 @@ from __future__ import annotations
 import tempfile
 import traceback
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lisdraft.build.batch import Job, plan_jobs, run_jobs
+from lisdraft.build.batch import Builders, Job, Unit, plan_jobs, run_jobs
 from lisdraft.build.context import build_context
 from lisdraft.build.documents import (
     DOCUMENTS,
@@ -38,6 +39,7 @@ from lisdraft.word.package import build_time
 from lisdraft.word.prepared import prepared
 
 if TYPE_CHECKING:
+    from lisdraft.build.overview import Member
     from lisdraft.word.findings import Finding
 
 
@@ -81,12 +83,20 @@ def build_documents(
         if on_progress is not None:
             on_progress(outcome, len(outcomes), len(planned))
 
-    run_jobs(planned, options, build_one, prepare_templates, record)
+    made = run_jobs(planned, options, BUILDERS, record)
     built = [outcomes[index] for index in range(len(planned))]
     if out is None:
         return BuildResult(built)
-    # One overview for each area file that two or more of the profiles built share.
-    overviews = [build_area_overview(area, group, out, options) for area, group in _areas(built)]
+    # One overview for each area file that two or more of the profiles built share:
+    # written as a worker rendered it when that worker built all of them, else made here.
+    rendered = {(overview.area_file, overview.members): overview for overview in made}
+    overviews = [
+        write_area_overview(rendered[area, members], out, options)
+        if (area, members) in rendered
+        else build_area_overview(area, group, out, options)
+        for area, group in _areas(built)
+        for members in [frozenset(outcome.profile for outcome in group)]
+    ]
     return BuildResult(built, overviews)
 
 
@@ -94,9 +104,26 @@ def _areas(outcomes: list[Outcome]) -> list[tuple[Path, list[Outcome]]]:
     """Return each area file shared by two or more built profiles, with their outcomes."""
     groups: dict[Path, list[Outcome]] = {}
     for outcome in outcomes:
-        if outcome.ok and outcome.area_file is not None and outcome.place_profile is not None:
+        if outcome.ok and outcome.area_file is not None:
             groups.setdefault(outcome.area_file, []).append(outcome)
     return [(area, members) for area, members in groups.items() if len(members) > 1]
+
+
+@dataclass(frozen=True)
+class RenderedOverview:
+    """An area overview rendered, with its copies, and not yet written; or why it could not be."""
+
+    area_file: Path
+    #: The profiles of the councils it sets side by side.
+    members: frozenset[Path]
+    #: Each file to write, by name: the overview and the copies asked for.
+    files: dict[str, bytes] = field(default_factory=dict, repr=False)
+    findings: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    #: The names of copies this build does not make, for `write_files` to remove.
+    stale: tuple[str, ...] = ()
+    error: str = ""
+    exit_code: int = 0
+    exception: LisdraftError | None = field(default=None, repr=False)
 
 
 def build_area_overview(
@@ -107,17 +134,22 @@ def build_area_overview(
     Like a profile's documents, a failure is returned as a failed outcome
     (for the area file), never raised.
     """
-    from lisdraft.build.overview import Member, council_order, overview_name, render_overview
+    return write_area_overview(render_area_overview(area_file, outcomes, options), out_dir, options)
 
-    members = sorted(
-        (
-            Member(o.profile, o.place_profile, o.assessment, o.area_warnings, o.area_strategies)
-            for o in outcomes
-            if o.place_profile is not None and o.assessment is not None
-        ),
-        key=council_order,
-    )
+
+def render_area_overview(
+    area_file: Path, outcomes: list[Outcome], options: BuildOptions
+) -> RenderedOverview:
+    """Return the area overview for the councils in `outcomes`, rendered but not written.
+
+    A council whose profile and assessment a worker process did not send
+    back is read again.
+    """
+    from lisdraft.build.overview import council_order, overview_name, render_overview
+
+    profiles = frozenset(outcome.profile for outcome in outcomes)
     try:
+        members = sorted(map(_member, outcomes), key=council_order)
         template = choose_overview_template(options.templates_dir)  # a customised one checked
         name = overview_name(members)
         rendered = {name: render_overview(area_file, members, template)}
@@ -125,11 +157,88 @@ def build_area_overview(
         # Its Markdown and PDF copies, made as the councils' documents' are.
         soffice = find_soffice() if options.pdf else None
         files, pdf_findings, stale = _with_copies(rendered, options, soffice)
-        findings |= pdf_findings
-        paths = write_files(out_dir, files, options.force, stale=stale)
+    except LisdraftError as exc:
+        return RenderedOverview(
+            area_file, profiles, error=str(exc), exit_code=exc.exit_code, exception=exc
+        )
+    return RenderedOverview(area_file, profiles, files, findings | pdf_findings, tuple(stale))
+
+
+def write_area_overview(
+    overview: RenderedOverview, out_dir: Path, options: BuildOptions
+) -> Outcome:
+    """Write `overview` into `out_dir` (a copy edited by hand is kept unless forced).
+
+    Return its outcome: failed, with the message, when it could not be
+    rendered or written.
+    """
+    area_file = overview.area_file
+    if overview.error:
+        return Outcome(
+            area_file,
+            out_dir,
+            error=overview.error,
+            exit_code=overview.exit_code,
+            exception=overview.exception,
+        )
+    try:
+        paths = write_files(out_dir, overview.files, options.force, stale=list(overview.stale))
     except LisdraftError as exc:
         return Outcome(area_file, out_dir, error=str(exc), exit_code=exc.exit_code, exception=exc)
-    return Outcome(area_file, out_dir, paths=tuple(paths), findings=findings)
+    return Outcome(area_file, out_dir, paths=tuple(paths), findings=overview.findings)
+
+
+def _member(outcome: Outcome) -> Member:
+    """Return the council built in `outcome` for the overview, read again if sent without it."""
+    from lisdraft.build.overview import Member
+
+    profile, assessment = outcome.place_profile, outcome.assessment
+    if profile is not None and assessment is not None:
+        return Member(
+            outcome.profile, profile, assessment, outcome.area_warnings, outcome.area_strategies
+        )
+    loaded = load_source(outcome.profile)
+    return Member(
+        outcome.profile,
+        loaded.profile,
+        assess_stocktake(loaded.profile),
+        _area_warnings(loaded),
+        _area_strategies(loaded),
+    )
+
+
+def build_unit(unit: Unit, options: BuildOptions) -> tuple[list[Outcome], list[RenderedOverview]]:
+    """Build a unit's jobs in turn in a worker process, with the area overviews only they share.
+
+    An overview is rendered, not written: the main process writes every
+    overview into the one output folder. What is sent back leaves out what
+    does not pickle (the error objects) and what the main process does not
+    need, copying which costs some 3 ms a profile: the profile and its
+    assessment are kept only for an area the unit cannot complete on its
+    own, whose overview the main process makes.
+    """
+    built = [build_one(job, options) for job in unit.jobs]
+    overviews = [
+        replace(render_area_overview(area, group, options), exception=None)
+        for area, group in _areas(built)
+        if area.parent in unit.own_folders and all(job.out_dir is not None for job in unit.jobs)
+    ]
+    return [_to_send(outcome, unit) for outcome in built], overviews
+
+
+def _to_send(outcome: Outcome, unit: Unit) -> Outcome:
+    """Return `outcome` without what the main process does not need from a worker."""
+    area = outcome.area_file
+    if area is not None and area.parent not in unit.own_folders:
+        return replace(outcome, exception=None)
+    return replace(
+        outcome,
+        exception=None,
+        place_profile=None,
+        assessment=None,
+        area_warnings=(),
+        area_strategies=(),
+    )
 
 
 def build_one(job: Job, options: BuildOptions) -> Outcome:
@@ -226,6 +335,10 @@ def prepare_templates(options: BuildOptions) -> None:
             prepared(template, make_environment)
     except Exception:  # a broken template is reported with each profile that uses it
         pass
+
+
+#: How `build_documents` builds: one job here, a unit in a worker, and preparing a worker.
+BUILDERS: Builders[RenderedOverview] = Builders(build_one, build_unit, prepare_templates)
 
 
 def _with_copies(
