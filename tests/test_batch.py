@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from docx import Document
 from typer.testing import CliRunner
 
-from conftest import SINGLE_FILE_EXAMPLES
-from lisdraft.build import batch
+from conftest import AREA_EXAMPLE, SINGLE_FILE_EXAMPLES, line_of, replace_in
+from lisdraft.build import batch, pipeline
 from lisdraft.build.batch import Job, plan_jobs
 from lisdraft.build.options import BuildOptions, Outcome
 from lisdraft.build.pipeline import build_documents
@@ -265,3 +268,153 @@ def test_a_failure_in_a_worker_can_still_be_raised_with_its_message(
     with pytest.raises(BuildFailed, match=r"meta\.status: 'drafty' is not one of") as caught:
         result.raise_on_failure()
     assert caught.value.exit_code == 1
+
+
+# --- area folders: one worker builds an area's councils and renders its overview -----------
+
+COUNTY = "borchestershire-county-council.yaml"
+BOROUGH = "borchester-borough-council.yaml"
+BORCHESTERSHIRE = "borchestershire-area-overview.docx"
+WESSINGTON = "wessington-area-overview.docx"
+#: The example area's councils, in the order its area file lists them (and overviews show them).
+AREA_COUNCILS = [
+    "Borchestershire County Council",
+    "Felpersham City Council",
+    "Borchester Borough Council",
+]
+
+
+def copy_area(folder: Path, place: str = "Borchestershire") -> Path:
+    """Return a copy of the Borchestershire area folder at `folder`, its area renamed `place`."""
+    shutil.copytree(AREA_EXAMPLE, folder)
+    replace_in(folder / "area.yaml", "  name: Borchestershire\n", f"  name: {place}\n")
+    return folder
+
+
+def councils_in(overview: Path) -> list[str]:
+    """Return the councils an area overview sets side by side, as its matrix heads them."""
+    for table in Document(str(overview)).tables:
+        header = [cell.text for cell in table.rows[0].cells]
+        if header[:2] == ["No.", "Question"]:
+            return header[2:]
+    raise AssertionError(f"no matrix in {overview}")
+
+
+def overviews_made_here(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Return a list that fills with the area files whose overview this process makes."""
+    made: list[Path] = []
+    real = pipeline.build_area_overview
+
+    def spy(area_file: Path, *args: Any) -> Outcome:
+        made.append(area_file)
+        return real(area_file, *args)
+
+    monkeypatch.setattr(pipeline, "build_area_overview", spy)
+    return made
+
+
+@pytest.fixture
+def two_areas(tmp_path: Path) -> Path:
+    """Return a folder of two area folders; one council in the first has a mistyped status."""
+    folder = tmp_path / "areas"
+    north = copy_area(folder / "north")
+    copy_area(folder / "south", "Wessington")
+    replace_in(north / BOROUGH, "status: draft", "status: drafty")
+    return folder
+
+
+def test_an_area_folder_is_one_unit_of_work_and_loose_profiles_one_each(tmp_path: Path) -> None:
+    area = copy_area(tmp_path / "region" / "area")
+    loose = [tmp_path / "region" / "loose" / f"{name}.yaml" for name in ("one", "two", "three")]
+    for path in loose:
+        path.parent.mkdir(exist_ok=True)
+        shutil.copy(EXAMPLES / "wexmoor" / "profile.yaml", path)
+    planned = plan_jobs([tmp_path / "region"], Path("out"))
+    work = [(index, job) for index, job in enumerate(planned) if isinstance(job, Job)]
+    units = batch.plan_units(work)
+    assert [[job.profile for job in unit.jobs] for _, unit in units] == [
+        [area / BOROUGH, area / COUNTY, area / "profile.yaml"],  # the largest unit first
+        *([path] for path in sorted(loose)),
+    ]
+    # Nothing else is in or below the area's folder: its overview is the unit's to make.
+    assert units[0][1].own_folders == {area.resolve()}
+
+
+def test_area_folders_built_by_workers_give_the_same_overviews_as_one_process(
+    two_areas: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = build_documents([two_areas], tmp_path / "one", BuildOptions(jobs=1))
+    made_here = overviews_made_here(monkeypatch)
+    two = build_documents([two_areas], tmp_path / "two", BuildOptions(jobs=2))
+    assert made_here == []  # each worker made its area's
+    assert [o.paths[0].name for o in two.overviews] == [BORCHESTERSHIRE, WESSINGTON]
+    for name in (BORCHESTERSHIRE, WESSINGTON):
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
+    assert [o.profile for o in two.outcomes] == [o.profile for o in one.outcomes]
+
+
+def test_a_council_that_fails_leaves_its_areas_overview_to_the_others(
+    two_areas: Path, tmp_path: Path
+) -> None:
+    result = build_documents([two_areas], tmp_path, BuildOptions(jobs=2))
+    [failed] = result.failed
+    bad = two_areas / "north" / BOROUGH
+    line = line_of(bad, "  status:")
+    assert failed.profile == bad and f"{bad}:{line}:3: meta.status: 'drafty'" in failed.error
+    assert result.exit_code == 1 and len(result.built) == 5
+    assert councils_in(tmp_path / BORCHESTERSHIRE) == AREA_COUNCILS[:2]
+
+
+def test_an_area_file_above_councils_in_two_folders_gets_one_whole_overview(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # region/area.yaml is named by Felpersham in felpersham/ and by the other two in
+    # others/, a folder with an area file of its own (named by none of them).
+    region = copy_area(tmp_path / "region")
+    for council, folder in [
+        ("profile.yaml", "felpersham"),
+        (COUNTY, "others"),
+        (BOROUGH, "others"),
+    ]:
+        (region / folder).mkdir(exist_ok=True)
+        (region / council).rename(region / folder / council)
+        replace_in(region / folder / council, "area: area.yaml", "area: ../area.yaml")
+    shutil.copy(region / "area.yaml", region / "others" / "area.yaml")
+    made_here = overviews_made_here(monkeypatch)
+    result = build_documents([region], tmp_path / "two", BuildOptions(jobs=2))
+    assert made_here == [region / "area.yaml"]
+    assert councils_in(tmp_path / "two" / BORCHESTERSHIRE) == AREA_COUNCILS
+    build_documents([region], tmp_path / "one", BuildOptions(jobs=1)).raise_on_failure()
+    overview = (tmp_path / "two" / BORCHESTERSHIRE).read_bytes()
+    assert overview == (tmp_path / "one" / BORCHESTERSHIRE).read_bytes()
+    assert [o.paths for o in result.overviews] == [(tmp_path / "two" / BORCHESTERSHIRE,)]
+
+
+def test_a_council_naming_the_area_file_of_a_parent_folder_is_in_that_areas_overview(
+    tmp_path: Path,
+) -> None:
+    # Wessington's area folder sits in Borchestershire's; Felpersham's profile there
+    # names Borchestershire's area file, as Borchester's beside that file does.
+    region = copy_area(tmp_path / "region")
+    (region / "profile.yaml").unlink()
+    (region / COUNTY).unlink()
+    south = tmp_path / "south"
+    copy_area(south, "Wessington").rename(region / "south")
+    replace_in(region / "south" / "profile.yaml", "area: area.yaml", "area: ../area.yaml")
+    result = build_documents([region], tmp_path / "out", BuildOptions(jobs=2))
+    result.raise_on_failure()
+    assert [o.paths[0].name for o in result.overviews] == [BORCHESTERSHIRE, WESSINGTON]
+    assert councils_in(tmp_path / "out" / BORCHESTERSHIRE) == AREA_COUNCILS[1:]
+    assert councils_in(tmp_path / "out" / WESSINGTON) == AREA_COUNCILS[::2]
+
+
+def test_an_overview_is_made_even_when_a_council_was_sent_back_without_its_profile(
+    tmp_path: Path,
+) -> None:
+    result = build_documents([AREA_EXAMPLE], tmp_path / "one", BuildOptions(jobs=1))
+    area = AREA_EXAMPLE / "area.yaml"
+    slim = [replace(result.outcomes[0], place_profile=None, assessment=None), *result.outcomes[1:]]
+    again = pipeline.build_area_overview(area, slim, tmp_path / "two", BuildOptions())
+    assert again.ok
+    overview = (tmp_path / "two" / BORCHESTERSHIRE).read_bytes()
+    assert overview == (tmp_path / "one" / BORCHESTERSHIRE).read_bytes()
