@@ -11,6 +11,7 @@ from conftest import AREA_EXAMPLE, EXAMPLE, docx_text, line_of, replace_in
 from lisdraft.build.options import BuildOptions
 from lisdraft.build.pipeline import build_documents
 from lisdraft.errors import ProfileError
+from lisdraft.profile.area import read_source
 from lisdraft.profile.loader import load_profile, load_source
 from lisdraft.profile.validation import check_profiles
 
@@ -184,3 +185,15 @@ def test_a_folder_build_reads_area_yaml_as_the_area_not_a_council(
     result = build_documents([area], tmp_path / "out", BuildOptions(jobs=1))
     assert sorted(outcome.profile.name for outcome in result.outcomes) == sorted(COUNCILS)
     assert result.exit_code == 0
+
+
+def test_an_area_files_councils_read_it_once_until_it_is_edited(area: Path) -> None:
+    county = load_source(area / "borchestershire-county-council.yaml").merged
+    borough = load_source(area / "borchester-borough-council.yaml").merged
+    assert county is not None and borough is not None
+    assert borough.area is county.area  # one reading serves both councils
+    as_written = read_source(area / "area.yaml", str(area / "area.yaml")).data
+    assert county.area.data == as_written  # and merging them left it as it was read
+    replace_in(area / "area.yaml", "Margaret Tolliver", "Joan Hartley-Wren")
+    edited = load_source(area / "profile.yaml")
+    assert edited.profile.place.lep.chair.name == "Joan Hartley-Wren"
