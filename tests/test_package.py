@@ -96,3 +96,25 @@ def test_a_changed_profile_changes_only_its_own_document(edited, tmp_path: Path)
     after = build_bytes(path, tmp_path / "after")
     changed = sorted(name for name in before if before[name] != after[name])
     assert changed == ["felpersham-city-council-briefing.docx"]
+
+
+def test_a_package_copies_untouched_parts_and_compresses_a_changed_one_once(
+    example: Path, tmp_path: Path
+) -> None:
+    from lisdraft.word.package import Member, Package, read_members
+
+    built = build_bytes(example, tmp_path / "out")
+    data = next(v for k, v in built.items() if k.endswith("-briefing.docx"))
+    package = Package.from_bytes(data)
+    package.write("word/document.xml", b"<first/>")
+    package.write("word/document.xml", package.read("word/document.xml") + b"<!-- again -->")
+    package.write("word/extra.xml", b"<new/>")
+    when = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+    before = {m.name: m for m in read_members(data)}
+    after = {m.name: m for m in read_members(package.to_bytes(when))}
+    assert set(after) == set(before) | {"word/extra.xml"}
+    assert after["word/document.xml"] == Member.deflated(
+        "word/document.xml", b"<first/><!-- again -->", after["word/document.xml"].date_time
+    )
+    # Parts nobody changed keep the bytes they were stored with.
+    assert after["word/styles.xml"].stored == before["word/styles.xml"].stored

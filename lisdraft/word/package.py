@@ -86,6 +86,48 @@ class Member:
         return Member.deflated(self.name, data, self.date_time)
 
 
+class Package:
+    """A .docx being made: members copied as they are stored, and parts changed since.
+
+    A changed part is compressed once, when the package is written
+    (`to_bytes`), however many steps change it: the render replaces the
+    document, then its drawings add parts and rewrite it again.
+    """
+
+    def __init__(self, members: Iterable[Member]) -> None:
+        self._members = {member.name: member for member in members}
+        self._changed: dict[str, bytes] = {}
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Package:
+        """Return the package held in the .docx `data`."""
+        return cls(read_members(data))
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._members or name in self._changed
+
+    def read(self, name: str) -> bytes:
+        """Return the uncompressed bytes of the part `name` (KeyError if there is none)."""
+        if name in self._changed:
+            return self._changed[name]
+        member = self._members[name]
+        if member.method == zipfile.ZIP_STORED:
+            return member.stored
+        return zlib.decompress(member.stored, -15)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Put `data` in the part `name`, replacing any part of that name."""
+        self._changed[name] = data
+
+    def to_bytes(self, when: dt.datetime) -> bytes:
+        """Return the .docx: members in `member_order`, all dated `when`."""
+        members = dict(self._members)
+        for name, data in self._changed.items():
+            old = members.get(name)
+            members[name] = old.replaced(data) if old else Member.deflated(name, data)
+        return write_members([members[name] for name in member_order(members)], when)
+
+
 def member_order(names: Iterable[str]) -> list[str]:
     """Return zip member `names` in lisdraft's fixed order: `FIRST_ENTRIES`, then by name."""
     names = list(names)
