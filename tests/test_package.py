@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import subprocess
 import sys
@@ -118,3 +119,17 @@ def test_a_package_copies_untouched_parts_and_compresses_a_changed_one_once(
     )
     # Parts nobody changed keep the bytes they were stored with.
     assert after["word/styles.xml"].stored == before["word/styles.xml"].stored
+
+
+def test_pictures_and_workbooks_are_stored_as_they_are_and_xml_is_deflated(
+    example: Path, tmp_path: Path
+) -> None:
+    built = build_bytes(example, tmp_path / "out")
+    data = next(v for k, v in built.items() if k.endswith("-contribution.docx"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        methods = {info.filename: info.compress_type for info in archive.infolist()}
+        assert archive.testzip() is None
+    compressed_already = [n for n in methods if n.endswith((".png", ".xlsx"))]
+    assert compressed_already  # the forum map and the chart's workbook
+    assert all(methods[n] == zipfile.ZIP_STORED for n in compressed_already)
+    assert methods["word/document.xml"] == zipfile.ZIP_DEFLATED

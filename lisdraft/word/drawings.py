@@ -169,13 +169,10 @@ def add_to_package(package: Package, drawings: Drawings) -> None:
     )
     types = etree.fromstring(package.read("[Content_Types].xml"))
     prefix = f"{folder}/" if folder else ""
-    added: dict[str, bytes] = {}
 
     def free(stem: str, suffix: str) -> str:
         number = 1
-        while f"{prefix}{stem}{number}{suffix}" in package or (
-            f"{prefix}{stem}{number}{suffix}" in added
-        ):
+        while f"{prefix}{stem}{number}{suffix}" in package:
             number += 1
         return f"{stem}{number}{suffix}"
 
@@ -187,33 +184,33 @@ def add_to_package(package: Package, drawings: Drawings) -> None:
     for rid, chart in drawings.charts:
         part = free("charts/chart", ".xml")
         book = free("embeddings/Microsoft_Excel_Worksheet", ".xlsx")
-        added[prefix + part] = bar_chart_xml(chart)
-        added[prefix + book] = kept(
+        package.write(prefix + part, bar_chart_xml(chart))
+        # The workbook and the pictures are compressed already: stored as they are.
+        data = kept(
             "workbook",
             f"{chart!r}{drawings.when.isoformat()}",
             ("lisdraft/word/charts.py", "xlsxwriter/__init__.py"),
             lambda chart=chart: workbook(chart, drawings.when),  # type: ignore[misc]
         )
+        package.write(prefix + book, data, compress=False)
         chart_folder, _, chart_base = part.rpartition("/")
-        added[f"{prefix}{chart_folder}/_rels/{chart_base}.rels"] = chart_relationships(
-            "../" + book
+        package.write(
+            f"{prefix}{chart_folder}/_rels/{chart_base}.rels", chart_relationships("../" + book)
         )
         relate(rid, CHART_RELATIONSHIP, part)
         _override(types, f"/{prefix}{part}", CHART_CONTENT_TYPE)
     for rid, picture, image_format in drawings.pictures:
         part = free("media/lisdraft-picture", f".{image_format}")
-        added[prefix + part] = picture
+        package.write(prefix + part, picture, compress=False)
         relate(rid, IMAGE_RELATIONSHIP, part)
     if drawings.charts:
         _default(types, "xlsx", WORKBOOK_CONTENT_TYPE)
     for image_format in sorted({picture[2] for picture in drawings.pictures}):
         _default(types, image_format, _PICTURE_TYPES[image_format])
-    added[document] = _without_repeated_declarations(package.read(document))
+    package.write(document, _without_repeated_declarations(package.read(document)))
     header = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    added[rels_name] = header + etree.tostring(rels)
-    added["[Content_Types].xml"] = header + etree.tostring(types)
-    for name, content in added.items():
-        package.write(name, content)
+    package.write(rels_name, header + etree.tostring(rels))
+    package.write("[Content_Types].xml", header + etree.tostring(types))
 
 
 def _without_repeated_declarations(xml: bytes) -> bytes:

@@ -81,6 +81,11 @@ class Member:
         stored = compressor.compress(data) + compressor.flush()
         return cls(name, date_time, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), stored)
 
+    @classmethod
+    def stored_as_is(cls, name: str, data: bytes) -> Member:
+        """Return a member `name` holding `data` uncompressed (zip's 'stored' method)."""
+        return cls(name, _EARLIEST, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
+
     def replaced(self, data: bytes) -> Member:
         """Return a member of the same name and date holding `data`, deflated afresh."""
         return Member.deflated(self.name, data, self.date_time)
@@ -115,9 +120,18 @@ class Package:
             return member.stored
         return zlib.decompress(member.stored, -15)
 
-    def write(self, name: str, data: bytes) -> None:
-        """Put `data` in the part `name`, replacing any part of that name."""
-        self._changed[name] = data
+    def write(self, name: str, data: bytes, compress: bool = True) -> None:
+        """Put `data` in the part `name`, replacing any part of that name.
+
+        With `compress` false the part is stored as it is: for data that is
+        compressed already (a PNG picture, a workbook), which deflating again
+        would only make slower to write, not smaller.
+        """
+        if compress:
+            self._changed[name] = data
+        else:
+            self._changed.pop(name, None)
+            self._members[name] = Member.stored_as_is(name, data)
 
     def to_bytes(self, when: dt.datetime) -> bytes:
         """Return the .docx: members in `member_order`, all dated `when`."""
