@@ -57,7 +57,7 @@ _BETWEEN_TEXTS = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.DOTALL)
 
 # A tab, new line, page break or docxtpl's paragraph mark inside a run's text (a w:t
 # holds no '<'): the only characters docxtpl's `resolve_listing` changes.
-_LISTING_CHARACTER = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_LISTING_CHARACTER = re.compile(r"<w:t(?: [^>]*)?>[^<\t\a\n\f]*[\t\a\n\f]")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 RATING_CELL = re.compile(r"{%\s*rating_cell\s+([^%]*?)\s*%}")
