@@ -190,3 +190,36 @@ def test_tabs_and_line_breaks_in_text_come_out_exactly_as_docxtpl_writes_them() 
     assert "<w:br/>" in ours and "<w:tab/></w:r>" in ours  # it did change something
     plain = "<w:body>" + paragraphs[0] + paragraphs[2] + "</w:body>\n"
     assert LisdraftTemplate(None).resolve_listing(plain) == plain
+
+
+def test_the_fast_part_renderer_gives_docxtpls_text_and_error_context() -> None:
+    # The fast path's render_xml_part replaces docxtpl's regular expressions with
+    # string replacements; the rendered part and an error's nearby text must not change.
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    from lisdraft.word.docx_template import PartRenderer
+
+    environment = jinja2.Environment(autoescape=True)
+    source = (
+        '<w:body><w:p w:rsidR="1"><w:r><w:t>{{ a }}</w:t></w:r></w:p><w:p><w:r>'
+        "<w:t>Second</w:t></w:r></w:p><w:p/><w:p><w:r><w:t>{{ b }}</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>near here {{ c.d.e }}</w:t></w:r></w:p></w:body>"
+    )
+    context = {"a": "one\ttwo", "b": "x\ny", "c": {"d": {"e": "<&>"}}}
+    ours = PartRenderer(environment).part(source, context)
+    assert ours == DocxTemplate(None).render_xml_part(source, None, context, environment)
+    assert "<w:tab/>" in ours and "<w:br/>" in ours and "&lt;&amp;&gt;" in ours
+
+    broken = source.replace("{{ c.d.e }}", "{{ c.d.e + }}")
+
+    def error_context(render: Any) -> list[str]:
+        with pytest.raises(jinja2.TemplateSyntaxError) as caught:
+            render(broken, context)
+        return list(caught.value.docx_context)  # type: ignore[attr-defined]
+
+    theirs = error_context(
+        lambda s, c: DocxTemplate(None).render_xml_part(s, None, c, environment)
+    )
+    assert error_context(PartRenderer(environment).part) == theirs
+    assert any("near here" in line for line in theirs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import subprocess
 import sys
@@ -96,3 +97,39 @@ def test_a_changed_profile_changes_only_its_own_document(edited, tmp_path: Path)
     after = build_bytes(path, tmp_path / "after")
     changed = sorted(name for name in before if before[name] != after[name])
     assert changed == ["felpersham-city-council-briefing.docx"]
+
+
+def test_a_package_copies_untouched_parts_and_compresses_a_changed_one_once(
+    example: Path, tmp_path: Path
+) -> None:
+    from lisdraft.word.package import Member, Package, read_members
+
+    built = build_bytes(example, tmp_path / "out")
+    data = next(v for k, v in built.items() if k.endswith("-briefing.docx"))
+    package = Package.from_bytes(data)
+    package.write("word/document.xml", b"<first/>")
+    package.write("word/document.xml", package.read("word/document.xml") + b"<!-- again -->")
+    package.write("word/extra.xml", b"<new/>")
+    when = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
+    before = {m.name: m for m in read_members(data)}
+    after = {m.name: m for m in read_members(package.to_bytes(when))}
+    assert set(after) == set(before) | {"word/extra.xml"}
+    assert after["word/document.xml"] == Member.deflated(
+        "word/document.xml", b"<first/><!-- again -->", after["word/document.xml"].date_time
+    )
+    # Parts nobody changed keep the bytes they were stored with.
+    assert after["word/styles.xml"].stored == before["word/styles.xml"].stored
+
+
+def test_pictures_and_workbooks_are_stored_as_they_are_and_xml_is_deflated(
+    example: Path, tmp_path: Path
+) -> None:
+    built = build_bytes(example, tmp_path / "out")
+    data = next(v for k, v in built.items() if k.endswith("-contribution.docx"))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        methods = {info.filename: info.compress_type for info in archive.infolist()}
+        assert archive.testzip() is None
+    compressed_already = [n for n in methods if n.endswith((".png", ".xlsx"))]
+    assert compressed_already  # the forum map and the chart's workbook
+    assert all(methods[n] == zipfile.ZIP_STORED for n in compressed_already)
+    assert methods["word/document.xml"] == zipfile.ZIP_DEFLATED

@@ -29,7 +29,7 @@ from lisdraft.build.context_model import Variables
 from lisdraft.build.limits import RenderLimit, allowance_for, bounded, current, paused_line
 from lisdraft.errors import TemplateError
 from lisdraft.word.drawings import add_to_package, collecting
-from lisdraft.word.package import ZIP_EPOCH, normalise
+from lisdraft.word.package import ZIP_EPOCH, Package, normalise
 from lisdraft.word.prepared import CompileOnce, prepared
 
 #: Word (and python-docx) refuse document properties longer than this.
@@ -320,13 +320,18 @@ def render_document(template: Path, context: Mapping[str, Any], properties: Prop
             # One budget for all the document's parts, larger for a larger profile.
             with bounded(allowance_for(context)):
                 if ready is not None:
-                    data = ready.render(
-                        context, lambda core: _set_properties(core, properties, when), when
+                    package = ready.render(
+                        context, lambda core: _set_properties(core, properties, when)
                     )
                 else:
                     data = _render_with_docxtpl(Path(template), context, properties, when)
+                    if not drawings:
+                        return data
+                    package = Package.from_bytes(data)
         # Charts and pictures asked for by the template's helpers become parts of their own.
-        return add_to_package(data, drawings) if drawings else data
+        if drawings:
+            add_to_package(package, drawings)
+        return package.to_bytes(when)
     except FileNotFoundError:
         raise TemplateError(f"{template}: template not found") from None
     except jinja2.UndefinedError as exc:

@@ -10,8 +10,10 @@ The speed layer (`lisdraft.word.prepared`) repeats `DocxTemplate.render` one
 part at a time, through the methods below, each a public (non-underscore)
 method of docxtpl: `get_docx`, `get_xml`, `get_headers_footers`,
 `get_part_xml`, `get_headers_footers_encoding`, `patch_xml`,
-`render_xml_part`, `fix_tables` and `fix_docpr_ids`. Those are the steps of
-the docxtpl releases in `KNOWN_VERSIONS`; with any other release,
+`render_xml_part`, `fix_tables` and `fix_docpr_ids`; `render_xml_part` is
+repeated with string replacements where docxtpl uses regular expressions
+(`_PartTemplate`). Those are the steps of the docxtpl releases in
+`KNOWN_VERSIONS`; with any other release,
 `fast_path_known` is false and documents are rendered by docxtpl's own
 `render` (`render_with_docxtpl`), slower but always as docxtpl intends.
 
@@ -31,7 +33,7 @@ from typing import Any
 import docxtpl
 from docx.oxml.ns import nsmap as docx_prefixes
 from docxtpl import DocxTemplate
-from jinja2 import Environment
+from jinja2 import Environment, TemplateError
 
 from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE, NS
 from lisdraft.word.tablefit import fit_tables
@@ -55,7 +57,7 @@ _BETWEEN_TEXTS = re.compile(r"</w:t>.*?(<w:t>|<w:t [^>]*>)", re.DOTALL)
 
 # A tab, new line, page break or docxtpl's paragraph mark inside a run's text (a w:t
 # holds no '<'): the only characters docxtpl's `resolve_listing` changes.
-_LISTING_CHARACTER = re.compile(r"<w:t(?: [^>]*)?>[^<]*[\t\a\n\f]")
+_LISTING_CHARACTER = re.compile(r"<w:t(?: [^>]*)?>[^<\t\a\n\f]*[\t\a\n\f]")
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 
 RATING_CELL = re.compile(r"{%\s*rating_cell\s+([^%]*?)\s*%}")
@@ -135,13 +137,18 @@ class LisdraftTemplate(DocxTemplate):  # type: ignore[misc]  # docxtpl has no ty
         them, and leaves a paragraph without any as it is; so only the
         paragraphs that hold one are handed to it.
         """
-        if not _LISTING_CHARACTER.search(xml):
+        hits = [match.span() for match in _LISTING_CHARACTER.finditer(xml)]
+        if not hits:
             return xml
         pieces = []
-        done = 0
+        done = next_hit = 0
         for paragraph in _PARAGRAPH.finditer(xml):  # the paragraphs docxtpl's walk finds
             start, end = paragraph.span()
-            if _LISTING_CHARACTER.search(xml, start, end):
+            while next_hit < len(hits) and hits[next_hit][0] < start:
+                next_hit += 1
+            if next_hit == len(hits):
+                break  # no paragraph further on holds one
+            if hits[next_hit][1] <= end:
                 pieces += [xml[done:start], super().resolve_listing(paragraph.group(0))]
                 done = end
         return "".join([*pieces, xml[done:]])
@@ -203,6 +210,43 @@ def patched_parts(data: bytes) -> PatchedParts:
     )
 
 
+class _PartTemplate(LisdraftTemplate):
+    """The template the fast path renders parts with (a known docxtpl release only).
+
+    docxtpl 0.20's `render_xml_part` puts each paragraph on a line of its
+    own before rendering, so that Jinja's errors give a line near the fault,
+    and takes the line breaks out again afterwards, both with regular
+    expressions whose replacement is expanded for each of thousands of
+    paragraphs. Here the same two steps are plain string replacements (a
+    paragraph starts with '<w:p>' or '<w:p '), which give the same text.
+    """
+
+    def render_xml_part(
+        self, src_xml: str, part: Any, context: Mapping[str, Any], jinja_env: Any = None
+    ) -> str:
+        """Return the part rendered, exactly as docxtpl 0.20's `render_xml_part` does."""
+        src_xml = src_xml.replace("<w:p>", "\n<w:p>").replace("<w:p ", "\n<w:p ")
+        try:
+            self.current_rendering_part = part
+            dst_xml: str = jinja_env.from_string(src_xml).render(context)
+        except TemplateError as exc:  # docxtpl's context for the error, as it gives it
+            if getattr(exc, "lineno", None) is not None:
+                line_number = max(exc.lineno - 4, 0)  # type: ignore[attr-defined]
+                exc.docx_context = [  # type: ignore[attr-defined]
+                    re.sub(r"<[^>]+>", "", line)
+                    for line in src_xml.splitlines()[line_number : line_number + 7]
+                ]
+            raise
+        dst_xml = dst_xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+        dst_xml = (
+            dst_xml.replace("{_{", "{{")
+            .replace("}_}", "}}")
+            .replace("{_%", "{%")
+            .replace("%_}", "%}")
+        )
+        return self.resolve_listing(dst_xml)
+
+
 class PartRenderer:
     """docxtpl's steps for rendering patched parts, with no document loaded.
 
@@ -212,7 +256,7 @@ class PartRenderer:
 
     def __init__(self, environment: Environment) -> None:
         self._environment = environment
-        self._template = LisdraftTemplate(None)
+        self._template = _PartTemplate(None)
         self._template.current_rendering_part = None  # as DocxTemplate.render_init sets them
         self._template.docx_ids_index = 1000
         self._template.pic_map = {}

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import zipfile
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -29,7 +28,7 @@ from lisdraft.word.charts import (
     workbook,
 )
 from lisdraft.word.ooxml import xml_attribute
-from lisdraft.word.package import Member, member_order, read_members, write_members
+from lisdraft.word.package import Package
 
 IMAGE_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -156,28 +155,24 @@ def current() -> Drawings | None:
     return _current.get()
 
 
-def add_to_package(data: bytes, drawings: Drawings) -> bytes:
-    """Return the .docx `data` with the parts, relationships and content types `drawings` need."""
+def add_to_package(package: Package, drawings: Drawings) -> None:
+    """Add to `package` the parts, relationships and content types `drawings` need."""
     from lxml import etree  # type: ignore[import-untyped]
 
-    members = {member.name: member for member in read_members(data)}
-    document = _main_document(members)
+    document = _main_document(package)
     folder, _, base = document.rpartition("/")
     rels_name = f"{folder}/_rels/{base}.rels" if folder else f"_rels/{base}.rels"
     rels = (
-        etree.fromstring(_read(members[rels_name]))
-        if rels_name in members
+        etree.fromstring(package.read(rels_name))
+        if rels_name in package
         else etree.Element(f"{{{RELATIONSHIPS_NS}}}Relationships", nsmap={None: RELATIONSHIPS_NS})
     )
-    types = etree.fromstring(_read(members["[Content_Types].xml"]))
+    types = etree.fromstring(package.read("[Content_Types].xml"))
     prefix = f"{folder}/" if folder else ""
-    added: dict[str, bytes] = {}
 
     def free(stem: str, suffix: str) -> str:
         number = 1
-        while f"{prefix}{stem}{number}{suffix}" in members or (
-            f"{prefix}{stem}{number}{suffix}" in added
-        ):
+        while f"{prefix}{stem}{number}{suffix}" in package:
             number += 1
         return f"{stem}{number}{suffix}"
 
@@ -189,34 +184,33 @@ def add_to_package(data: bytes, drawings: Drawings) -> bytes:
     for rid, chart in drawings.charts:
         part = free("charts/chart", ".xml")
         book = free("embeddings/Microsoft_Excel_Worksheet", ".xlsx")
-        added[prefix + part] = bar_chart_xml(chart)
-        added[prefix + book] = kept(
+        package.write(prefix + part, bar_chart_xml(chart))
+        # The workbook and the pictures are compressed already: stored as they are.
+        data = kept(
             "workbook",
             f"{chart!r}{drawings.when.isoformat()}",
             ("lisdraft/word/charts.py", "xlsxwriter/__init__.py"),
             lambda chart=chart: workbook(chart, drawings.when),  # type: ignore[misc]
         )
+        package.write(prefix + book, data, compress=False)
         chart_folder, _, chart_base = part.rpartition("/")
-        added[f"{prefix}{chart_folder}/_rels/{chart_base}.rels"] = chart_relationships(
-            "../" + book
+        package.write(
+            f"{prefix}{chart_folder}/_rels/{chart_base}.rels", chart_relationships("../" + book)
         )
         relate(rid, CHART_RELATIONSHIP, part)
         _override(types, f"/{prefix}{part}", CHART_CONTENT_TYPE)
     for rid, picture, image_format in drawings.pictures:
         part = free("media/lisdraft-picture", f".{image_format}")
-        added[prefix + part] = picture
+        package.write(prefix + part, picture, compress=False)
         relate(rid, IMAGE_RELATIONSHIP, part)
     if drawings.charts:
         _default(types, "xlsx", WORKBOOK_CONTENT_TYPE)
     for image_format in sorted({picture[2] for picture in drawings.pictures}):
         _default(types, image_format, _PICTURE_TYPES[image_format])
-    added[document] = _without_repeated_declarations(_read(members[document]))
+    package.write(document, _without_repeated_declarations(package.read(document)))
     header = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    added[rels_name] = header + etree.tostring(rels)
-    added["[Content_Types].xml"] = header + etree.tostring(types)
-    for name, content in added.items():
-        members[name] = Member.deflated(name, content)  # dated `when` as written
-    return write_members([members[name] for name in member_order(members)], drawings.when)
+    package.write(rels_name, header + etree.tostring(rels))
+    package.write("[Content_Types].xml", header + etree.tostring(types))
 
 
 def _without_repeated_declarations(xml: bytes) -> bytes:
@@ -234,21 +228,12 @@ def _without_repeated_declarations(xml: bytes) -> bytes:
     return root + rest
 
 
-def _read(member: Member) -> bytes:
-    """Return the uncompressed bytes of `member`."""
-    import zlib
-
-    if member.method == zipfile.ZIP_STORED:
-        return member.stored
-    return zlib.decompress(member.stored, -15)
-
-
-def _main_document(members: dict[str, Member]) -> str:
+def _main_document(package: Package) -> str:
     """Return the name of the package's main document part, from the package relationships."""
     from lxml import etree
 
-    if "_rels/.rels" in members:
-        root = etree.fromstring(_read(members["_rels/.rels"]))
+    if "_rels/.rels" in package:
+        root = etree.fromstring(package.read("_rels/.rels"))
         for relationship in root:
             if relationship.get("Type") == OFFICE_DOCUMENT:
                 return str(relationship.get("Target", "")).lstrip("/")

@@ -81,9 +81,65 @@ class Member:
         stored = compressor.compress(data) + compressor.flush()
         return cls(name, date_time, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), stored)
 
+    @classmethod
+    def stored_as_is(cls, name: str, data: bytes) -> Member:
+        """Return a member `name` holding `data` uncompressed (zip's 'stored' method)."""
+        return cls(name, _EARLIEST, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
+
     def replaced(self, data: bytes) -> Member:
         """Return a member of the same name and date holding `data`, deflated afresh."""
         return Member.deflated(self.name, data, self.date_time)
+
+
+class Package:
+    """A .docx being made: members copied as they are stored, and parts changed since.
+
+    A changed part is compressed once, when the package is written
+    (`to_bytes`), however many steps change it: the render replaces the
+    document, then its drawings add parts and rewrite it again.
+    """
+
+    def __init__(self, members: Iterable[Member]) -> None:
+        self._members = {member.name: member for member in members}
+        self._changed: dict[str, bytes] = {}
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Package:
+        """Return the package held in the .docx `data`."""
+        return cls(read_members(data))
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._members or name in self._changed
+
+    def read(self, name: str) -> bytes:
+        """Return the uncompressed bytes of the part `name` (KeyError if there is none)."""
+        if name in self._changed:
+            return self._changed[name]
+        member = self._members[name]
+        if member.method == zipfile.ZIP_STORED:
+            return member.stored
+        return zlib.decompress(member.stored, -15)
+
+    def write(self, name: str, data: bytes, compress: bool = True) -> None:
+        """Put `data` in the part `name`, replacing any part of that name.
+
+        With `compress` false the part is stored as it is: for data that is
+        compressed already (a PNG picture, a workbook), which deflating again
+        would only make slower to write, not smaller.
+        """
+        if compress:
+            self._changed[name] = data
+        else:
+            self._changed.pop(name, None)
+            self._members[name] = Member.stored_as_is(name, data)
+
+    def to_bytes(self, when: dt.datetime) -> bytes:
+        """Return the .docx: members in `member_order`, all dated `when`."""
+        members = dict(self._members)
+        for name, data in self._changed.items():
+            old = members.get(name)
+            members[name] = old.replaced(data) if old else Member.deflated(name, data)
+        return write_members([members[name] for name in member_order(members)], when)
 
 
 def member_order(names: Iterable[str]) -> list[str]:

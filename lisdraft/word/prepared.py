@@ -15,7 +15,6 @@ batch worker loads each template once.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import io
@@ -33,7 +32,7 @@ import jinja2
 from jinja2 import Environment, Template, nodes
 from jinja2.bccache import BytecodeCache, FileSystemBytecodeCache
 
-from lisdraft.word.package import UnsupportedZip, member_order, read_members, write_members
+from lisdraft.word.package import Package, UnsupportedZip, read_members
 
 #: The core properties docxtpl renders as Jinja text, in its order.
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
@@ -224,13 +223,12 @@ class PreparedTemplate:
         self,
         context: Mapping[str, Any],
         set_properties: Callable[[Any], None],
-        when: dt.datetime,
-    ) -> bytes:
-        """Return the .docx bytes of the template rendered with `context`.
+    ) -> Package:
+        """Return the package of the template rendered with `context`, ready to write.
 
         `set_properties` is given python-docx's core properties object after
-        docxtpl's own rendering of them. The zip's members are written in a
-        fixed order and all dated `when` (see `lisdraft.word.package`).
+        docxtpl's own rendering of them. The changed parts are compressed
+        when the package is written (`Package.to_bytes`).
         Jinja and docxtpl errors pass through unchanged, as
         `DocxTemplate.render` raises them.
         """
@@ -259,11 +257,10 @@ class PreparedTemplate:
             changed[plan.core] = serialize_part_xml(self._core_xml)
             for name, source in plan.footnotes:
                 changed[name] = renderer.part(source, context).encode("utf-8")
-        members = {
-            member.name: member.replaced(changed[member.name]) if member.name in changed else member
-            for member in self._members
-        }
-        return write_members([members[name] for name in member_order(members)], when)
+        package = Package(self._members)
+        for name, data in changed.items():
+            package.write(name, data)
+        return package
 
 
 def _stored_plan(data: bytes) -> Plan:
