@@ -47,9 +47,11 @@ class Outcome:
 
     `out_dir` is None when nothing was to be written (or the profile was
     never built). `place_profile` (the profile as read), `assessment` and
-    `exception` (the error itself) are kept only when the profile was built
-    in this process: one profile, or `jobs=1`. Worker processes send back
-    what they wrote and the message, not the objects.
+    `exception` (the error itself) are kept when the profile was built in
+    this process: one profile, one area folder, or `jobs=1`. Worker processes
+    send back what they wrote and the message, not the error object; and the
+    profile and its assessment only when the main process makes the area
+    overview they are in (see `lisdraft.build.pipeline.build_unit`).
     """
 
     profile: Path
