@@ -118,8 +118,6 @@ def plan_units(work: list[tuple[int, Job]]) -> list[tuple[list[int], Unit]]:
     order given; any other profile is a unit of its own. Largest means the
     most bytes of profile, so that no worker is left with a long unit at the end.
     """
-    from lisdraft.profile.area import is_area_file  # the profile models load only when needed
-
     resolved = {index: job.profile.resolve() for index, job in work}
     holds_area: dict[Path, bool] = {}
     by_folder: dict[Path, list[tuple[int, Job]]] = {}
@@ -127,7 +125,7 @@ def plan_units(work: list[tuple[int, Job]]) -> list[tuple[list[int], Unit]]:
     for index, job in work:
         folder = resolved[index].parent
         if folder not in holds_area:
-            holds_area[folder] = folder.is_dir() and any(map(is_area_file, folder.iterdir()))
+            holds_area[folder] = _holds_area_file(folder)
         if not holds_area[folder]:
             grouped.append([(index, job)])
         elif folder in by_folder:
@@ -145,6 +143,16 @@ def plan_units(work: list[tuple[int, Job]]) -> list[tuple[list[int], Unit]]:
     return sorted(
         units, key=lambda unit: sum(_size(job.profile) for job in unit[1].jobs), reverse=True
     )
+
+
+def _holds_area_file(folder: Path) -> bool:
+    """Return whether `folder` holds an area file (an unreadable folder holds none)."""
+    from lisdraft.profile.area import is_area_file  # the profile models load only when needed
+
+    try:
+        return any(map(is_area_file, folder.iterdir()))
+    except OSError:
+        return False
 
 
 def plan_jobs(profiles: Sequence[str | Path], out_dir: Path | None) -> list[Job | Outcome]:
