@@ -345,8 +345,13 @@ def test_area_folders_built_by_workers_give_the_same_overviews_as_one_process(
 ) -> None:
     one = build_documents([two_areas], tmp_path / "one", BuildOptions(jobs=1))
     made_here = overviews_made_here(monkeypatch)
-    two = build_documents([two_areas], tmp_path / "two", BuildOptions(jobs=2))
+    seen: list[tuple[int, int]] = []
+    options = BuildOptions(jobs=2)
+    two = build_documents(
+        [two_areas], tmp_path / "two", options, lambda o, n, t: seen.append((n, t))
+    )
     assert made_here == []  # each worker made its area's
+    assert seen == [(done, 6) for done in range(1, 7)]  # once per profile, as before
     assert [o.paths[0].name for o in two.overviews] == [BORCHESTERSHIRE, WESSINGTON]
     for name in (BORCHESTERSHIRE, WESSINGTON):
         assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
