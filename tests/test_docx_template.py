@@ -223,3 +223,41 @@ def test_the_fast_part_renderer_gives_docxtpls_text_and_error_context() -> None:
     )
     assert error_context(PartRenderer(environment).part) == theirs
     assert any("near here" in line for line in theirs)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["<w:tc><w:p/></w:tc>" * 3] * 2,  # as the grid says
+        ["<w:tc><w:p/></w:tc>" * 4, "<w:tc><w:p/></w:tc>" * 2],  # a row wider than the grid
+        ["<w:tc><w:p/></w:tc>" * 2] * 2,  # a column removed by {%tc %}
+        [
+            '<w:tc><w:tcPr><w:tcW w:w="10"/><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc>'
+            "<w:tc><w:p/></w:tc>"
+        ],  # merged cells
+        [
+            "<w:tc><w:tbl><w:tblGrid><w:gridCol w:w='5'/></w:tblGrid><w:tr>"
+            + "<w:tc><w:p/></w:tc>" * 5
+            + "</w:tr></w:tbl><w:p/></w:tc>"
+        ],  # a table inside a cell, its rows counted for the outer table too
+    ],
+    ids=["fits", "wider", "narrower", "merged", "nested"],
+)
+def test_the_fast_path_tidies_table_grids_exactly_as_docxtpl(rows: list[str]) -> None:
+    # The fast path finds cells and their properties its own way; the tidied grid
+    # (columns added, scaled, removed) must be docxtpl's to the last twip.
+    from lxml import etree
+
+    from lisdraft.word.docx_template import _PartTemplate
+
+    grid = '<w:tblGrid><w:gridCol w:w="3000"/><w:gridCol w:w="2000"/><w:gridCol w:w="1001"/>'
+    xml = (
+        '<w:body xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:tbl><w:tblPr><w:tblLayout w:type="fixed"/></w:tblPr>'
+        + grid
+        + "</w:tblGrid>"
+        + "".join(f"<w:tr>{row}</w:tr>" for row in rows)
+        + "</w:tbl></w:body>"
+    )
+    theirs = etree.tostring(LisdraftTemplate(None).fix_tables(xml))
+    assert etree.tostring(_PartTemplate(None).fix_tables(xml)) == theirs

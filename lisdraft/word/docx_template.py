@@ -246,6 +246,77 @@ class _PartTemplate(LisdraftTemplate):
         )
         return self.resolve_listing(dst_xml)
 
+    def fix_tables(self, xml: str) -> Any:
+        """Return the rendered body as docxtpl 0.20's `fix_tables` tidies it, tables fitted.
+
+        docxtpl finds each cell's properties with lxml's path finder, twice for
+        every cell of every table: a third of a second for a table of 2,000
+        rows. `_fix_grids` gives the same tree reading children directly.
+        """
+        from lxml import etree  # type: ignore[import-untyped]
+
+        body = etree.fromstring(xml, parser=etree.XMLParser(recover=True))  # as docxtpl parses
+        _fix_grids(body)
+        fit_tables(body)
+        return body
+
+
+def _fix_grids(tree: Any) -> None:
+    """Make each table's grid as many columns wide as its widest row, as docxtpl 0.20 does.
+
+    The same steps as `DocxTemplate.fix_tables` after parsing, in the same
+    order and with the same arithmetic; only the way cells and their
+    properties are found differs.
+    """
+    from lxml import etree
+
+    ns = "{" + tree.nsmap["w"] + "}"
+    cell_tag, properties_tag, span_tag = ns + "tc", ns + "tcPr", ns + "gridSpan"
+    width, value = ns + "w", ns + "val"
+
+    def children(element: Any, tag: str) -> list[Any]:
+        return [child for child in element if child.tag == tag]
+
+    def span(cell: Any) -> int:
+        properties = next((c for c in cell if c.tag == properties_tag), None)
+        merged = (
+            None
+            if properties is None
+            else next((c for c in properties if c.tag == span_tag), None)
+        )
+        return 1 if merged is None else int(merged.get(value))
+
+    for table in tree.iter(ns + "tbl"):
+        grid = table.find(ns + "tblGrid")
+        columns = grid.findall(ns + "gridCol")
+        rows = [children(row, cell_tag) for row in table.iter(ns + "tr")]
+        to_add = max(max((len(cells) for cells in rows), default=0) - len(columns), 0)
+        if to_add > 0:  # docxtpl's widening, unchanged
+            total = 0.0
+            for column in columns:
+                if column.get(width) is not None:
+                    total += float(column.get(width))
+            if total > 0:
+                old_average = total / len(columns)
+                new_average = total / (len(columns) + to_add)
+                for column in columns:
+                    scaled = float(column.get(width)) * new_average / old_average
+                    column.set(width, str(int(scaled)))
+                for _ in range(to_add):
+                    etree.SubElement(grid, ns + "gridCol", {width: str(int(new_average))})
+        columns = grid.findall(ns + "gridCol")
+        widest = max((sum(span(cell) for cell in cells) for cells in rows), default=0)
+        to_remove = len(columns) - widest
+        if to_remove > 0:  # docxtpl's narrowing, unchanged
+            removed = 0.0
+            for column in columns[-to_remove:]:
+                removed += float(column.get(width))
+                grid.remove(column)
+            left = grid.findall(ns + "gridCol")
+            extra = int(removed / len(left)) if left else 0
+            for column in left:
+                column.set(width, str(int(float(column.get(width)) + extra)))
+
 
 class PartRenderer:
     """docxtpl's steps for rendering patched parts, with no document loaded.

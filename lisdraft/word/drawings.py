@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -296,6 +297,7 @@ def kept(kind: str, key: str, sources: tuple[str, ...], make: Callable[[], bytes
     return data
 
 
+@functools.cache  # read once a process: a batch asks for the same few files for every drawing
 def _source_bytes(source: str) -> bytes:
     """Return the bytes of the installed file `source` ('package/file.py'), or its name."""
     import importlib.util

@@ -135,6 +135,7 @@ _BREAKS = (w("tab"), w("br"))
 _RUN, _RUN_PROPERTIES, _BOLD, _SIZE, _TEXT = w("r"), w("rPr"), w("b"), w("sz"), w("t")
 _ROW, _CELL, _PARAGRAPH = w("tr"), w("tc"), w("p")
 _CELL_PROPERTIES, _CELL_WIDTH, _WIDTH, _TYPE = w("tcPr"), w("tcW"), w("w"), w("type")
+_PARAGRAPH_PROPERTIES, _JUSTIFICATION, _VALUE = w("pPr"), w("jc"), w("val")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -173,18 +174,18 @@ def _segments(paragraph: Element) -> tuple[list[Segment], str]:
     found: list[Segment] = []
     plain: list[str] = []
     for run in paragraph.iter(_RUN):
-        properties = _child(run, _RUN_PROPERTIES)
-        bold, size = False, DEFAULT_SIZE
-        if properties is not None:
-            bold = bool(is_on(_child(properties, _BOLD)))
-            size = int(wval(_child(properties, _SIZE)) or DEFAULT_SIZE)
+        bold, size, properties = False, DEFAULT_SIZE, None
         pieces = []
-        for piece in run:
-            if piece.tag == _TEXT:
+        for piece in run:  # the run's properties, text, tabs and breaks in one look
+            tag = piece.tag
+            if tag == _TEXT:
                 pieces.append(piece.text or "")
                 plain.append(piece.text or "")
-            elif piece.tag in _BREAKS:
+            elif tag in _BREAKS:
                 pieces.append(" ")
+            elif tag == _RUN_PROPERTIES and properties is None:
+                properties = piece
+                bold, size = _bold_and_size(piece)
         text = "".join(pieces)
         if not text:
             continue
@@ -193,6 +194,17 @@ def _segments(paragraph: Element) -> tuple[list[Segment], str]:
         else:
             found.append((text, bold, size))
     return found, "".join(plain)
+
+
+def _bold_and_size(properties: Element) -> tuple[bool, int]:
+    """Return whether run `properties` make text bold, and its size in half-points."""
+    bold = size = None
+    for child in properties:  # the first w:b and the first w:sz, as Word reads them
+        if child.tag == _BOLD and bold is None:
+            bold = child
+        elif child.tag == _SIZE and size is None:
+            size = child
+    return bool(is_on(bold)), int(wval(size) or DEFAULT_SIZE)
 
 
 def _measure(cell: Element) -> tuple[int, int, str]:
@@ -291,15 +303,15 @@ def _fix_layout(properties: Element) -> None:
 
 
 def _align_right(paragraph: Element) -> None:
-    properties = paragraph.find(w("pPr"))
+    properties = _child(paragraph, _PARAGRAPH_PROPERTIES)
     if properties is None:
-        properties = paragraph.makeelement(w("pPr"), {})
+        properties = paragraph.makeelement(_PARAGRAPH_PROPERTIES, {})
         paragraph.insert(0, properties)
-    jc = properties.find(w("jc"))
+    jc = _child(properties, _JUSTIFICATION)
     if jc is None:
-        jc = properties.makeelement(w("jc"), {})
+        jc = properties.makeelement(_JUSTIFICATION, {})
         position = next(
             (i for i, c in enumerate(properties) if c.tag in _AFTER_JC), len(properties)
         )
         properties.insert(position, jc)
-    jc.set(w("val"), "right")
+    jc.set(_VALUE, "right")
