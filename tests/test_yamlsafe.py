@@ -268,6 +268,8 @@ DOCUMENTS = [
     "a:\n" + "".join("  " * depth + f"k{depth}:\n" for depth in range(1, 50)) + "  " * 50 + "v\n",
     "a: " + "[" * 39 + "1" + "]" * 39 + "\n",
     "a: " + "[" * 41 + "1" + "]" * 41 + "\n",
+    "a: " + "[" * 500 + "1" + "]" * 500 + "\n",  # deeper than the safe loader goes
+    "a:\n" + "".join("  " * depth + f"k{depth}:\n" for depth in range(1, 500)) + "  " * 500 + "v\n",
     "empty:\nnone: ~\nblank: ''\n",
     "a: {x: 1, y: [2, {z: 3}]}\nb: [a, 'b', \"c\", 1, 1.5, true, ~, 2026-11-30]\n",
     "é: accents\n日本: text\n'emoji 🙂': ok\n",
