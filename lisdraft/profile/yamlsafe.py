@@ -202,6 +202,7 @@ class _Unusual(Exception):
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("null", "bool", "int", "float", "timestamp")
 }
+_ALREADY_PLAIN = {bool, int, float, type(None)}
 _NO_KEY: Any = object()
 
 if CParser is not None:
@@ -260,7 +261,9 @@ def _plain_from(reader: Any) -> tuple[Any, int]:
                 if value in resolved:
                     value = resolved[value]
                 else:
-                    value = resolved[value] = _resolved(reader, value)
+                    plain = _resolved(reader, value)
+                    resolved[value] = plain
+                    value = plain
             values += 1
             if in_map:
                 if key is _NO_KEY:
@@ -313,6 +316,8 @@ def _resolved(reader: Any, value: str) -> Any:
         raise _Unusual
     # What construct_non_recursive_object calls for this tag (these make no generators).
     constructed = reader.yaml_constructors[name](reader, ScalarNode(tag, value))
+    if type(constructed) in _ALREADY_PLAIN:  # what `_to_plain` returns as it is
+        return constructed
     return _to_plain(constructed, {})
 
 
