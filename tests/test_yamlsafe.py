@@ -315,3 +315,12 @@ def test_the_quick_checks_refuse_the_same_characters_as_before() -> None:
             or _OLD_PLANE_15.search(char)
         )
         assert bool(yamlsafe._NOT_FAST.search(char)) == before, hex(code)
+
+
+def test_values_are_counted_as_before_for_the_size_bound() -> None:
+    """A profile is left to the careful reading past MAX_TOKENS // 3 values, counted as before."""
+    texts = [path.read_text(encoding="utf-8") for path in (ROOT / "examples").glob("*/*.yaml")]
+    texts.append("a: [1, {b: [], c: {}}, '', ~]\nd: {e: f}\n")
+    for text in texts:
+        counted = yamlsafe._values_in(YAML(typ="safe").load(text))
+        assert yamlsafe._plain_from_events(text)[1] == counted
