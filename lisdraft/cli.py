@@ -8,6 +8,7 @@ calls one library function and reports `LisdraftError`s through
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Annotated
 
@@ -65,4 +66,11 @@ def main() -> None:
     # lisdraft uses no Pydantic plugins; looking for them scans every installed
     # package's metadata on each run, a large part of a one-profile build.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A run makes hundreds of thousands of objects that live until it ends (the
+    # modules of Pydantic, python-docx and Jinja, the templates, the profile).
+    # At Python's default threshold (700 new objects) the cycle collector scanned
+    # them about 130 times in a build of the example, a sixth of its time, and
+    # freed almost nothing: lisdraft's data has no cycles to free. It now runs
+    # after every 100,000 (worker processes inherit this).
+    gc.set_threshold(100_000, *gc.get_threshold()[1:])
     app(prog_name="lisdraft")
