@@ -306,7 +306,7 @@ def test_values_come_back_as_a_profile_needs_them() -> None:
 
 
 def test_the_quick_checks_refuse_the_same_characters_as_before() -> None:
-    """The one search `fast_data` makes first refuses exactly what the three searches did."""
+    """The searches refuse exactly what the earlier, slower-to-compile ones refused."""
     for code in range(0x110000):
         char = chr(code)
         before = bool(
@@ -315,6 +315,9 @@ def test_the_quick_checks_refuse_the_same_characters_as_before() -> None:
             or _OLD_PLANE_15.search(char)
         )
         assert bool(yamlsafe._NOT_FAST.search(char)) == before, hex(code)
+        # The careful reading's set, written as the characters refused, is the same too.
+        refused = bool(_OLD_NOT_YAML_TEXT.search(char))
+        assert bool(yamlsafe._NOT_YAML_TEXT.search(char)) == refused, hex(code)
 
 
 def test_values_are_counted_as_before_for_the_size_bound() -> None:
