@@ -597,7 +597,7 @@ class Forum(Section):
         examples=[["The leaders of all three councils"]],
     )
     councils: Annotated[Literal["all"] | list[Text], BeforeValidator(_normalise_all)] = Field(
-        default_factory=list,
+        default=[],
         description="'all', or a list of the names of the councils that sit on it.",
         examples=["all"],
     )
