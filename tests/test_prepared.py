@@ -69,6 +69,23 @@ def test_the_built_in_templates_take_the_fast_way_through(tmp_path: Path) -> Non
         assert template._splice is not None, kind.key  # the body is written in as text
 
 
+def test_a_body_that_does_not_splice_goes_into_the_documents_tree_with_the_same_bytes(
+    example: Path,
+) -> None:
+    # The splice is kept with the plan, so the template's document is parsed only
+    # when a rendered body cannot be written in as text; that way gives the same file.
+    profile = load_profile(example)
+    context = build_context(profile, assess_stocktake(profile))
+    fresh = PreparedTemplate(
+        (builtin_templates_dir() / "briefing.docx").read_bytes(), make_environment()
+    )
+    spliced = fresh.render(context, ignore).to_bytes(WHEN)
+    assert fresh._root is None  # never parsed
+    fresh._splice = None  # as for a body that does not start as the template's did
+    assert fresh.render(context, ignore).to_bytes(WHEN) == spliced
+    assert fresh._root is not None
+
+
 def test_a_template_is_read_once_until_the_file_changes(tmp_path: Path) -> None:
     path = tmp_path / "template.docx"
     document = Document()

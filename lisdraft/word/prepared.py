@@ -38,7 +38,7 @@ from lisdraft.word.package import Package, UnsupportedZip, read_members
 RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
 _CACHE_SIZE = 16
 #: Changes when `Plan` changes, so plans kept by an older lisdraft are made again.
-PLAN_FORMAT = 1
+PLAN_FORMAT = 2
 
 
 class UnsupportedTemplate(Exception):
@@ -142,6 +142,8 @@ class Plan:
     footnotes: list[tuple[str, str]]  # member, patched XML
     core: str  # the zip member holding the core properties
     initial: dict[str, str]  # the core properties docxtpl renders, as the template has them
+    #: The main document around its body (see `_BodySplice`), None where it has no usual body.
+    splice: list[str] | None = None
 
     @classmethod
     def of(cls, data: bytes) -> Plan:
@@ -156,6 +158,7 @@ class Plan:
             raise UnsupportedTemplate("the template has no document properties part")
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             properties = CoreProperties(parse_xml(archive.read(parts.core)))
+            splice = _BodySplice.of(parse_xml(archive.read(parts.document)))
         return cls(
             document=parts.document,
             body=parts.body,
@@ -163,6 +166,7 @@ class Plan:
             footnotes=parts.footnotes,
             core=parts.core,
             initial={name: getattr(properties, name) for name in RENDERED_PROPERTIES},
+            splice=None if splice is None else splice.texts(),
         )
 
     @classmethod
@@ -177,6 +181,7 @@ class Plan:
                 footnotes=[(str(n), str(x)) for n, x in raw["footnotes"]],
                 core=str(raw["core"]),
                 initial={str(k): str(v) for k, v in raw["initial"].items()},
+                splice=None if raw["splice"] is None else [str(t) for t in raw["splice"]],
             )
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"not a kept plan: {exc}") from None
@@ -213,11 +218,11 @@ class PreparedTemplate:
         self._environment = environment
         self._lock = threading.Lock()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            # The document's root, as python-docx reads it; each render puts in a new body.
-            self._root = parse_xml(archive.read(self._plan.document))
-            self._splice = _BodySplice.of(self._root)
+            self._document_xml = archive.read(self._plan.document)
             self._core_xml = parse_xml(archive.read(self._plan.core))
         self._core = CoreProperties(self._core_xml)
+        self._splice = _BodySplice.from_texts(self._plan.splice)
+        self._root: Any = None  # the document's tree, parsed only if a body does not splice
 
     def render(
         self,
@@ -244,6 +249,8 @@ class PreparedTemplate:
             tree = renderer.body(plan.body, context)
             document = self._splice.document(tree) if self._splice else None
             if document is None:  # put the body in the tree, as docxtpl and python-docx do
+                if self._root is None:
+                    self._root = parse_xml(self._document_xml)
                 self._root.replace(self._root.body, tree)
                 document = serialize_part_xml(self._root)
             changed[plan.document] = document
@@ -351,6 +358,19 @@ class _BodySplice:
         if start.endswith(b"/>") or start_inside.endswith(b"/>"):
             return None
         return cls(parts[0], parts[1], start, start_inside)
+
+    def texts(self) -> list[str]:
+        """Return the splice as text, to keep in a `Plan`."""
+        parts = (self.head, self.tail, self.start, self.start_inside)
+        return [part.decode("utf-8") for part in parts]
+
+    @classmethod
+    def from_texts(cls, texts: list[str] | None) -> _BodySplice | None:
+        """Return the splice kept as `texts` by `texts()`, or None."""
+        if texts is None:
+            return None
+        head, tail, start, start_inside = (text.encode("utf-8") for text in texts)
+        return cls(head, tail, start, start_inside)
 
     def document(self, body: Any) -> bytes | None:
         """Return the document's bytes with the rendered `body` in it; None if it does not fit."""
