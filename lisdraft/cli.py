@@ -8,33 +8,13 @@ calls one library function and reports `LisdraftError`s through
 
 from __future__ import annotations
 
-import gc
 import os
 from typing import Annotated
 
-# A run makes hundreds of thousands of objects that live until it ends (the
-# modules of Typer, Pydantic, python-docx and Jinja, the templates, the profile).
-# At Python's default threshold (700 new objects) the cycle collector scanned
-# them about 130 times in a build of the example, a sixth of its time, and freed
-# almost nothing: lisdraft's data has no cycles to free. So the command line has
-# it run after every 100,000, from before it imports Typer (worker processes
-# inherit this); the library, imported by other programs, leaves it alone.
-gc.set_threshold(100_000, *gc.get_threshold()[1:])
+import typer
 
-# These imports come after the threshold is set (E402).
-import typer  # noqa: E402
-
-from lisdraft.commands import (  # noqa: E402
-    build,
-    check,
-    diff,
-    new,
-    schema,
-    stocktake,
-    templates,
-    validate,
-)
-from lisdraft.commands.common import EXAMPLE, state  # noqa: E402
+from lisdraft.commands import build, check, diff, new, schema, stocktake, templates, validate
+from lisdraft.commands.common import EXAMPLE, state
 
 app = typer.Typer(
     name="lisdraft",
@@ -81,7 +61,7 @@ app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:
-    """Run the command line (the `lisdraft` console script)."""
+    """Run the command line (`lisdraft.__main__` starts it, for the console script)."""
     # lisdraft uses no Pydantic plugins; looking for them scans every installed
     # package's metadata on each run, a large part of a one-profile build.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")

@@ -27,7 +27,12 @@ import json, resource, sys
 from pathlib import Path
 from lisdraft.templating.check import check_template
 problems = [str(p) for p in check_template(Path(sys.argv[1]))]
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# This process's own peak: Linux's ru_maxrss also counts the parent's size when it
+# forked (the whole test run), VmHWM does not.
+status = Path("/proc/self/status")
+lines = status.read_text().splitlines() if status.exists() else []
+peaks = [int(line.split()[1]) for line in lines if line.startswith("VmHWM:")]
+peak_mb = (peaks[0] if peaks else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 print(json.dumps({"problems": problems, "peak_mb": peak_mb}))
 """
 
