@@ -86,6 +86,12 @@ class Member:
         """Return a member `name` holding `data` uncompressed (zip's 'stored' method)."""
         return cls(name, _EARLIEST, zipfile.ZIP_STORED, zlib.crc32(data), len(data), data)
 
+    def data(self) -> bytes:
+        """Return the member's bytes uncompressed."""
+        if self.method == zipfile.ZIP_STORED:
+            return self.stored
+        return zlib.decompress(self.stored, -15)
+
     def replaced(self, data: bytes) -> Member:
         """Return a member of the same name and date holding `data`, deflated afresh."""
         return Member.deflated(self.name, data, self.date_time)
@@ -115,10 +121,7 @@ class Package:
         """Return the uncompressed bytes of the part `name` (KeyError if there is none)."""
         if name in self._changed:
             return self._changed[name]
-        member = self._members[name]
-        if member.method == zipfile.ZIP_STORED:
-            return member.stored
-        return zlib.decompress(member.stored, -15)
+        return self._members[name].data()
 
     def write(self, name: str, data: bytes, compress: bool = True) -> None:
         """Put `data` in the part `name`, replacing any part of that name.

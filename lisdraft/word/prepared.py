@@ -244,7 +244,7 @@ class PreparedTemplate:
 
         with self._lock:
             renderer = PartRenderer(self._environment)
-            changed: dict[str, bytes] = {}
+            package = Package(self._members)
             plan = self._plan
             tree = renderer.body(plan.body, context)
             document = self._splice.document(tree) if self._splice else None
@@ -253,20 +253,17 @@ class PreparedTemplate:
                     self._root = parse_xml(self._document_xml)
                 self._root.replace(self._root.body, tree)
                 document = serialize_part_xml(self._root)
-            changed[plan.document] = document
+            package.write(plan.document, document)
             for name, encoding, source in plan.stories:
                 xml = renderer.part(source, context)
-                changed[name] = serialize_part_xml(parse_xml(xml.encode(encoding)))
+                package.write(name, serialize_part_xml(parse_xml(xml.encode(encoding))))
             core = self._core
             for name, initial in plan.initial.items():
                 setattr(core, name, self._environment.from_string(initial).render(context))
             set_properties(core)
-            changed[plan.core] = serialize_part_xml(self._core_xml)
+            package.write(plan.core, serialize_part_xml(self._core_xml))
             for name, source in plan.footnotes:
-                changed[name] = renderer.part(source, context).encode("utf-8")
-        package = Package(self._members)
-        for name, data in changed.items():
-            package.write(name, data)
+                package.write(name, renderer.part(source, context).encode("utf-8"))
         return package
 
 

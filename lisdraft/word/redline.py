@@ -126,9 +126,7 @@ def redline_docx(old: bytes, new: bytes, author: str, when: dt.datetime) -> Redl
     old_parts = {m.name: m for m in read_members(old)}
     members = read_members(new)
     styles = next((m for m in members if m.name == "word/styles.xml"), None)
-    marker = _Marker(
-        author, when, _heading_styles(_inflate(styles.stored, styles.method) if styles else b"")
-    )
+    marker = _Marker(author, when, _heading_styles(styles.data() if styles else b""))
     result = []
     stories = sorted(
         (m for m in members if _STORY.fullmatch(m.name) and m.name in old_parts),
@@ -136,8 +134,8 @@ def redline_docx(old: bytes, new: bytes, author: str, when: dt.datetime) -> Redl
     )
     redlined: dict[str, bytes] = {}
     for member in stories:
-        before = _inflate(old_parts[member.name].stored, old_parts[member.name].method)
-        after = _inflate(member.stored, member.method)
+        before = old_parts[member.name].data()
+        after = member.data()
         if before != after:
             redlined[member.name] = redline_xml(before, after, marker)
     for member in members:
@@ -171,13 +169,6 @@ def _blocks(container: Element) -> list[Element]:
     return [
         c for c in container if c.tag not in {w("sectPr"), w("tcPr")} and isinstance(c.tag, str)
     ]
-
-
-def _inflate(stored: bytes, method: int) -> bytes:
-    """Return the uncompressed bytes of a zip member stored with `method`."""
-    import zlib
-
-    return stored if method == 0 else zlib.decompress(stored, -15)
 
 
 def _heading_styles(styles_xml: bytes) -> frozenset[str]:
