@@ -35,7 +35,7 @@ from docx.oxml.ns import nsmap as docx_prefixes
 from docxtpl import DocxTemplate
 from jinja2 import Environment, TemplateError
 
-from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE, NS
+from lisdraft.word.ooxml import FOOTNOTES_CONTENT_TYPE, NS, children, first_child
 from lisdraft.word.tablefit import fit_tables
 
 # docxtpl imports docxcompose, which points python-docx's prefix 'cp' at the
@@ -274,16 +274,9 @@ def _fix_grids(tree: Any) -> None:
     cell_tag, properties_tag, span_tag = ns + "tc", ns + "tcPr", ns + "gridSpan"
     width, value = ns + "w", ns + "val"
 
-    def children(element: Any, tag: str) -> list[Any]:
-        return [child for child in element if child.tag == tag]
-
     def span(cell: Any) -> int:
-        properties = next((c for c in cell if c.tag == properties_tag), None)
-        merged = (
-            None
-            if properties is None
-            else next((c for c in properties if c.tag == span_tag), None)
-        )
+        properties = first_child(cell, properties_tag)
+        merged = None if properties is None else first_child(properties, span_tag)
         return 1 if merged is None else int(merged.get(value))
 
     for table in tree.iter(ns + "tbl"):

@@ -85,6 +85,19 @@ def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
+def children(element: Element, tag: str) -> list[Element]:
+    """Return the children of `element` named `tag` (lxml's `findall`, without its path parser)."""
+    return [child for child in element if child.tag == tag]
+
+
+def first_child(element: Element, tag: str) -> Element | None:
+    """Return the first child of `element` named `tag`, or None (lxml's `find`, likewise)."""
+    for child in element:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def wval(element: Element | None, attribute: str = "val") -> str | None:
     """Return the w:`attribute` of `element`, or None when either is missing."""
     if element is None:

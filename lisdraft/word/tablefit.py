@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterator
 
 from lisdraft.word.fontwidths import BOLD, REGULAR
-from lisdraft.word.ooxml import Element, is_on, w, wval
+from lisdraft.word.ooxml import Element, children, first_child, is_on, w, wval
 
 #: Table Grid's left and right cell margins together, in twentieths of a point (twips).
 CELL_MARGINS = 2 * 108
@@ -69,7 +69,7 @@ def fit_table(table: Element, properties: Element) -> None:
     """Set the grid and cell widths of `table` from its text, and fix its layout."""
     grid = table.find(w("tblGrid"))
     columns = grid.findall(w("gridCol")) if grid is not None else []
-    rows = [_children(row, _CELL) for row in _children(table, _ROW)]
+    rows = [children(row, _CELL) for row in children(table, _ROW)]
     if not columns or any(len(cells) != len(columns) for cells in rows):
         return  # merged or missing cells: leave the author's widths
     total = sum(int(c.get(w("w")) or 0) for c in columns)
@@ -88,7 +88,7 @@ def fit_table(table: Element, properties: Element) -> None:
     for column, read in zip(by_column, measured, strict=True):
         if _holds_figures([text for _, _, text in read[1:]]):  # the body, below the header
             for cell in column:
-                for paragraph in _children(cell, _PARAGRAPH):
+                for paragraph in children(cell, _PARAGRAPH):
                     _align_right(paragraph)
 
 
@@ -149,19 +149,6 @@ def _width(segments: list[Segment]) -> int:
     """Return the width in twips of `segments`, rounded up once for the whole line."""
     thousandths = sum(_em_thousandths(text, bold) * size * 10 for text, bold, size in segments)
     return -(-thousandths // 1000)
-
-
-def _children(element: Element, tag: str) -> list[Element]:
-    """Return the children of `element` named `tag` (lxml's `findall`, without its path parser)."""
-    return [child for child in element if child.tag == tag]
-
-
-def _child(element: Element, tag: str) -> Element | None:
-    """Return the first child of `element` named `tag`, or None."""
-    for child in element:
-        if child.tag == tag:
-            return child
-    return None
 
 
 def _segments(paragraph: Element) -> tuple[list[Segment], str]:
@@ -278,14 +265,14 @@ def _holds_figures(texts: list[str]) -> bool:
 
 
 def _set_cell_width(cell: Element, width: int) -> None:
-    properties = _child(cell, _CELL_PROPERTIES)
+    properties = first_child(cell, _CELL_PROPERTIES)
     if properties is None:
         properties = cell.makeelement(_CELL_PROPERTIES, {})
         cell.insert(0, properties)
-    size = _child(properties, _CELL_WIDTH)
+    size = first_child(properties, _CELL_WIDTH)
     if size is None:
         size = properties.makeelement(_CELL_WIDTH, {})
-        after = _child(properties, w("cnfStyle"))
+        after = first_child(properties, w("cnfStyle"))
         properties.insert(0 if after is None else 1, size)
     size.set(_WIDTH, str(width))
     size.set(_TYPE, "dxa")
@@ -303,11 +290,11 @@ def _fix_layout(properties: Element) -> None:
 
 
 def _align_right(paragraph: Element) -> None:
-    properties = _child(paragraph, _PARAGRAPH_PROPERTIES)
+    properties = first_child(paragraph, _PARAGRAPH_PROPERTIES)
     if properties is None:
         properties = paragraph.makeelement(_PARAGRAPH_PROPERTIES, {})
         paragraph.insert(0, properties)
-    jc = _child(properties, _JUSTIFICATION)
+    jc = first_child(properties, _JUSTIFICATION)
     if jc is None:
         jc = properties.makeelement(_JUSTIFICATION, {})
         position = next(
