@@ -8,7 +8,6 @@ calls one library function and reports `LisdraftError`s through
 
 from __future__ import annotations
 
-import os
 from typing import Annotated
 
 import typer
@@ -61,8 +60,5 @@ app.add_typer(templates.app, name="templates")
 
 
 def main() -> None:
-    """Run the command line (`lisdraft.__main__` starts it, for the console script)."""
-    # lisdraft uses no Pydantic plugins; looking for them scans every installed
-    # package's metadata on each run, a large part of a one-profile build.
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    """Run the command line (`lisdraft.__main__` starts it, with the run's process settings)."""
     app(prog_name="lisdraft")
